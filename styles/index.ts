@@ -1,0 +1,3 @@
+// Fonts ship with the deck: the venue often has no internet.
+import '@fontsource-variable/inter'
+import './tokens.css'
