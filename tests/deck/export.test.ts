@@ -1,26 +1,57 @@
+import type { DeckSlide } from '../../server/deck-source'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadDeckSlides } from '../../server/deck-source'
 import { run } from '../support/commands'
+import { comparableText, markdownHeading, markdownListItems } from '../support/markdown'
 import { pdfPageCount, pdfPagesText } from '../support/pdf'
 
 describe('pdf export of the deck', () => {
   let pdfPath: string
+  let slides: DeckSlide[]
+  let pages: string[]
+
+  /** The text of the page that prints this slide, folded for comparison. */
+  const pageOf = (slide: DeckSlide) => comparableText(pages[slide.number - 1] ?? '')
+  const withLayout = (layout: string) => slides.filter(slide => slide.frontmatter.layout === layout)
 
   beforeAll(async () => {
+    // One export for every assertion: it is the slowest step of the suite.
     pdfPath = join(await mkdtemp(join(tmpdir(), 'deck-export-')), 'deck.pdf')
     await run('tsx', ['scripts/export.ts', '--output', pdfPath])
+    slides = await loadDeckSlides()
+    pages = await pdfPagesText(pdfPath)
   }, 600_000)
 
   it('has one page per slide', async () => {
-    const slides = await loadDeckSlides()
     expect(await pdfPageCount(pdfPath)).toBe(slides.length)
   })
 
-  it('shows the deck title on its first page', async () => {
-    const [firstPage] = await pdfPagesText(pdfPath)
-    expect(firstPage).toContain('Web 2.0 et médias sociaux')
+  it('shows the deck title on its first page', () => {
+    expect(pageOf(slides[0]!)).toContain(comparableText('Web 2.0 et médias sociaux'))
+  })
+
+  it('prints each of the five prejudices as « la crainte », then « les faits »', () => {
+    const fears = withLayout('fear')
+    const facts = withLayout('facts')
+    expect(fears.map(slide => slide.frontmatter.prejudice)).toEqual([1, 2, 3, 4, 5])
+    expect(facts.map(slide => slide.frontmatter.prejudice)).toEqual([1, 2, 3, 4, 5])
+    for (const [index, fear] of fears.entries()) {
+      expect(pageOf(fear), fear.location).toContain(comparableText(markdownHeading(fear.content) ?? '—'))
+      expect(pageOf(fear), fear.location).toContain('la crainte')
+      expect(pageOf(facts[index]!), facts[index]!.location).toContain('les faits')
+      expect(fear.number).toBeLessThan(facts[index]!.number)
+    }
+  })
+
+  it('prints every source named on the sources slides', () => {
+    const sourceSlides = withLayout('sources')
+    expect(sourceSlides.length).toBeGreaterThan(0)
+    for (const slide of sourceSlides) {
+      const missing = markdownListItems(slide.content).filter(item => !pageOf(slide).includes(comparableText(item)))
+      expect(missing, slide.location).toEqual([])
+    }
   })
 })

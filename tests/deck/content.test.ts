@@ -1,0 +1,107 @@
+import type { Browser } from 'playwright-core'
+import type { DeckSlide } from '../../server/deck-source'
+import type { ServedDeck } from '../support/deck-server'
+import { readFile } from 'node:fs/promises'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { defaultSlidesPath, loadDeckSlides } from '../../server/deck-source'
+import { launchChromium } from '../support/browser'
+import { serveBuiltDeck } from '../support/deck-server'
+import { markdownListItems } from '../support/markdown'
+import { openProjectorPage, showSlide } from '../support/slides'
+
+/** Readable from the back of a boardroom: at most this many words on a slide that makes a point. */
+const maxWordsOnContentSlide = 40
+/** Slides whose words are the live polls' (rendered by their own layouts) or a reference list, not a point made. */
+const layoutsWithoutWordLimit = new Set(['poll', 'shift', 'join', 'sources'])
+
+const slides = await loadDeckSlides()
+const contentSlides = slides.filter(slide => !layoutsWithoutWordLimit.has(String(slide.frontmatter.layout)))
+
+/** Every piece of French the audience or the presenter reads: slide text, notes, and the polls' wording. */
+function frenchTexts(slide: DeckSlide): string[] {
+  const poll = (slide.frontmatter.poll ?? {}) as { question?: string, options?: string[], answer?: string }
+  const headmatter = slide.number === 1 ? [slide.frontmatter.title, slide.frontmatter.info] : []
+  return [slide.content, slide.note, poll.question, poll.answer, ...(poll.options ?? []), ...headmatter]
+    .filter((text): text is string => typeof text === 'string')
+}
+
+/** French typography, each rule with the sentence that explains a failure. */
+const typographyRules: { rule: string, pattern: RegExp }[] = [
+  { rule: 'a plain space before « ? ! : ; » (use a no-break space)', pattern: /[ \t][?!:;»]/ },
+  { rule: 'a plain space after « (use a no-break space)', pattern: /«[ \t]/ },
+  { rule: '« or » without a no-break space inside', pattern: /«[^\u00A0\u202F]|[^\u00A0\u202F]»/ },
+  { rule: 'a percentage without a no-break space before %', pattern: /\d ?%/ },
+  { rule: 'n° followed by a plain space', pattern: /n° / },
+  { rule: 'ASCII quotes instead of « » or ’', pattern: /["']/ },
+]
+
+/** Italics hold titles in another language (« Do Your Employees Advocate For Your Company? »), which keep their own punctuation. */
+const attachedPunctuation = /[^\s?!]([?!:;])/
+
+function withoutForeignTitles(text: string): string {
+  return text.replace(/_[^_\n]+_/g, '')
+}
+
+describe('the deck’s French', () => {
+  it.each(slides.map(slide => [slide.number, slide] as const))('slide %i follows French typography', (_, slide) => {
+    const faults = frenchTexts(slide).flatMap(text => [
+      ...typographyRules.filter(({ pattern }) => pattern.test(text)).map(({ rule, pattern }) => `${rule}: …${text.match(pattern)?.[0]}…`),
+      ...(attachedPunctuation.test(withoutForeignTitles(text)) ? [`punctuation without a no-break space before it: …${withoutForeignTitles(text).match(attachedPunctuation)?.[0]}…`] : []),
+    ])
+    expect(faults, slide.location).toEqual([])
+  })
+
+  it('has no placeholder left anywhere', async () => {
+    const source = await readFile(defaultSlidesPath, 'utf8')
+    expect(source).not.toMatch(/\b(?:TODO|FIXME|XXX|TBD|lorem|ipsum)\b/i)
+  })
+})
+
+describe('the sources', () => {
+  const sourceSlides = slides.filter(slide => slide.frontmatter.layout === 'sources')
+  const listed = sourceSlides.flatMap(slide => markdownListItems(slide.content)).join('\n')
+
+  it('name every publisher cited under a figure', () => {
+    // A figure reads `- **79 %** what it measures _Publisher, year_`; the publisher is what precedes the year.
+    const cited = slides
+      .filter(slide => slide.frontmatter.layout === 'facts')
+      .flatMap(slide => [...slide.content.matchAll(/_([^_]+), \d{4}_\s*$/gm)].map(match => match[1]!))
+    expect(cited.length).toBeGreaterThanOrEqual(10)
+    expect(cited.filter(publisher => !listed.includes(publisher))).toEqual([])
+  })
+
+  it('say that prejudices n°1 to n°3 were rebuilt from the other articles', () => {
+    expect(sourceSlides.map(slide => slide.content).join('\n')).toMatch(/n°1 à n°3 reconstitués/)
+  })
+})
+
+describe('words on a slide', () => {
+  let deck: ServedDeck
+  let browser: Browser
+
+  beforeAll(async () => {
+    deck = await serveBuiltDeck(inject('builtDeckDir'))
+    browser = await launchChromium()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await deck?.close()
+  })
+
+  // Counted on the rendered slide, layout labels included: a word is any run of text holding a letter or a digit,
+  // so « 79 % » counts once and a lone dash or % not at all.
+  it.each(contentSlides.map(slide => [slide.number, slide] as const))(`slide %i shows at most ${maxWordsOnContentSlide} words`, async (slideNumber, slide) => {
+    const page = await openProjectorPage(browser)
+    try {
+      // Playwright's innerText, not the DOM's textContent: the text as laid out, hidden parts left out.
+      // eslint-disable-next-line unicorn/prefer-dom-node-text-content
+      const text = await (await showSlide(page, deck.origin, slideNumber)).innerText()
+      const words = text.split(/\s+/).filter(word => /[\p{L}\p{N}]/u.test(word))
+      expect(words.length, `${slide.location}: ${words.join(' ')}`).toBeLessThanOrEqual(maxWordsOnContentSlide)
+    }
+    finally {
+      await page.close()
+    }
+  })
+})
