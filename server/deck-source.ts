@@ -1,5 +1,7 @@
+import type { PollCatalog } from '../core/poll-definitions'
 import { relative, resolve } from 'node:path'
 import { load } from '@slidev/parser/fs'
+import { buildPollCatalog } from '../core/poll-definitions'
 
 export const defaultSlidesPath = resolve(import.meta.dirname, '..', 'slides.md')
 
@@ -32,4 +34,9 @@ export async function loadDeckSlides(slidesPath = defaultSlidesPath): Promise<De
     content: slide.content,
     note: slide.note ?? '',
   }))
+}
+
+/** The deck's polls, validated: a mistake in a definition stops here with the slide's number. */
+export async function loadPollCatalog(slidesPath = defaultSlidesPath): Promise<PollCatalog> {
+  return buildPollCatalog(await loadDeckSlides(slidesPath))
 }

@@ -1,8 +1,7 @@
 import type { TestProject } from 'vitest/node'
-import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { run } from './commands'
+import { ensureDeckBuilt } from '../../server/deck-build'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,9 +9,9 @@ declare module 'vitest' {
   }
 }
 
-/** Builds the deck once for every test that serves or inspects it. */
-export default async function setup(project: TestProject): Promise<void> {
-  const outDir = join(await mkdtemp(join(tmpdir(), 'deck-build-')), 'dist')
-  await run('slidev', ['build', '--out', outDir])
+/** Builds the deck once for every test that serves or inspects it; a later run reuses it while the sources are unchanged. */
+export default function setup(project: TestProject): void {
+  const outDir = join(tmpdir(), 'prejuges-web2-test-deck')
+  ensureDeckBuilt(outDir)
   project.provide('builtDeckDir', outDir)
 }

@@ -1,0 +1,20 @@
+// Numbers as the audience reads them, in French, identical on the deck, the phone and the PDF.
+
+/** Share of voters, as a whole percentage; multi-select shares may add up to more than 100. */
+export function percentOf(count: number, voters: number): number {
+  return voters === 0 ? 0 : Math.round((count / voters) * 100)
+}
+
+/** `42 %`, with the non-breaking space French typography wants. */
+export function formatPercent(percent: number): string {
+  return `${percent}\u00A0%`
+}
+
+/** A 1-to-5 mean with one decimal and a decimal comma: `3,4`. */
+export function formatMean(mean: number): string {
+  return mean.toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+}
+
+export function formatVoters(voters: number): string {
+  return voters === 0 ? 'aucun vote' : voters === 1 ? '1 votant' : `${voters.toLocaleString('fr-FR')} votants`
+}

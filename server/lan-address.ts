@@ -1,0 +1,13 @@
+import { networkInterfaces } from 'node:os'
+
+/** The IPv4 address phones on the same Wi-Fi can reach, or `undefined` when the machine has none. */
+export function lanAddress(): string | undefined {
+  const candidates = Object.entries(networkInterfaces())
+    // Container and VPN bridges are not where the audience is.
+    .filter(([name]) => !/^(?:docker|br-|veth|virbr|tun|tap|wg|utun)/.test(name))
+    .flatMap(([, addresses]) => addresses ?? [])
+    .filter(address => address.family === 'IPv4' && !address.internal)
+    .map(address => address.address)
+  const isPrivate = (address: string): boolean => /^(?:10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)/.test(address)
+  return candidates.find(isPrivate) ?? candidates[0]
+}

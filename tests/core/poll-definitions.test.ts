@@ -1,0 +1,54 @@
+import type { CatalogSlide } from '../../core/poll-definitions'
+import { describe, expect, it } from 'vitest'
+import { agreementScale, buildPollCatalog, PollCatalogError } from '../../core/poll-definitions'
+
+function slide(number: number, frontmatter: Record<string, unknown>): CatalogSlide {
+  return { number, location: `slides.md:${number * 10}`, frontmatter }
+}
+
+describe('the poll catalog', () => {
+  it('reads every kind of poll from slide frontmatter', () => {
+    const catalog = buildPollCatalog([
+      slide(1, { title: 'Titre' }),
+      slide(2, { poll: { id: 'avant', kind: 'scale', question: 'D’accord ?' } }),
+      slide(3, { poll: { id: 'choix', kind: 'single', question: 'Lequel ?', options: ['A', 'B'] } }),
+      slide(4, { poll: { id: 'multi', kind: 'multi', question: 'Lesquels ?', options: ['A', 'B', 'C'], max: 2 } }),
+      slide(5, { poll: { id: 'quiz', kind: 'quiz', question: 'Combien ?', options: ['10 %', '79 %'], answer: '79 %' } }),
+      slide(6, { poll: { id: 'mots', kind: 'words', question: 'En un mot ?' } }),
+    ])
+    expect(catalog.polls.avant).toEqual({ id: 'avant', kind: 'scale', question: 'D’accord ?', options: [...agreementScale], slide: 2, blind: false })
+    expect(catalog.polls.multi).toMatchObject({ kind: 'multi', max: 2, slide: 4 })
+    expect(catalog.polls.quiz).toMatchObject({ kind: 'quiz', answer: 1, blind: true })
+    expect(catalog.polls.mots).toMatchObject({ kind: 'words', max: 1 })
+  })
+
+  it('makes a repeated poll ask the same question, and a shift slide compare the pair', () => {
+    const catalog = buildPollCatalog([
+      slide(2, { poll: { id: 'avant', kind: 'scale', question: 'D’accord ?' } }),
+      slide(4, { poll: { id: 'apres', repeats: 'avant' } }),
+      slide(5, { shift: 'apres' }),
+    ])
+    expect(catalog.polls.apres).toMatchObject({ kind: 'scale', question: 'D’accord ?', slide: 4, repeats: 'avant' })
+    expect(catalog.shifts[5]).toEqual({ slide: 5, before: 'avant', after: 'apres' })
+  })
+
+  it.each([
+    [{ id: 'Mauvais Id', kind: 'scale', question: 'Q ?' }, /Diapositive 3 \(slides\.md:30\).*identifiant/],
+    [{ id: 'q', kind: 'single', question: 'Q ?', options: ['Seule'] }, /Diapositive 3.*au moins 2 options/],
+    [{ id: 'q', kind: 'single', question: 'Q ?', options: ['A', 'A'] }, /deux options sont identiques/],
+    [{ id: 'q', kind: 'multi', question: 'Q ?', options: ['A', 'B'], max: 3 }, /max \(3\) dépasse le nombre d’options/],
+    [{ id: 'q', kind: 'quiz', question: 'Q ?', options: ['A', 'B'], answer: 'C' }, /« C » n’est pas l’une des options/],
+    [{ id: 'q', kind: 'sondage', question: 'Q ?' }, /kind doit valoir/],
+    [{ id: 'q', kind: 'scale', question: 'Q ?', typo: true }, /Diapositive 3.*sondage mal déclaré/],
+    [{ id: 'q', repeats: 'absent' }, /aucun sondage « absent »/],
+  ])('stops on a bad definition, naming the slide: %j', (poll, message) => {
+    expect(() => buildPollCatalog([slide(3, { poll })])).toThrowError(message)
+  })
+
+  it('refuses the same id twice, and a shift that names no repeated poll', () => {
+    const twice = [slide(2, { poll: { id: 'q', kind: 'scale', question: 'Q ?' } }), slide(3, { poll: { id: 'q', kind: 'scale', question: 'Q ?' } })]
+    expect(() => buildPollCatalog(twice)).toThrowError(/Diapositive 3.*déjà utilisé diapositive 2/)
+    const badShift = [slide(2, { poll: { id: 'q', kind: 'scale', question: 'Q ?' } }), slide(3, { shift: 'q' })]
+    expect(() => buildPollCatalog(badShift)).toThrowError(PollCatalogError)
+  })
+})
