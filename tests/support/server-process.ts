@@ -1,0 +1,39 @@
+import type { ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
+import process from 'node:process'
+import { projectRoot } from './commands'
+
+export interface ServerProcess {
+  child: ChildProcess
+  /** Everything it printed so far, stdout and stderr. */
+  output: () => string
+  exited: Promise<number | null>
+}
+
+/** `npm start`'s own code in a child process (no wrapper process, so a signal reaches the server itself). */
+export function spawnServer(env: NodeJS.ProcessEnv): ServerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: projectRoot,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => output += chunk)
+  child.stderr!.on('data', (chunk: Buffer) => output += chunk)
+  const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)))
+  return { child, output: () => output, exited }
+}
+
+/** Waits for the start banner and returns the server's local address. */
+export async function serverUrl(server: ServerProcess, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const url = /Projection \(écran du public\) : (http:\/\/localhost:\d+)\/1/.exec(server.output())?.[1]
+    if (url)
+      return url.replace('localhost', '127.0.0.1')
+    if (server.child.exitCode !== null)
+      throw new Error(`the server exited with ${server.child.exitCode}:\n${server.output()}`)
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+  throw new Error(`the server did not start within ${timeoutMs} ms:\n${server.output()}`)
+}
