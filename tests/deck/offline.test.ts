@@ -3,6 +3,7 @@ import type { ServedDeck } from '../support/deck-server'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchChromium, recordForeignRequests } from '../support/browser'
 import { serveBuiltDeck } from '../support/deck-server'
+import { openProjectorPage, showSlide } from '../support/slides'
 
 describe('the built deck offline', () => {
   let deck: ServedDeck
@@ -28,12 +29,9 @@ describe('the built deck offline', () => {
   })
 
   it('uses the fonts it ships', async () => {
-    const page = await browser.newPage()
-    await page.goto(`${deck.origin}/1`, { waitUntil: 'networkidle' })
-    const loaded = await page.evaluate(async () => {
-      await document.fonts.ready
-      return [...document.fonts].filter(font => font.status === 'loaded').map(font => font.family)
-    })
+    const page = await openProjectorPage(browser)
+    await showSlide(page, deck.origin, 1)
+    const loaded = await page.evaluate(() => [...document.fonts].filter(font => font.status === 'loaded').map(font => font.family))
     expect(loaded).toContain('Inter Variable')
   })
 })
