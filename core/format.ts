@@ -18,3 +18,8 @@ export function formatMean(mean: number): string {
 export function formatVoters(voters: number): string {
   return voters === 0 ? 'aucun vote' : voters === 1 ? '1 votant' : `${voters.toLocaleString('fr-FR')} votants`
 }
+
+/** `24 novembre 2026` */
+export function formatDate(iso: string): string {
+  return new Date(iso).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })
+}

@@ -33,16 +33,8 @@ export type PollDefinition = PollBase & (
   | { kind: 'words', max: number }
 )
 
-export interface ShiftDefinition {
-  slide: number
-  before: string
-  after: string
-}
-
 export interface PollCatalog {
   polls: Record<string, PollDefinition>
-  /** Shift slides, keyed by slide number. */
-  shifts: Record<number, ShiftDefinition>
 }
 
 export function hasOptions(poll: PollDefinition): poll is Exclude<PollDefinition, { kind: 'words' }> {
@@ -159,13 +151,12 @@ function toDefinition(raw: RawPoll, slide: CatalogSlide): PollDefinition {
 /** Builds the catalog from the deck's slides; any mistake stops with a message naming the slide. */
 export function buildPollCatalog(slides: CatalogSlide[]): PollCatalog {
   const polls: Record<string, PollDefinition> = {}
-  const shifts: Record<number, ShiftDefinition> = {}
-  const pendingShifts: { slide: CatalogSlide, after: unknown }[] = []
+  const shiftSlides: { slide: CatalogSlide, after: unknown }[] = []
 
   for (const slide of slides) {
     const { poll, shift } = slide.frontmatter
     if (shift !== undefined)
-      pendingShifts.push({ slide, after: shift })
+      shiftSlides.push({ slide, after: shift })
     if (poll === undefined)
       continue
 
@@ -189,12 +180,11 @@ export function buildPollCatalog(slides: CatalogSlide[]): PollCatalog {
     }
   }
 
-  for (const { slide, after } of pendingShifts) {
-    const afterPoll = typeof after === 'string' ? polls[after] : undefined
-    if (!afterPoll?.repeats)
+  // A shift slide compares a repeated poll with its original: it must name the repeat.
+  for (const { slide, after } of shiftSlides) {
+    if (typeof after !== 'string' || !polls[after]?.repeats)
       throw slideError(slide, `shift doit nommer un sondage qui en répète un autre (repeats), pas « ${String(after)} »`)
-    shifts[slide.number] = { slide: slide.number, before: afterPoll.repeats, after: afterPoll.id }
   }
 
-  return { polls, shifts }
+  return { polls }
 }

@@ -61,8 +61,8 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
       ...(deckDirty.focus && { focus: engine.state.focus }),
       ...(deckDirty.phones && { phones: phoneCount() }),
     })
-    io.to(rooms.presenters).emit('deck:update', update(viewPolls(engine.catalog, engine.state, 'presenter', deckDirty.polls)))
-    io.to(rooms.screens).emit('deck:update', update(viewPolls(engine.catalog, engine.state, 'screen', deckDirty.polls)))
+    io.to(rooms.presenters).emit('deck:update', update(viewPolls(engine.catalog, engine.state.polls, 'presenter', deckDirty.polls)))
+    io.to(rooms.screens).emit('deck:update', update(viewPolls(engine.catalog, engine.state.polls, 'screen', deckDirty.polls)))
     deckDirty.polls.clear()
     deckDirty.focus = false
     deckDirty.phones = false
@@ -70,7 +70,7 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
 
   const phoneTimer = coalesce(options.phoneIntervalMs, () => {
     const update: PhoneUpdate = {
-      ...(phoneDirty.polls.size > 0 && { polls: viewPolls(engine.catalog, engine.state, 'phone', phoneDirty.polls) }),
+      ...(phoneDirty.polls.size > 0 && { polls: viewPolls(engine.catalog, engine.state.polls, 'phone', phoneDirty.polls) }),
       ...(phoneDirty.focus && { focus: engine.state.focus }),
     }
     io.to(rooms.phones).volatile.emit('phone:update', update)

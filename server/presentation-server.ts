@@ -3,8 +3,7 @@ import type { ServerConfig } from './config'
 import type { PollApp, PollAppOptions } from './poll-app'
 import { createServer } from 'node:http'
 import { serveDeck } from './deck-files'
-import { phonePagePath } from './http-routes'
-import { lanAddress } from './lan-address'
+import { joinUrl } from './join-url'
 import { createPollApp } from './poll-app'
 
 export interface PresentationServer {
@@ -43,14 +42,13 @@ export async function startPresentationServer(config: PresentationOptions): Prom
     throw error
   }
   const { port } = server.address() as AddressInfo
-  const reachableHost = config.host === '0.0.0.0' || config.host === '::' ? lanAddress() ?? 'localhost' : config.host
-  const joinUrl = `${config.publicUrl ?? `http://${reachableHost}:${port}`}${phonePagePath}`
-  app.attach(server, { joinUrl })
+  const phonesUrl = joinUrl({ publicUrl: config.publicUrl, host: config.host, port })
+  app.attach(server, { joinUrl: phonesUrl })
 
   return {
     app,
     localUrl: `http://localhost:${port}`,
-    joinUrl,
+    joinUrl: phonesUrl,
     close: app.close,
   }
 }

@@ -4,18 +4,18 @@ import type { Answer, DeckRole, DeckSnapshot, PhoneSnapshot, PollView, PublicPol
 import type { Audience, SessionState } from '../core/tally'
 import { viewPoll } from '../core/tally'
 
-export function viewPolls(catalog: PollCatalog, state: SessionState, audience: Audience, pollIds: Iterable<string> = Object.keys(catalog.polls)): Record<string, PollView> {
+export function viewPolls(catalog: PollCatalog, polls: SessionState['polls'], audience: Audience, pollIds: Iterable<string> = Object.keys(catalog.polls)): Record<string, PollView> {
   const views: Record<string, PollView> = {}
   for (const id of pollIds) {
     const definition = catalog.polls[id]
     if (definition)
-      views[id] = viewPoll(definition, state.polls.get(id), audience)
+      views[id] = viewPoll(definition, polls.get(id), audience)
   }
   return views
 }
 
 export function deckSnapshot(catalog: PollCatalog, state: SessionState, role: DeckRole, phones: number, joinUrl: string): DeckSnapshot {
-  return { role, session: state.session, focus: state.focus, phones, joinUrl, polls: viewPolls(catalog, state, role) }
+  return { role, session: state.session, focus: state.focus, phones, joinUrl, polls: viewPolls(catalog, state.polls, role) }
 }
 
 function publicDefinition({ answer: _answer, slide: _slide, repeats: _repeats, ...definition }: PollDefinition & { answer?: number }): PublicPollDefinition {
@@ -33,5 +33,5 @@ export function phoneSnapshot(catalog: PollCatalog, state: SessionState, voterId
     if (answer !== undefined && catalog.polls[id])
       answers[id] = answer
   }
-  return { session: state.session, focus: state.focus, definitions, polls: viewPolls(catalog, state, 'phone'), answers }
+  return { session: state.session, focus: state.focus, definitions, polls: viewPolls(catalog, state.polls, 'phone'), answers }
 }

@@ -18,17 +18,18 @@ export async function temporaryDir(prefix: string): Promise<string> {
 }
 
 /** The real presentation server on a loopback ephemeral port, with the fixture deck's polls unless told otherwise. */
-export async function startTestServer(options: Partial<PresentationOptions> = {}): Promise<PresentationServer & { url: string }> {
+export async function startTestServer(options: Partial<PresentationOptions> = {}): Promise<PresentationServer & { url: string, dataDir: string }> {
+  const dataDir = options.dataDir ?? await temporaryDir('polls-data-')
   const server = await startPresentationServer({
     port: 0,
     host: '127.0.0.1',
-    dataDir: await temporaryDir('polls-data-'),
+    dataDir,
     deckDir: await temporaryDir('no-deck-'),
     slidesPath: fixtureSlides,
     allowedOrigins: [],
     ...options,
   })
-  return { ...server, url: server.localUrl.replace('localhost', '127.0.0.1') }
+  return { ...server, dataDir, url: server.localUrl.replace('localhost', '127.0.0.1') }
 }
 
 export function randomVoterId(): string {

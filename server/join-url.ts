@@ -1,4 +1,5 @@
 import { networkInterfaces } from 'node:os'
+import { phonePagePath } from './http-routes'
 
 /** The IPv4 address phones on the same Wi-Fi can reach, or `undefined` when the machine has none. */
 export function lanAddress(): string | undefined {
@@ -10,4 +11,11 @@ export function lanAddress(): string | undefined {
     .map(address => address.address)
   const isPrivate = (address: string): boolean => /^(?:10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)/.test(address)
   return candidates.find(isPrivate) ?? candidates[0]
+}
+
+/** The phone page's address as phones type it: `PUBLIC_URL` if set, else the LAN address of a server listening on `host`. */
+export function joinUrl({ publicUrl, host, port }: { publicUrl?: string, host: string, port: number }): string {
+  const listensEverywhere = host === '0.0.0.0' || host === '::'
+  const reachable = listensEverywhere ? lanAddress() ?? 'localhost' : host
+  return `${publicUrl ?? `http://${reachable}:${port}`}${phonePagePath}`
 }
