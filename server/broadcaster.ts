@@ -33,15 +33,27 @@ function concernsPhones(event: SessionEvent, engine: SessionEngine): boolean {
   return true
 }
 
-/** A timer that runs `flush` once, `delayMs` after the first of any number of `mark` calls. */
-function coalesce(delayMs: number, flush: () => void): { mark: () => void, cancel: () => void } {
+/**
+ * Runs `flush` at most once per `intervalMs`: at once when the last run is older than that, otherwise when the interval
+ * is up. A lone vote shows without delay; a burst of them shows as a few updates.
+ */
+function throttle(intervalMs: number, flush: () => void): { mark: () => void, cancel: () => void } {
   let timer: NodeJS.Timeout | undefined
+  let lastRun = Number.NEGATIVE_INFINITY
+  const run = (): void => {
+    timer = undefined
+    lastRun = performance.now()
+    flush()
+  }
   return {
     mark: () => {
-      timer ??= setTimeout(() => {
-        timer = undefined
-        flush()
-      }, delayMs)
+      if (timer)
+        return
+      const wait = lastRun + intervalMs - performance.now()
+      if (wait <= 0)
+        run()
+      else
+        timer = setTimeout(run, wait)
     },
     cancel: () => clearTimeout(timer),
   }
@@ -55,7 +67,7 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
   const deckDirty = { polls: new Set<string>(), focus: false, phones: false }
   const phoneDirty = { polls: new Set<string>(), focus: false }
 
-  const deckTimer = coalesce(options.deckIntervalMs, () => {
+  const deckTimer = throttle(options.deckIntervalMs, () => {
     const update = (polls: DeckUpdate['polls']): DeckUpdate => ({
       ...(deckDirty.polls.size > 0 && { polls }),
       ...(deckDirty.focus && { focus: engine.state.focus }),
@@ -68,7 +80,7 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
     deckDirty.phones = false
   })
 
-  const phoneTimer = coalesce(options.phoneIntervalMs, () => {
+  const phoneTimer = throttle(options.phoneIntervalMs, () => {
     const update: PhoneUpdate = {
       ...(phoneDirty.polls.size > 0 && { polls: viewPolls(engine.catalog, engine.state.polls, 'phone', phoneDirty.polls) }),
       ...(phoneDirty.focus && { focus: engine.state.focus }),

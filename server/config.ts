@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 
 export class ConfigError extends Error {
@@ -21,6 +22,8 @@ export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string): ServerC
   const port = Number(env.PORT ?? 3030)
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError(`PORT doit être un numéro de port entre 1 et 65535 (0 : un port libre), pas « ${env.PORT} ».`)
+  if (env.DECK_DIR !== undefined && !existsSync(resolve(projectRoot, env.DECK_DIR)))
+    throw new ConfigError(`DECK_DIR désigne un dossier introuvable : « ${env.DECK_DIR} ».`)
   if (env.PUBLIC_URL !== undefined && !URL.canParse(env.PUBLIC_URL))
     throw new ConfigError(`PUBLIC_URL doit être une adresse complète (http://…), pas « ${env.PUBLIC_URL} ».`)
   return {

@@ -33,8 +33,14 @@ export function defaultSessionName(date = new Date()): string {
 }
 
 /**
+ * How long accepted commands wait to share a commit. Each commit costs an fsync; votes trickling in one by one would
+ * otherwise pay one each, and a slow disk would then stall the server in the middle of a burst.
+ */
+export const commitWindowMs = 10
+
+/**
  * Runs commands against the current session. Decisions apply in memory at once, so the next command sees them, but
- * replies wait for the store: commands accepted in the same turn of the event loop share one commit (group commit).
+ * replies wait for the store: commands accepted within the same commit window share one commit (group commit).
  */
 export async function createSessionEngine(catalog: PollCatalog, store: VoteStore): Promise<SessionEngine> {
   const [latest] = await store.listSessions()
@@ -71,16 +77,16 @@ export async function createSessionEngine(catalog: PollCatalog, store: VoteStore
         notify({ type: 'replaced' })
         continue
       }
+      // The tally goes out before the acknowledgements: in a burst, thousands of those would hold it back.
       const events = batch.flatMap(command => command.sessionId === state.session.id ? command.events : [])
-      batch.forEach(command => command.resolve({ ok: true }))
       if (events.length > 0)
         notify({ type: 'events', events })
+      batch.forEach(command => command.resolve({ ok: true }))
     }
   }
 
   function scheduleDrain(): void {
-    // Waiting one turn of the event loop lets a burst of votes share the commit.
-    draining ??= new Promise<void>(resolve => setImmediate(resolve))
+    draining ??= new Promise<void>(resolve => setTimeout(resolve, commitWindowMs))
       .then(drain)
       .finally(() => {
         draining = null

@@ -54,6 +54,10 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
     destroyUpgrade: !options.sharesUpgrades,
   })
+  // The first HTTP request of each connection is kept by default; nothing here needs it after the handshake.
+  io.engine.on('connection', (rawSocket: { request: unknown }) => {
+    rawSocket.request = null
+  })
   const broadcaster = createBroadcaster(io, engine, {
     joinUrl: options.joinUrl,
     deckIntervalMs: options.deckIntervalMs ?? 50,

@@ -1,6 +1,8 @@
 import type { Buffer } from 'node:buffer'
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import process from 'node:process'
 import { projectRoot } from './commands'
 
@@ -11,9 +13,11 @@ export interface ServerProcess {
   exited: Promise<number | null>
 }
 
-/** `npm start`'s own code in a child process (no wrapper process, so a signal reaches the server itself). */
+/** `npm start`'s own command line, Node flags included, without npm around it: a signal reaches the server itself. */
+const [, ...startArguments] = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).scripts.start.split(' ') as string[]
+
 export function spawnServer(env: NodeJS.ProcessEnv): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, startArguments, {
     cwd: projectRoot,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
