@@ -64,8 +64,9 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
         const { port } = httpServer.address() as AddressInfo
         const phones = joinUrl({ publicUrl: config.publicUrl, host: '0.0.0.0', port })
         app.attach(httpServer, { joinUrl: phones, sharesUpgrades: true })
-        server.config.logger.info(`\n  Votes en direct : téléphones sur ${phones}`)
-        server.config.logger.info(`  Animateur : http://localhost:${port}/presenter/1#token=${app.presenterToken}\n`)
+        // Printed whatever Slidev's log level: the presenter needs these two addresses.
+        console.log(`\n  Votes en direct : téléphones sur ${phones}`)
+        console.log(`  Animateur : http://localhost:${port}/presenter/1#token=${app.presenterToken}\n`)
       })
       httpServer.once('close', () => void app.close())
     },
@@ -76,7 +77,7 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
       // The server validates votes against the catalog: when a poll changes, everything restarts on the new one.
       const updated = await loadPollCatalog(slidesPath).catch(() => catalog)
       if (JSON.stringify(updated) !== JSON.stringify(catalog)) {
-        server.config.logger.info('  Les sondages ont changé : redémarrage du serveur de vote.')
+        console.log('  Les sondages ont changé : redémarrage du serveur de vote.')
         await server.restart()
       }
     },

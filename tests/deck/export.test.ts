@@ -20,7 +20,8 @@ describe('pdf export of the deck', () => {
   beforeAll(async () => {
     // One export for every assertion: it is the slowest step of the suite.
     pdfPath = join(await mkdtemp(join(tmpdir(), 'deck-export-')), 'deck.pdf')
-    await run('tsx', ['scripts/export.ts', '--output', pdfPath])
+    // No session recorded yet: the deck as it prints before it was ever presented.
+    await run('tsx', ['scripts/export.ts', '--output', pdfPath], { DATA_DIR: await mkdtemp(join(tmpdir(), 'no-votes-')) })
     slides = await loadDeckSlides()
     pages = await pdfPagesText(pdfPath)
   }, 600_000)
@@ -53,5 +54,20 @@ describe('pdf export of the deck', () => {
       const missing = markdownListItems(slide.content).filter(item => !pageOf(slide).includes(comparableText(item)))
       expect(missing, slide.location).toEqual([])
     }
+  })
+
+  it('prints polls that were never voted on cleanly, with « aucun vote »', () => {
+    const polls = [...withLayout('poll'), ...withLayout('shift')]
+    expect(polls.length).toBeGreaterThan(10)
+    for (const slide of polls)
+      expect(pageOf(slide), slide.location).toContain('aucun vote')
+    const everything = comparableText(pages.join(' '))
+    expect(everything).not.toMatch(/connexion|déconnecté|chargement|loading/)
+  })
+
+  it('prints the join slide with its address and no live count', () => {
+    const [join] = withLayout('join')
+    expect(pageOf(join!)).toMatch(/:\d+\/vote/)
+    expect(pageOf(join!)).not.toMatch(/connecté/)
   })
 })
