@@ -2,3 +2,4 @@
 import '@fontsource-variable/inter'
 import './tokens.css'
 import './deck.css'
+import './polls.css'

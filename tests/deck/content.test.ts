@@ -1,13 +1,9 @@
-import type { Browser } from 'playwright-core'
 import type { DeckSlide } from '../../server/deck-source'
-import type { ServedDeck } from '../support/deck-server'
 import { readFile } from 'node:fs/promises'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { defaultSlidesPath, loadDeckSlides } from '../../server/deck-source'
-import { launchChromium } from '../support/browser'
-import { serveBuiltDeck } from '../support/deck-server'
 import { markdownListItems } from '../support/markdown'
-import { openProjectorPage, showSlide } from '../support/slides'
+import { useDeckInChromium } from '../support/slides'
 
 /** Readable from the back of a boardroom: at most this many words on a slide that makes a point. */
 const maxWordsOnContentSlide = 40
@@ -76,32 +72,15 @@ describe('the sources', () => {
 })
 
 describe('words on a slide', () => {
-  let deck: ServedDeck
-  let browser: Browser
-
-  beforeAll(async () => {
-    deck = await serveBuiltDeck(inject('builtDeckDir'))
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await deck?.close()
-  })
+  const deck = useDeckInChromium()
 
   // Counted on the rendered slide, layout labels included: a word is any run of text holding a letter or a digit,
   // so « 79 % » counts once and a lone dash or % not at all.
   it.each(contentSlides.map(slide => [slide.number, slide] as const))(`slide %i shows at most ${maxWordsOnContentSlide} words`, async (slideNumber, slide) => {
-    const page = await openProjectorPage(browser)
-    try {
-      // Playwright's innerText, not the DOM's textContent: the text as laid out, hidden parts left out.
-      // eslint-disable-next-line unicorn/prefer-dom-node-text-content
-      const text = await (await showSlide(page, deck.origin, slideNumber)).innerText()
-      const words = text.split(/\s+/).filter(word => /[\p{L}\p{N}]/u.test(word))
-      expect(words.length, `${slide.location}: ${words.join(' ')}`).toBeLessThanOrEqual(maxWordsOnContentSlide)
-    }
-    finally {
-      await page.close()
-    }
+    // Playwright's innerText, not the DOM's textContent: the text as laid out, hidden parts left out.
+    // eslint-disable-next-line unicorn/prefer-dom-node-text-content
+    const text = await deck.onSlide(slideNumber, slideElement => slideElement.innerText())
+    const words = text.split(/\s+/).filter(word => /[\p{L}\p{N}]/u.test(word))
+    expect(words.length, `${slide.location}: ${words.join(' ')}`).toBeLessThanOrEqual(maxWordsOnContentSlide)
   })
 })

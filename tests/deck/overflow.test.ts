@@ -1,10 +1,7 @@
-import type { Browser, Locator } from 'playwright-core'
-import type { ServedDeck } from '../support/deck-server'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Locator } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { loadDeckSlides } from '../../server/deck-source'
-import { launchChromium } from '../support/browser'
-import { serveBuiltDeck } from '../support/deck-server'
-import { openProjectorPage, showSlide } from '../support/slides'
+import { useDeckInChromium } from '../support/slides'
 
 const slides = await loadDeckSlides()
 
@@ -34,26 +31,9 @@ function overflowingElements(slide: Locator): Promise<string[]> {
 }
 
 describe('nothing overflows a slide', () => {
-  let deck: ServedDeck
-  let browser: Browser
-
-  beforeAll(async () => {
-    deck = await serveBuiltDeck(inject('builtDeckDir'))
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await deck?.close()
-  })
+  const deck = useDeckInChromium()
 
   it.each(slides.map(slide => [slide.number, slide] as const))('slide %i fits its frame', async (slideNumber, slide) => {
-    const page = await openProjectorPage(browser)
-    try {
-      expect(await overflowingElements(await showSlide(page, deck.origin, slideNumber)), slide.location).toEqual([])
-    }
-    finally {
-      await page.close()
-    }
+    expect(await deck.onSlide(slideNumber, overflowingElements), slide.location).toEqual([])
   })
 })
