@@ -176,7 +176,7 @@ function countChoices(size: number, ballots: Iterable<Answer>): number[] {
 }
 
 /** A word cloud past this many words is unreadable on a slide. */
-const maxWordsShown = 60
+const maxWordsShown = 40
 
 function countWords(ballots: Iterable<Answer>, banned: Set<string>): WordCount[] {
   // Per key: how often it was given, and how often each spelling was, to show the most common spelling.

@@ -21,6 +21,7 @@ describe('a live poll, from the phones to the PDF', () => {
   const phones: { context: BrowserContext, page: Page }[] = []
   let scale: PollDefinition
   let quiz: Extract<PollDefinition, { kind: 'quiz' }>
+  let cloud: PollDefinition
   let joinSlide: number
   let foreignRequests: string[]
 
@@ -28,6 +29,7 @@ describe('a live poll, from the phones to the PDF', () => {
     const catalog = await loadPollCatalog()
     scale = Object.values(catalog.polls).find(poll => poll.kind === 'scale' && !poll.repeats)!
     quiz = Object.values(catalog.polls).find((poll): poll is typeof quiz => poll.kind === 'quiz')!
+    cloud = Object.values(catalog.polls).find(poll => poll.kind === 'words')!
     joinSlide = (await loadDeckSlides()).find(slide => slide.frontmatter.layout === 'join')!.number
     await mkdir(screenshots, { recursive: true })
 
@@ -111,6 +113,24 @@ describe('a live poll, from the phones to the PDF', () => {
     await audience.locator('.poll-bars').getByText('100 %').waitFor()
   })
 
+  it('builds a word cloud from what phones type, and lets the presenter remove a word', async () => {
+    await presenter.goto(`${server.url}/presenter/${cloud.slide}`)
+    await audience.goto(`${server.url}/${cloud.slide}`)
+    await presenter.getByRole('button', { name: 'Ouvrir le vote' }).click()
+    for (const [index, { page }] of phones.entries()) {
+      const card = page.getByRole('article', { name: cloud.question })
+      await card.getByLabel('Votre mot').fill(['Confiance', ' confiance ', 'Écoute'][index]!)
+      await card.getByRole('button', { name: 'Envoyer' }).click()
+      await card.getByText('Réponse enregistrée').waitFor()
+    }
+    const words = audience.locator('.word-cloud')
+    await words.getByText('confiance (2)').waitFor()
+    await words.getByText('écoute (1)').waitFor()
+    await presenter.getByTitle('Retirer « écoute »').click()
+    await words.getByText('écoute').waitFor({ state: 'detached' })
+    await presenter.getByRole('button', { name: 'Clore le vote' }).click()
+  })
+
   it('shows the join slide with the number of connected phones', async () => {
     await audience.goto(`${server.url}/${joinSlide}`)
     await audience.getByText('3 connectés').waitFor()
@@ -130,6 +150,9 @@ describe('a live poll, from the phones to the PDF', () => {
     const quizPage = pages[quiz.slide - 1]!
     expect(quizPage).toMatch(/bonne réponse/i)
     expect(quizPage).toMatch(/100\s?%\s+\(3\)/)
+    const cloudPage = pages[cloud.slide - 1]!
+    expect(cloudPage).toMatch(/confiance\s+\(2\)/)
+    expect(cloudPage).not.toContain('écoute')
     const joinPage = pages[joinSlide - 1]!
     expect(joinPage).toMatch(/[\w.-]+:\d+\/vote/)
     expect(joinPage).not.toMatch(/connecté/)
