@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { loadDeckSlides } from '../../server/deck-source'
 import { recordForeignRequests } from '../support/browser'
 import { useDeckInChromium } from '../support/slides'
+
+const slides = await loadDeckSlides()
 
 describe('the built deck offline', () => {
   const deck = useDeckInChromium()
@@ -18,5 +21,15 @@ describe('the built deck offline', () => {
     const loaded = await deck.onSlide(1, (_slide, page) =>
       page.evaluate(() => [...document.fonts].filter(font => font.status === 'loaded').map(font => font.family)))
     expect(loaded).toContain('Inter Variable')
+  })
+
+  it('shows a calm placeholder on live slides while the vote server cannot be reached', async () => {
+    const slideWith = (layout: string): number => slides.find(slide => slide.frontmatter.layout === layout)!.number
+    // The deck is served here without its vote server, as when the laptop has just lost the network.
+    const poll = await deck.onSlide(slideWith('poll'), slide => slide.textContent())
+    expect(poll).toContain('Les résultats s’afficheront dès que le serveur de vote sera joignable.')
+    expect(poll).toContain('Connexion au serveur de vote…')
+    const join = await deck.onSlide(slideWith('join'), slide => slide.textContent())
+    expect(join).toContain('Connexion au serveur de vote…')
   })
 })
