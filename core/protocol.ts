@@ -120,7 +120,7 @@ export const handshakeErrors = {
 const pollIdSchema = v.pipe(v.string(), v.maxLength(40))
 const optionIndexSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(7))
 
-export const answerSchema = v.union([
+const answerSchema = v.union([
   optionIndexSchema,
   v.pipe(v.array(optionIndexSchema), v.minLength(1), v.maxLength(8)),
   v.pipe(v.array(v.pipe(v.string(), v.maxLength(wordLimits.maxLength * 2))), v.minLength(1), v.maxLength(wordLimits.maxWordsPerVoter)),

@@ -201,7 +201,7 @@ function countWords(ballots: Iterable<Answer>, banned: Set<string>): WordCount[]
     .slice(0, maxWordsShown)
 }
 
-export function summarize(definition: PollDefinition, poll: PollState): PollResults {
+function summarize(definition: PollDefinition, poll: PollState): PollResults {
   const ballots = poll.ballots.values()
   switch (definition.kind) {
     case 'words':

@@ -2,7 +2,7 @@ import { networkInterfaces } from 'node:os'
 import { phonePagePath } from './http-routes'
 
 /** The IPv4 address phones on the same Wi-Fi can reach, or `undefined` when the machine has none. */
-export function lanAddress(): string | undefined {
+function lanAddress(): string | undefined {
   const candidates = Object.entries(networkInterfaces())
     // Container and VPN bridges are not where the audience is.
     .filter(([name]) => !/^(?:docker|br-|veth|virbr|tun|tap|wg|utun)/.test(name))

@@ -26,7 +26,7 @@ export interface SessionEngine {
   settled: () => Promise<void>
 }
 
-export function defaultSessionName(date = new Date()): string {
+function defaultSessionName(date = new Date()): string {
   const day = date.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })
   const time = date.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })
   return `Présentation du ${day}, ${time}`
@@ -36,7 +36,7 @@ export function defaultSessionName(date = new Date()): string {
  * How long accepted commands wait to share a commit. Each commit costs an fsync; votes trickling in one by one would
  * otherwise pay one each, and a slow disk would then stall the server in the middle of a burst.
  */
-export const commitWindowMs = 10
+const commitWindowMs = 10
 
 /**
  * Runs commands against the current session. Decisions apply in memory at once, so the next command sees them, but
