@@ -47,7 +47,15 @@ export async function createSessionEngine(catalog: PollCatalog, store: VoteStore
   let state = (latest && await store.loadSession(latest.id)) || emptySession(await store.createSession(defaultSessionName()))
 
   const listeners: ((change: EngineChange) => void)[] = []
-  const notify = (change: EngineChange): void => listeners.forEach(listener => listener(change))
+  // A failing listener must not keep the commands of a committed batch from their acknowledgements.
+  const notify = (change: EngineChange): void => listeners.forEach((listener) => {
+    try {
+      listener(change)
+    }
+    catch (error) {
+      console.error('Échec de la diffusion des résultats :', error)
+    }
+  })
 
   let queue: PendingCommand[] = []
   let draining: Promise<void> | null = null
@@ -72,7 +80,7 @@ export async function createSessionEngine(catalog: PollCatalog, store: VoteStore
         console.error('Échec d’écriture des votes :', error)
         const refused = [...batch, ...queue]
         queue = []
-        state = (await store.loadSession(state.session.id)) ?? state
+        state = await store.loadSession(state.session.id).catch(() => undefined) ?? state
         refused.forEach(command => command.resolve({ ok: false, error: 'storage_failed' }))
         notify({ type: 'replaced' })
         continue
