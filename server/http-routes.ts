@@ -61,9 +61,11 @@ export function createHttpRoutes(options: HttpRoutesOptions): Middleware {
   }
 
   return (request, response, next) => {
-    const url = new URL(request.url ?? '/', 'http://localhost')
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return next()
+    const url = URL.parse(request.url ?? '/', 'http://localhost')
+    if (!url)
+      return sendJson(response, 400, { error: 'Adresse invalide.' })
     if (url.pathname === phonePagePath || url.pathname === `${phonePagePath}/`)
       return phonePage.serve(request, response)
     if (url.pathname === '/healthz')

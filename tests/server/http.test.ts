@@ -1,8 +1,20 @@
 import type { ClientSocket } from '../support/poll-server'
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { connectDeck, connectPhone, randomVoterId, request, startTestServer } from '../support/poll-server'
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>
+
+/** A GET sent as raw bytes: `fetch` would normalise the path before it leaves. */
+async function rawGetStatus(url: string, path: string): Promise<number> {
+  const { hostname, port } = new URL(url)
+  const socket = connect(Number(port), hostname)
+  socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`)
+  let reply = ''
+  for await (const chunk of socket)
+    reply += String(chunk)
+  return Number(/^HTTP\/1\.1 (\d{3})/.exec(reply)?.[1])
+}
 
 describe('the presentation server over HTTP', () => {
   let server: TestServer
@@ -55,6 +67,15 @@ describe('the presentation server over HTTP', () => {
       expect(response.status).toBe(200)
       expect(await response.text()).toContain('<div id="app"></div>')
     }
+  })
+
+  it('answers malformed addresses without falling over', async () => {
+    for (const path of ['//', '/%', '/%E0%A4%A', '/vote/%', '/api/sessions/%ZZ/results.json']) {
+      const status = await rawGetStatus(server.url, path)
+      expect(status, path).toBeGreaterThanOrEqual(200)
+      expect(status, path).toBeLessThan(500)
+    }
+    expect((await get('/healthz')).status).toBe(200)
   })
 
   it('keeps results to the presenter', async () => {
