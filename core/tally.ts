@@ -201,7 +201,7 @@ function countWords(ballots: Iterable<Answer>, banned: Set<string>): WordCount[]
     .slice(0, maxWordsShown)
 }
 
-function summarize(definition: PollDefinition, poll: PollState): PollResults {
+export function summarize(definition: PollDefinition, poll: PollState): PollResults {
   const ballots = poll.ballots.values()
   switch (definition.kind) {
     case 'words':
@@ -217,8 +217,11 @@ function summarize(definition: PollDefinition, poll: PollState): PollResults {
   }
 }
 
-/** A poll as one audience may see it: blind results stay with the presenter until the reveal; phones see results only then. */
-export function viewPoll(definition: PollDefinition, poll: PollState | undefined, audience: Audience): PollView {
+/**
+ * A poll as one audience may see it: blind results stay with the presenter until the reveal; phones see results only
+ * then. `results` lets a caller that shows one poll to several audiences summarise its ballots once.
+ */
+export function viewPoll(definition: PollDefinition, poll: PollState | undefined, audience: Audience, results = (): PollResults => summarize(definition, poll ?? freshPoll())): PollView {
   const state = poll ?? freshPoll()
   const resultsVisible = audience === 'presenter' || state.revealed || (audience === 'screen' && !definition.blind)
   const answerVisible = audience === 'presenter' || state.revealed
@@ -226,7 +229,7 @@ export function viewPoll(definition: PollDefinition, poll: PollState | undefined
     status: state.status,
     revealed: state.revealed,
     voters: state.ballots.size,
-    results: resultsVisible ? summarize(definition, state) : null,
+    results: resultsVisible ? results() : null,
     correct: definition.kind === 'quiz' && answerVisible ? definition.answer : null,
   }
 }

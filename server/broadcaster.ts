@@ -2,7 +2,7 @@ import type { Server, Socket } from 'socket.io'
 import type { ClientToServerEvents, DeckUpdate, PhoneUpdate, PublicPollDefinition, ServerToClientEvents } from '../core/protocol'
 import type { SessionEvent } from '../core/tally'
 import type { SessionEngine } from './session-engine'
-import { deckSnapshot, phoneSnapshot, publicDefinitions, viewPolls } from './snapshots'
+import { deckSnapshot, phoneSnapshot, publicDefinitions, viewPolls, viewPollsByAudience } from './snapshots'
 
 export type SocketData = { role: 'phone', voterId: string } | { role: 'screen' | 'presenter' }
 // eslint-disable-next-line ts/no-empty-object-type -- socket.io's slot for server-to-server events, which we do not use
@@ -73,8 +73,9 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
       ...(deckDirty.focus && { focus: engine.state.focus }),
       ...(deckDirty.phones && { phones: phoneCount() }),
     })
-    io.to(rooms.presenters).emit('deck:update', update(viewPolls(engine.catalog, engine.state.polls, 'presenter', deckDirty.polls)))
-    io.to(rooms.screens).emit('deck:update', update(viewPolls(engine.catalog, engine.state.polls, 'screen', deckDirty.polls)))
+    const views = viewPollsByAudience(engine.catalog, engine.state.polls, ['presenter', 'screen'], deckDirty.polls)
+    io.to(rooms.presenters).emit('deck:update', update(views.presenter))
+    io.to(rooms.screens).emit('deck:update', update(views.screen))
     deckDirty.polls.clear()
     deckDirty.focus = false
     deckDirty.phones = false
