@@ -37,8 +37,9 @@ export interface PollCatalog {
   polls: Record<string, PollDefinition>
 }
 
-export function hasOptions(poll: PollDefinition): poll is Exclude<PollDefinition, { kind: 'words' }> {
-  return poll.kind !== 'words'
+/** The answers a voter chooses from; a word cloud has none. */
+export function optionsOf(poll: { kind: PollKind, options?: string[] }): string[] {
+  return poll.options ?? []
 }
 
 const pollIdSchema = v.pipe(

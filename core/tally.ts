@@ -1,7 +1,7 @@
 // The rules of a voting session, with no I/O: decide what a command changes, apply it, and summarise.
 import type { PollCatalog, PollDefinition } from './poll-definitions'
 import type { Answer, ErrorCode, PollResults, PollStatus, PollView, SessionInfo, WordCount } from './protocol'
-import { hasOptions, wordLimits } from './poll-definitions'
+import { optionsOf, wordLimits } from './poll-definitions'
 import { cleanWord, wordKey } from './words'
 
 export interface PollState {
@@ -57,7 +57,7 @@ function accept(...events: SessionEvent[]): Decision {
 }
 
 function isOptionIndex(poll: PollDefinition, value: unknown): value is number {
-  return hasOptions(poll) && Number.isInteger(value) && (value as number) >= 0 && (value as number) < poll.options.length
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) < optionsOf(poll).length
 }
 
 /** The answer in its canonical form, or the reason it is not valid for this poll. */

@@ -1,6 +1,7 @@
 import type { Answer, PollResults, PollView, PublicPollDefinition } from '../core/protocol'
 import type { Feedback, PhoneState } from './phone-state'
 import { formatMean, formatPercent, percentOf } from '../core/format'
+import { optionsOf } from '../core/poll-definitions'
 import { visiblePollIds } from './phone-state'
 
 export interface PhoneActions {
@@ -121,7 +122,7 @@ function submittedAnswer(form: HTMLFormElement, definition: PublicPollDefinition
 function resultRows(definition: PublicPollDefinition, results: PollResults, voters: number, correct: number | null): HTMLElement {
   if (results.kind === 'words')
     return h('ul', { class: 'words' }, ...results.words.map(word => h('li', {}, `${word.text} (${word.count})`)))
-  const options = definition.kind === 'words' ? [] : definition.options
+  const options = optionsOf(definition)
   return h('ul', { class: 'results' }, ...options.map((label, index) => {
     const percent = percentOf(results.counts[index] ?? 0, voters)
     const bar = h('span', { 'class': 'bar', 'aria-hidden': 'true' })

@@ -3,7 +3,7 @@ import type { PollCatalog, PollKind } from '../core/poll-definitions'
 import type { PollStatus, SessionInfo, WordCount } from '../core/protocol'
 import type { SessionState } from '../core/tally'
 import { percentOf } from '../core/format'
-import { hasOptions } from '../core/poll-definitions'
+import { optionsOf } from '../core/poll-definitions'
 import { viewPoll } from '../core/tally'
 
 export interface PollReport {
@@ -41,9 +41,7 @@ export function resultsReport(catalog: PollCatalog, state: SessionState): Result
         repeats: definition.repeats ?? null,
         status: view.status,
         voters: view.voters,
-        options: hasOptions(definition)
-          ? definition.options.map((label, index) => ({ label, count: counts[index] ?? 0, percent: percentOf(counts[index] ?? 0, view.voters) }))
-          : [],
+        options: optionsOf(definition).map((label, index) => ({ label, count: counts[index] ?? 0, percent: percentOf(counts[index] ?? 0, view.voters) })),
         mean: results.kind === 'scale' ? results.mean : null,
         correct: definition.kind === 'quiz' ? definition.options[definition.answer]! : null,
         words: results.kind === 'words' ? results.words : [],
