@@ -5,9 +5,9 @@ import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import process from 'node:process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { projectRoot } from '../../server/deck-build'
 import { loadPollCatalog } from '../../server/deck-source'
 import { launchChromium } from '../support/browser'
-import { projectRoot } from '../support/commands'
 import { connectDeck, connectPhone, request, temporaryDir } from '../support/poll-server'
 
 async function freePort(): Promise<number> {

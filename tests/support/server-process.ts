@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
-import { projectRoot } from './commands'
+import { projectRoot } from '../../server/deck-build'
 
 export interface ServerProcess {
   child: ChildProcess
