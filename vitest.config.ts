@@ -1,13 +1,32 @@
 import { defineConfig } from 'vitest/config'
 
+/**
+ * Two projects: `fast` (core, server, phone: no deck build, files in parallel) for every change to logic, `deck` (the
+ * built deck in Chromium, the PDF, Slidev's dev server, end to end) one file at a time, since it shares two cores with
+ * Chromium and Slidev. `npm test` runs both; `npm run test:fast` only the first.
+ */
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     reporters: ['default', './tests/support/summary-reporter.ts'],
-    globalSetup: ['tests/support/global-setup.ts'],
-    // Browser, build and export tests share two cores: running files one by one keeps timings honest.
-    fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 240_000,
+    projects: [
+      {
+        test: {
+          name: 'fast',
+          include: ['tests/core/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/phone/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'deck',
+          include: ['tests/deck/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/dev/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
+        },
+      },
+    ],
   },
 })

@@ -12,7 +12,8 @@ const now = (): number => performance.timeOrigin + performance.now()
 
 const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
   path: socketPath,
-  auth: { role: 'presenter', token },
+  auth: { role: 'presenter' },
+  extraHeaders: { authorization: `Bearer ${token}` },
   transports: ['websocket'],
   forceNew: true,
 })

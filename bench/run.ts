@@ -82,7 +82,7 @@ interface Vote { sentAt: number, ackedAt: number, ok: boolean }
 function vote(socket: PhoneSocket, pollId: string, answer: number): Promise<Vote> {
   const sentAt = now()
   return new Promise((resolve) => {
-    socket.timeout(30_000).emit('vote', { pollId, answer }, (error: Error | null, reply: Reply) =>
+    socket.timeout(30_000).emit('vote', { pollId, answer: { kind: 'scale', point: answer } }, (error: Error | null, reply: Reply) =>
       resolve({ sentAt, ackedAt: now(), ok: !error && reply.ok }))
   })
 }
@@ -118,7 +118,7 @@ function presenterLatencies(votes: Vote[], updates: TallyUpdate[], votersBefore:
 }
 
 async function presenterAction(url: string, token: string, event: 'poll:open', pollId: string): Promise<void> {
-  const socket: PhoneSocket = io(url, { path: socketPath, auth: { role: 'presenter', token }, transports: ['websocket'], forceNew: true })
+  const socket: PhoneSocket = io(url, { path: socketPath, auth: { role: 'presenter' }, extraHeaders: { authorization: `Bearer ${token}` }, transports: ['websocket'], forceNew: true })
   const reply: Reply = await (socket.timeout(10_000) as unknown as Socket).emitWithAck(event, { pollId })
   socket.close()
   if (!reply.ok)
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
     throw new Error('The deck needs two scale polls for the benchmark.')
 
   const token = 'jeton-de-banc-d-essai-0123456789'
-  const server = spawnServer({ DATA_DIR: await mkdtemp(join(tmpdir(), 'bench-data-')), DECK_DIR: await mkdtemp(join(tmpdir(), 'bench-deck-')), PRESENTER_TOKEN: token })
+  const server = spawnServer({ DATA_DIR: await mkdtemp(join(tmpdir(), 'bench-data-')), DECK_DIR: await mkdtemp(join(tmpdir(), 'bench-deck-')), PRESENTER_TOKEN: token, MAX_VOTERS_PER_ADDRESS: '0' })
   const url = await serverUrl(server)
   const serverPid = server.child.pid!
   const phones: PhoneSocket[] = []

@@ -11,9 +11,18 @@ interface SlideRoute {
 export declare function useNav(): {
   isPrintMode: ComputedRef<boolean>
   isPresenter: ComputedRef<boolean>
+  currentSlideNo: ComputedRef<number>
   currentSlideRoute: ComputedRef<SlideRoute | undefined>
+  clicks: ComputedRef<number>
+  go: (no: number, clicks?: number) => Promise<void>
 }
 
 export declare function useSlideContext(): {
   $renderContext: Ref<'none' | 'slide' | 'overview' | 'presenter' | 'previewNext'>
+  /** The number of the slide being rendered (in the PDF, each printed slide's own). */
+  $page: Ref<number>
+  $nav: Ref<{ total: number }>
 }
+
+/** Stops Slidev's own sync between tabs of one browser (a BroadcastChannel), which lets a viewer tab move the presenter. */
+export declare function disableBuiltinSync(): void

@@ -1,6 +1,8 @@
 import type { ComputedRef } from 'vue'
-import type { PollCatalog } from '../core/poll-definitions'
-import type { PollView, SessionInfo } from '../core/protocol'
+import type { PublicCatalog } from '../core/poll-catalog'
+import type { Health } from '../core/protocol'
+import type { SessionInfo } from '../core/session/state'
+import type { PollView } from '../core/session/views'
 import { useNav } from '@slidev/client'
 import { catalog, printSnapshot } from 'virtual:live-polls'
 import { computed, watchEffect } from 'vue'
@@ -11,11 +13,16 @@ export type PollMode = 'live' | 'print' | 'offline'
 
 export interface LivePolls {
   mode: ComputedRef<PollMode>
-  catalog: PollCatalog
+  catalog: PublicCatalog
   session: ComputedRef<SessionInfo | null>
   joinUrl: ComputedRef<string | null>
   phones: ComputedRef<number>
-  /** This tab drives the polls: the presenter view, with a valid token. */
+  /** Network addresses phones came from: a poll with more ballots than this deserves a look. */
+  addresses: ComputedRef<number>
+  health: ComputedRef<Health | null>
+  /** Why the server turned this tab away, and what to do. */
+  refusal: ComputedRef<string | null>
+  /** This tab drives the polls: the presenter view, with the presenter's rights. */
   presenting: ComputedRef<boolean>
   view: (pollId: string) => PollView | undefined
 }
@@ -28,14 +35,17 @@ export function useLivePolls(): LivePolls {
       connectVotes(isPresenter.value)
   })
 
-  const source = computed(() => isPrintMode.value ? printSnapshot : voteConnection.snapshot)
+  const live = computed(() => isPrintMode.value ? null : voteConnection.snapshot)
   return {
-    mode: computed(() => isPrintMode.value ? 'print' : voteConnection.connected && voteConnection.snapshot ? 'live' : 'offline'),
+    mode: computed(() => isPrintMode.value ? 'print' : voteConnection.connection.status === 'online' && voteConnection.snapshot ? 'live' : 'offline'),
     catalog,
-    session: computed(() => source.value?.session ?? null),
-    joinUrl: computed(() => source.value?.joinUrl ?? null),
-    phones: computed(() => voteConnection.snapshot?.phones ?? 0),
-    presenting: computed(() => !isPrintMode.value && isPresenter.value && voteConnection.snapshot?.role === 'presenter'),
-    view: pollId => source.value?.polls[pollId],
+    session: computed(() => isPrintMode.value ? printSnapshot?.session ?? null : live.value?.session ?? null),
+    joinUrl: computed(() => live.value?.joinUrl ?? null),
+    phones: computed(() => live.value?.phones ?? 0),
+    addresses: computed(() => live.value?.addresses ?? 0),
+    health: computed(() => live.value?.health ?? null),
+    refusal: computed(() => voteConnection.connection.refusal?.message ?? null),
+    presenting: computed(() => !isPrintMode.value && isPresenter.value && live.value?.role === 'presenter'),
+    view: pollId => isPrintMode.value ? printSnapshot?.polls[pollId] : live.value?.polls[pollId],
   }
 }

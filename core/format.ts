@@ -10,9 +10,19 @@ export function formatPercent(percent: number): string {
   return `${percent}\u00A0%`
 }
 
-/** A 1-to-5 mean with one decimal and a decimal comma: `3,4`. */
+/** A share of voters as the room reads it: « — » while nobody voted, so that no empty poll reads as a measured 0 %. */
+export function formatShare(count: number, voters: number): string {
+  return voters === 0 ? '—' : formatPercent(percentOf(count, voters))
+}
+
+/** A mean rounded as it is shown: one decimal. Differences are taken between shown means, so they add up on screen. */
+export function roundMean(mean: number): number {
+  return Math.round(mean * 10) / 10
+}
+
+/** A mean with one decimal and a decimal comma: `3,4`. */
 export function formatMean(mean: number): string {
-  return mean.toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+  return roundMean(mean).toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
 }
 
 export function formatVoters(voters: number): string {

@@ -1,9 +1,10 @@
-import type { PollView, SessionInfo } from './protocol'
+import type { SessionInfo } from './session/state'
+import type { PollView } from './session/views'
 
 /** One session's final results, baked into the deck when it is exported to PDF. */
 export interface PrintSnapshot {
-  /** `null` when no session was ever presented: every poll then prints « aucun vote ». */
+  /** `null` when no session was ever presented: every poll then prints « Vote non tenu ». */
   session: SessionInfo | null
-  joinUrl: string
+  /** Every poll's results; a quiz's right answer only if it was revealed in that session. */
   polls: Record<string, PollView>
 }

@@ -1,65 +1,45 @@
-// The wire contract between the vote server, the deck and the phone page: every event, its payload and its parser.
-import type { PollDefinition } from './poll-definitions'
+// The wire contract between the vote server, the deck and the phone page: every event, its payload and its parser,
+// in both directions.
+import type { ErrorCode } from './errors'
+import type { Answer, PollResults, PublicPollDefinition } from './kinds/registry'
+import type { NavState, SessionInfo } from './session/state'
+import type { PollView } from './session/views'
 import * as v from 'valibot'
-import { wordLimits } from './poll-definitions'
+import { answerSchema, pollKindNames, pollKinds } from './kinds/registry'
+import { limits } from './limits'
 
 export const socketPath = '/socket.io'
 
-export type PollStatus = 'idle' | 'open' | 'closed'
-
-/** An option index (single, quiz, scale), several (multi), or words (word cloud). */
-export type Answer = number | number[] | string[]
-
-export interface SessionInfo {
-  id: number
-  name: string
-  /** ISO 8601 */
-  startedAt: string
-}
-
-export interface WordCount {
-  text: string
-  count: number
-}
-
-export type PollResults
-  = | { kind: 'choices', counts: number[] }
-    | { kind: 'scale', counts: number[], mean: number | null }
-    | { kind: 'words', words: WordCount[] }
-
-/** A poll's state as one viewer may see it. */
-export interface PollView {
-  status: PollStatus
-  revealed: boolean
-  voters: number
-  /** `null` while a blind poll is hidden from this viewer. */
-  results: PollResults | null
-  /** The quiz's right option, once this viewer may know it. */
-  correct: number | null
-}
+export type Reply = { ok: true } | { ok: false, error: ErrorCode }
+export type Ack = (reply: Reply) => void
 
 export type DeckRole = 'screen' | 'presenter'
+
+/** The vote server's own state, as the presenter needs to know it. */
+export interface Health {
+  /** `false` since a write failed, until one succeeds: votes are being refused. */
+  storing: boolean
+  /** What went wrong and what to do, in one sentence. */
+  problem: string | null
+}
 
 export interface DeckSnapshot {
   role: DeckRole
   session: SessionInfo
-  /** The poll on the presenter's current slide, which phones show first. */
+  /** The presenter's slide, which screens follow. */
+  nav: NavState | null
+  /** The poll on the presenter's slide, which phones show first. */
   focus: string | null
+  /** Phones connected now, each counted once however many tabs it has open. */
   phones: number
+  /** Network addresses phones connected from since the server started: a ballot count above it is suspect. */
+  addresses: number
   joinUrl: string
   polls: Record<string, PollView>
+  health: Health
 }
 
-export interface DeckUpdate {
-  polls?: Record<string, PollView>
-  focus?: string | null
-  phones?: number
-}
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
-
-/** A poll definition without what phones must not see before the reveal, nor need. */
-export type PublicPollDefinition = DistributiveOmit<PollDefinition, 'answer' | 'slide' | 'repeats'>
+export type DeckUpdate = Partial<Omit<DeckSnapshot, 'role' | 'session' | 'joinUrl'>>
 
 export interface PhoneSnapshot {
   session: SessionInfo
@@ -71,95 +51,41 @@ export interface PhoneSnapshot {
   answers: Record<string, Answer>
 }
 
-export interface PhoneUpdate {
-  focus?: string | null
-  polls?: Record<string, PollView>
-}
+export type PhoneUpdate = Partial<Pick<PhoneSnapshot, 'focus' | 'polls'>>
 
-export const errorCodes = [
-  'invalid_payload',
-  'unknown_poll',
-  'poll_not_open',
-  'poll_closed',
-  'invalid_answer',
-  'word_banned',
-  'wrong_poll_kind',
-  'confirmation_required',
-  'forbidden',
-  'rate_limited',
-  'storage_failed',
-  'internal_error',
-] as const
-export type ErrorCode = typeof errorCodes[number]
+// Inbound: what clients send.
 
-/** Every refusal the UI can show, in the audience's language. */
-export const errorMessages: Record<ErrorCode, string> = {
-  invalid_payload: 'La demande est mal formée.',
-  unknown_poll: 'Ce vote n’existe pas.',
-  poll_not_open: 'Ce vote n’est pas encore ouvert.',
-  poll_closed: 'Ce vote est clos.',
-  invalid_answer: 'Cette réponse n’est pas valable pour ce vote.',
-  word_banned: 'Ce mot a été retiré par l’animateur.',
-  wrong_poll_kind: 'Cette action ne s’applique pas à ce type de vote.',
-  confirmation_required: 'La remise à zéro doit être confirmée.',
-  forbidden: 'Action réservée à l’animateur.',
-  rate_limited: 'Trop de demandes : patientez quelques secondes.',
-  storage_failed: 'Le vote n’a pas pu être enregistré. Réessayez.',
-  internal_error: 'Erreur inattendue du serveur. Réessayez.',
-}
-
-export type Reply = { ok: true } | { ok: false, error: ErrorCode }
-export type Ack = (reply: Reply) => void
-
-/** Why the server refused a connection, as `connect_error` messages. */
-export const handshakeErrors = {
-  invalidHandshake: 'invalid_handshake',
-  invalidToken: 'invalid_token',
-} as const
-
-const pollIdSchema = v.pipe(v.string(), v.maxLength(40))
-const optionIndexSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(7))
-
-const answerSchema = v.union([
-  optionIndexSchema,
-  v.pipe(v.array(optionIndexSchema), v.minLength(1), v.maxLength(8)),
-  v.pipe(v.array(v.pipe(v.string(), v.maxLength(wordLimits.maxLength * 2))), v.minLength(1), v.maxLength(wordLimits.maxWordsPerVoter)),
-])
+const pollId = v.pipe(v.string(), v.maxLength(limits.pollIdLength))
+const word = v.pipe(v.string(), v.maxLength(limits.wordLength * 2))
+const slideNumber = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))
 
 export const payloadSchemas = {
-  vote: v.strictObject({ pollId: pollIdSchema, answer: answerSchema }),
-  poll: v.strictObject({ pollId: pollIdSchema }),
-  reset: v.strictObject({ pollId: pollIdSchema, confirm: v.optional(v.boolean()) }),
-  removeWord: v.strictObject({ pollId: pollIdSchema, word: v.pipe(v.string(), v.maxLength(wordLimits.maxLength * 2)) }),
-  focus: v.strictObject({ pollId: v.nullable(pollIdSchema) }),
-  newSession: v.strictObject({ name: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(80)) }),
+  'vote': v.strictObject({ pollId, answer: answerSchema }),
+  'poll:open': v.strictObject({ pollId }),
+  'poll:close': v.strictObject({ pollId }),
+  'poll:reveal': v.strictObject({ pollId }),
+  'poll:reset': v.strictObject({ pollId, confirm: v.optional(v.boolean()) }),
+  'word:remove': v.strictObject({ pollId, word }),
+  'word:restore': v.strictObject({ pollId, word }),
+  'cloud:pause': v.strictObject({ pollId, paused: v.boolean() }),
+  'nav': v.strictObject({ page: slideNumber, clicks: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)) }),
+  'session:new': v.strictObject({ name: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(limits.sessionNameLength)) }),
 }
+export type PayloadEvent = keyof typeof payloadSchemas
+export type Payload<E extends PayloadEvent> = v.InferOutput<(typeof payloadSchemas)[E]>
 
-export type VotePayload = v.InferOutput<typeof payloadSchemas.vote>
-export type PollPayload = v.InferOutput<typeof payloadSchemas.poll>
-export type ResetPayload = v.InferOutput<typeof payloadSchemas.reset>
-export type RemoveWordPayload = v.InferOutput<typeof payloadSchemas.removeWord>
-export type FocusPayload = v.InferOutput<typeof payloadSchemas.focus>
-export type NewSessionPayload = v.InferOutput<typeof payloadSchemas.newSession>
+/** socket.io adds these to the handshake when it tries to recover a session after a short disconnection. */
+const recoveryEntries = { pid: v.optional(v.pipe(v.string(), v.maxLength(64))), offset: v.optional(v.pipe(v.string(), v.maxLength(64))) }
 
 export const handshakeSchema = v.variant('role', [
-  v.strictObject({ role: v.literal('phone'), voterId: v.pipe(v.string(), v.regex(/^[\w-]{16,64}$/)) }),
-  v.strictObject({ role: v.literal('screen') }),
-  v.strictObject({ role: v.literal('presenter'), token: v.pipe(v.string(), v.maxLength(256)) }),
+  v.strictObject({ role: v.literal('phone'), voterId: v.pipe(v.string(), v.regex(limits.voterIdPattern)), ...recoveryEntries }),
+  v.strictObject({ role: v.picklist(['screen', 'presenter']), ...recoveryEntries }),
 ])
 export type Handshake = v.InferOutput<typeof handshakeSchema>
 
-export interface ClientToServerEvents {
-  'vote': (payload: VotePayload, ack: Ack) => void
-  'poll:open': (payload: PollPayload, ack: Ack) => void
-  'poll:close': (payload: PollPayload, ack: Ack) => void
-  'poll:reveal': (payload: PollPayload, ack: Ack) => void
-  'poll:reset': (payload: ResetPayload, ack: Ack) => void
-  'word:remove': (payload: RemoveWordPayload, ack: Ack) => void
-  'focus': (payload: FocusPayload, ack: Ack) => void
-  'session:new': (payload: NewSessionPayload, ack: Ack) => void
+export type ClientToServerEvents = { [E in PayloadEvent]: (payload: Payload<E>, ack: Ack) => void } & {
   /** Asks for a fresh snapshot, e.g. when a phone wakes up and may have missed a volatile update. */
-  'sync': (ack: Ack) => void
+  sync: (ack: Ack) => void
 }
 
 export interface ServerToClientEvents {
@@ -168,3 +94,53 @@ export interface ServerToClientEvents {
   'phone:snapshot': (snapshot: PhoneSnapshot) => void
   'phone:update': (update: PhoneUpdate) => void
 }
+
+// Outbound: what clients check before they believe it.
+
+const sessionSchema = v.object({ id: v.number(), name: v.string(), startedAt: v.string() })
+const navSchema = v.nullable(v.object({ page: v.number(), clicks: v.number() }))
+const resultsSchema = v.custom<PollResults>(
+  value => pollKindNames.some(kind => v.is(pollKinds[kind].resultsSchema, value)),
+  'résultats mal formés',
+)
+const pollViewSchema = v.object({
+  status: v.picklist(['idle', 'open', 'closed']),
+  revealed: v.boolean(),
+  voters: v.number(),
+  results: v.nullable(resultsSchema),
+  correct: v.nullable(v.number()),
+  paused: v.boolean(),
+  removed: v.array(v.string()),
+})
+const pollViewsSchema = v.record(v.string(), pollViewSchema)
+const definitionSchema = v.object({
+  id: v.string(),
+  kind: v.picklist(pollKindNames),
+  question: v.string(),
+  blind: v.boolean(),
+  repeats: v.optional(v.string()),
+  options: v.optional(v.array(v.string())),
+  max: v.optional(v.number()),
+}) as v.GenericSchema<unknown, PublicPollDefinition>
+
+const deckFields = {
+  nav: navSchema,
+  focus: v.nullable(v.string()),
+  phones: v.number(),
+  addresses: v.number(),
+  polls: pollViewsSchema,
+  health: v.object({ storing: v.boolean(), problem: v.nullable(v.string()) }),
+}
+
+export const serverMessageSchemas = {
+  'deck:snapshot': v.object({ role: v.picklist(['screen', 'presenter']), session: sessionSchema, joinUrl: v.string(), ...deckFields }),
+  'deck:update': v.partial(v.object(deckFields)),
+  'phone:snapshot': v.object({
+    session: sessionSchema,
+    focus: v.nullable(v.string()),
+    definitions: v.record(v.string(), definitionSchema),
+    polls: pollViewsSchema,
+    answers: v.record(v.string(), answerSchema),
+  }),
+  'phone:update': v.partial(v.object({ focus: v.nullable(v.string()), polls: pollViewsSchema })),
+} satisfies { [E in keyof ServerToClientEvents]: v.GenericSchema<unknown, Parameters<ServerToClientEvents[E]>[0]> }

@@ -1,65 +1,78 @@
-// The phone page: one socket, one state, one render function.
-import type { Socket } from 'socket.io-client'
-import type { Answer, ClientToServerEvents, Reply, ServerToClientEvents } from '../core/protocol'
-import type { PhoneState } from './phone-state'
-import { io } from 'socket.io-client'
-import { errorMessages, socketPath } from '../core/protocol'
-import { initialState, withUpdate } from './phone-state'
+// The phone page: one vote client, one state, one render function.
+import type { Answer } from '../core/kinds/registry'
+import type { PhoneState } from './render'
+import { phoneChannel } from '../client/channels'
+import { createVoteClient } from '../client/vote-client'
+import { createOutbox } from './outbox'
 import { createRenderer } from './render'
 import { loadVoterId } from './voter-id'
 import './style.css'
 
-/** Past this, a vote without an answer is reported as lost so the voter can try again. */
-const ackTimeoutMs = 10_000
-
-let state: PhoneState = initialState()
+const outbox = createOutbox()
+let state: PhoneState = { connection: { status: 'connecting', refusal: null }, snapshot: null, drafts: {}, queued: {}, feedback: {} }
 const connectionLine = document.getElementById('connection')!
-
-const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
-  path: socketPath,
-  auth: { role: 'phone', voterId: loadVoterId() },
-  // WebSocket first is lighter on a LAN; polling remains for networks that block it.
-  transports: ['websocket', 'polling'],
-  tryAllTransports: true,
-})
+const voterId = loadVoterId()
 
 const render = createRenderer(document.getElementById('polls')!, {
-  vote: (pollId, answer) => vote(pollId, answer),
-  draft: (pollId, answer) => {
-    state = { ...state, drafts: { ...state.drafts, [pollId]: answer } }
-  },
+  vote: (pollId, answer) => void vote(pollId, answer),
+  draft: (pollId, answer) => update({ drafts: { ...state.drafts, [pollId]: answer } }),
+})
+
+const client = createVoteClient({
+  channel: phoneChannel,
+  handshake: () => ({ role: 'phone', voterId }),
+  onChange: (connection, snapshot) => update({ connection, snapshot }),
+  onSnapshot: flushOutbox,
 })
 
 function update(next: Partial<PhoneState>): void {
   state = { ...state, ...next }
-  connectionLine.textContent = state.connected ? '' : 'Connexion perdue, reconnexion en cours…'
+  state.queued = Object.fromEntries(outbox.entries(state.snapshot?.session.id ?? 0))
+  const { connection } = state
+  connectionLine.textContent = connection.status === 'online' ? '' : connection.refusal?.message ?? (connection.status === 'offline' ? 'Connexion perdue, reconnexion en cours…' : '')
   render(state)
 }
 
-function vote(pollId: string, answer: Answer): void {
-  update({ feedback: { ...state.feedback, [pollId]: { kind: 'sending' } } })
-  socket.timeout(ackTimeoutMs).emit('vote', { pollId, answer }, (error: Error | null, reply: Reply) => {
-    const { [pollId]: _sent, ...drafts } = state.drafts
-    if (error || !reply.ok) {
-      const message = error ? 'Pas de réponse du serveur. Réessayez.' : errorMessages[reply.ok ? 'internal_error' : reply.error]
-      update({ feedback: { ...state.feedback, [pollId]: { kind: 'error', message } } })
-      return
-    }
-    const snapshot = state.snapshot && { ...state.snapshot, answers: { ...state.snapshot.answers, [pollId]: answer } }
-    update({ snapshot, drafts, feedback: { ...state.feedback, [pollId]: { kind: 'sent' } } })
-  })
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const { [key]: _removed, ...rest } = record
+  return rest
 }
 
-socket.on('connect', () => update({ connected: true }))
-socket.on('disconnect', () => update({ connected: false }))
-socket.on('phone:snapshot', snapshot => update({ snapshot, feedback: {} }))
-socket.on('phone:update', (change) => {
-  if (state.snapshot)
-    update({ snapshot: withUpdate(state.snapshot, change) })
-})
+async function vote(pollId: string, answer: Answer): Promise<void> {
+  const session = state.snapshot?.session.id
+  if (session === undefined)
+    return
+  if (state.connection.status !== 'online') {
+    outbox.put(session, pollId, answer)
+    return update({ drafts: without(state.drafts, pollId), feedback: without(state.feedback, pollId) })
+  }
+  update({ feedback: { ...state.feedback, [pollId]: { kind: 'sending' } } })
+  const result = await client.send('vote', { pollId, answer })
+  if (result.ok) {
+    outbox.remove(pollId)
+    state = { ...state, drafts: without(state.drafts, pollId), feedback: without(state.feedback, pollId) }
+    return client.amend(snapshot => ({ ...snapshot, answers: { ...snapshot.answers, [pollId]: answer } }))
+  }
+  // Unanswered, it may not have arrived: it waits in the outbox and goes again once the connection is back.
+  if (result.lost)
+    outbox.put(session, pollId, answer)
+  update({ feedback: result.lost ? without(state.feedback, pollId) : { ...state.feedback, [pollId]: { kind: 'error', message: result.message } } })
+}
 
-// Updates to phones are volatile: a phone whose screen was off may have missed one, so it asks for the current state.
-document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'visible' && socket.connected)
-    socket.emit('sync', () => {})
-})
+/** Back in step with the server: send what waited, unless its vote closed meanwhile. */
+function flushOutbox(): void {
+  const { snapshot } = state
+  if (!snapshot)
+    return
+  for (const [pollId, answer] of outbox.entries(snapshot.session.id)) {
+    if (state.feedback[pollId]?.kind === 'sending')
+      continue
+    if (snapshot.polls[pollId]?.status === 'open') {
+      void vote(pollId, answer)
+    }
+    else {
+      outbox.remove(pollId)
+      update({ feedback: { ...state.feedback, [pollId]: { kind: 'error', message: 'Le vote a été clos avant le retour de la connexion : cette réponse n’a pas été comptée.' } } })
+    }
+  }
+}

@@ -1,10 +1,12 @@
 import type { Server, Socket } from 'socket.io'
-import type { ClientToServerEvents, DeckUpdate, PhoneUpdate, PublicPollDefinition, ServerToClientEvents } from '../core/protocol'
-import type { SessionEvent } from '../core/tally'
-import type { SessionEngine } from './session-engine'
-import { deckSnapshot, phoneSnapshot, publicDefinitions, viewPolls, viewPollsByAudience } from './snapshots'
+import type { ClientToServerEvents, DeckUpdate, PhoneUpdate, ServerToClientEvents } from '../core/protocol'
+import type { SessionEvent } from '../core/session/events'
+import type { EngineChange, SessionEngine } from './session-engine'
+import type { Presence, SharedPhoneSnapshot } from './snapshots'
+import { viewPolls } from '../core/session/views'
+import { deckSnapshot, focusOf, phoneSnapshot, sharedPhoneSnapshot } from './snapshots'
 
-export type SocketData = { role: 'phone', voterId: string } | { role: 'screen' | 'presenter' }
+export type SocketData = { role: 'phone', voterId: string, address: string } | { role: 'screen' | 'presenter', address: string }
 // eslint-disable-next-line ts/no-empty-object-type -- socket.io's slot for server-to-server events, which we do not use
 export type PollServer = Server<ClientToServerEvents, ServerToClientEvents, {}, SocketData>
 // eslint-disable-next-line ts/no-empty-object-type
@@ -14,7 +16,8 @@ export const rooms = { phones: 'phones', screens: 'screens', presenters: 'presen
 
 export interface BroadcastOptions {
   joinUrl: string
-  /** How often, at most, the deck and the presenter get tally updates. */
+  presence: () => Presence
+  /** How often, at most, the deck and the presenter get updates. */
   deckIntervalMs: number
   /** Phones get fewer, lighter updates: thousands of them share one server. */
   phoneIntervalMs: number
@@ -24,13 +27,6 @@ export interface Broadcaster {
   sendSnapshot: (socket: PollSocket) => void
   presenceChanged: () => void
   close: () => void
-}
-
-/** Does this event change what phones see? Ballots only matter to them once results are revealed. */
-function concernsPhones(event: SessionEvent, engine: SessionEngine): boolean {
-  if (event.type === 'ballot-cast' || event.type === 'word-banned')
-    return engine.state.polls.get(event.pollId)?.revealed === true
-  return true
 }
 
 /**
@@ -59,72 +55,95 @@ function throttle(intervalMs: number, flush: () => void): { mark: () => void, ca
   }
 }
 
+/** What changed, per audience, since the last update went out. */
+interface Dirty { polls: Set<string>, nav: boolean, presence: boolean, health: boolean }
+
+function clean(): Dirty {
+  return { polls: new Set(), nav: false, presence: false, health: false }
+}
+
 /** Sends coalesced updates: only what changed, at most once per interval per audience. */
 export function createBroadcaster(io: PollServer, engine: SessionEngine, options: BroadcastOptions): Broadcaster {
-  const definitions: Record<string, PublicPollDefinition> = publicDefinitions(engine.catalog)
-  const phoneCount = (): number => io.of('/').adapter.rooms.get(rooms.phones)?.size ?? 0
+  let deckDirty = clean()
+  let phoneDirty = clean()
+  let shared: SharedPhoneSnapshot | null = null
 
-  const deckDirty = { polls: new Set<string>(), focus: false, phones: false }
-  const phoneDirty = { polls: new Set<string>(), focus: false }
+  /** Ballots change what phones see only once results are revealed to them. */
+  const concernsPhones = (event: SessionEvent): boolean =>
+    (event.type !== 'ballot-cast' && event.type !== 'word-banned' && event.type !== 'word-restored')
+    || engine.state.polls.get(event.pollId)?.revealed === true
 
   const deckTimer = throttle(options.deckIntervalMs, () => {
-    const update = (polls: DeckUpdate['polls']): DeckUpdate => ({
-      ...(deckDirty.polls.size > 0 && { polls }),
-      ...(deckDirty.focus && { focus: engine.state.focus }),
-      ...(deckDirty.phones && { phones: phoneCount() }),
+    const dirty = deckDirty
+    deckDirty = clean()
+    const { catalog, state } = engine
+    const update = (role: 'presenter' | 'screen'): DeckUpdate => ({
+      ...(dirty.polls.size > 0 && { polls: viewPolls(catalog, state.polls, role, dirty.polls) }),
+      ...(dirty.nav && { nav: state.nav, focus: focusOf(catalog, state) }),
+      ...(dirty.presence && options.presence()),
+      ...(dirty.health && { health: { ...engine.health } }),
     })
-    const views = viewPollsByAudience(engine.catalog, engine.state.polls, ['presenter', 'screen'], deckDirty.polls)
-    io.to(rooms.presenters).emit('deck:update', update(views.presenter))
-    io.to(rooms.screens).emit('deck:update', update(views.screen))
-    deckDirty.polls.clear()
-    deckDirty.focus = false
-    deckDirty.phones = false
+    io.to(rooms.presenters).emit('deck:update', update('presenter'))
+    io.to(rooms.screens).emit('deck:update', update('screen'))
   })
 
+  // Phones hear of the presenter's moves only when the poll they should show changes.
+  let focusSent = focusOf(engine.catalog, engine.state)
   const phoneTimer = throttle(options.phoneIntervalMs, () => {
+    const dirty = phoneDirty
+    phoneDirty = clean()
+    const { catalog, state } = engine
+    const focus = focusOf(catalog, state)
     const update: PhoneUpdate = {
-      ...(phoneDirty.polls.size > 0 && { polls: viewPolls(engine.catalog, engine.state.polls, 'phone', phoneDirty.polls) }),
-      ...(phoneDirty.focus && { focus: engine.state.focus }),
+      ...(dirty.polls.size > 0 && { polls: viewPolls(catalog, state.polls, 'phone', dirty.polls) }),
+      ...(focus !== focusSent && { focus }),
     }
-    io.to(rooms.phones).volatile.emit('phone:update', update)
-    phoneDirty.polls.clear()
-    phoneDirty.focus = false
+    focusSent = focus
+    if (update.polls || update.focus !== undefined)
+      io.to(rooms.phones).volatile.emit('phone:update', update)
   })
 
   const sendSnapshot = (socket: PollSocket): void => {
     const { data } = socket
     if (data.role === 'phone')
-      socket.emit('phone:snapshot', phoneSnapshot(engine.catalog, engine.state, data.voterId, definitions))
+      socket.emit('phone:snapshot', phoneSnapshot(shared ??= sharedPhoneSnapshot(engine), engine.state, data.voterId))
     else
-      socket.emit('deck:snapshot', deckSnapshot(engine.catalog, engine.state, data.role, phoneCount(), options.joinUrl))
+      socket.emit('deck:snapshot', deckSnapshot(engine, data.role, options.presence(), options.joinUrl))
   }
 
-  engine.onChange((change) => {
+  const onChange = (change: EngineChange): void => {
+    shared = null
     if (change.type === 'replaced') {
+      focusSent = focusOf(engine.catalog, engine.state)
       for (const socket of io.of('/').sockets.values())
         sendSnapshot(socket)
       return
     }
+    if (change.type === 'health') {
+      deckDirty.health = true
+      deckTimer.mark()
+      return
+    }
     for (const event of change.events) {
-      if (event.type === 'focus-changed') {
-        deckDirty.focus = true
-        phoneDirty.focus = true
+      if (event.type === 'presenter-moved') {
+        deckDirty.nav = true
+        phoneDirty.nav = true
+        continue
       }
-      else {
-        deckDirty.polls.add(event.pollId)
-        if (concernsPhones(event, engine))
-          phoneDirty.polls.add(event.pollId)
-      }
+      deckDirty.polls.add(event.pollId)
+      if (concernsPhones(event))
+        phoneDirty.polls.add(event.pollId)
     }
     deckTimer.mark()
-    if (phoneDirty.polls.size > 0 || phoneDirty.focus)
+    if (phoneDirty.polls.size > 0 || phoneDirty.nav)
       phoneTimer.mark()
-  })
+  }
+  engine.onChange(onChange)
 
   return {
     sendSnapshot,
     presenceChanged: () => {
-      deckDirty.phones = true
+      deckDirty.presence = true
       deckTimer.mark()
     },
     close: () => {

@@ -9,30 +9,49 @@ export interface ServerConfig {
   port: number
   host: string
   dataDir: string
-  /** A deck built elsewhere, served as is; by default `dist/`, rebuilt when stale. */
+  /** Decks built elsewhere (`presenter/` and `screen/` inside), served as is; by default `dist/`, rebuilt when stale. */
   deckDir?: string
   presenterToken?: string
   /** The address phones should use, when the LAN address is not it (a hotspot name, a reverse proxy). */
   publicUrl?: string
   allowedOrigins: string[]
+  /** Voter ids one network address may bring; 0 lifts the limit. */
+  maxVotersPerAddress: number
+  /** How long a dropped connection can come back with what it missed instead of a fresh snapshot. */
+  recoveryWindowMs: number
+  /** Behind a reverse proxy the presenter trusts: client addresses and HTTPS come from its `X-Forwarded-*` headers. */
+  trustProxy: boolean
 }
 
-/** Reads the environment once, at start, with a clear message for each mistake. */
-export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string): ServerConfig {
-  const port = Number(env.PORT ?? 3030)
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new ConfigError(`PORT doit être un numéro de port entre 1 et 65535 (0 : un port libre), pas « ${env.PORT} ».`)
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, { min, max }: { min: number, max: number }): number {
+  const raw = env[name]
+  const value = Number(raw ?? fallback)
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ConfigError(`${name} doit être un nombre entier entre ${min} et ${max}, pas « ${raw} ».`)
+  return value
+}
+
+/** Reads the environment once, at start, with a clear message for each mistake. `mode` gives dev its own data. */
+export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string, mode: 'present' | 'dev' = 'present'): ServerConfig {
   if (env.DECK_DIR !== undefined && !existsSync(resolve(projectRoot, env.DECK_DIR)))
     throw new ConfigError(`DECK_DIR désigne un dossier introuvable : « ${env.DECK_DIR} ».`)
   if (env.PUBLIC_URL !== undefined && !URL.canParse(env.PUBLIC_URL))
-    throw new ConfigError(`PUBLIC_URL doit être une adresse complète (http://…), pas « ${env.PUBLIC_URL} ».`)
+    throw new ConfigError(`PUBLIC_URL doit être une adresse complète (http://… ou https://…), pas « ${env.PUBLIC_URL} ».`)
+  const allowedOrigins = (env.ALLOWED_ORIGINS ?? '').split(',').map(origin => origin.trim()).filter(Boolean)
+  const badOrigin = allowedOrigins.find(origin => !URL.canParse(origin))
+  if (badOrigin)
+    throw new ConfigError(`ALLOWED_ORIGINS doit lister des adresses complètes (http://…), pas « ${badOrigin} ».`)
   return {
-    port,
+    port: integer(env, 'PORT', 3030, { min: 0, max: 65535 }),
     host: env.HOST ?? '0.0.0.0',
-    dataDir: resolve(projectRoot, env.DATA_DIR ?? 'data'),
+    // Rehearsals in `npm run dev` keep their votes and their token apart from the real sessions.
+    dataDir: resolve(projectRoot, env.DATA_DIR ?? (mode === 'dev' ? 'data/dev' : 'data')),
     deckDir: env.DECK_DIR && resolve(projectRoot, env.DECK_DIR),
     presenterToken: env.PRESENTER_TOKEN,
     publicUrl: env.PUBLIC_URL?.replace(/\/$/, ''),
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map(origin => origin.trim()).filter(Boolean),
+    allowedOrigins,
+    maxVotersPerAddress: integer(env, 'MAX_VOTERS_PER_ADDRESS', 5, { min: 0, max: 1_000_000 }),
+    recoveryWindowMs: integer(env, 'RECOVERY_WINDOW_MS', 120_000, { min: 0, max: 3_600_000 }),
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   }
 }

@@ -6,8 +6,27 @@ import { join, resolve } from 'node:path'
 export const projectRoot = resolve(import.meta.dirname, '..')
 export const deckDir = join(projectRoot, 'dist')
 
-/** Everything the built deck is made from. */
-const deckInputs = ['slides.md', 'package-lock.json', 'vite.config.ts', 'components', 'composables', 'core', 'layouts', 'public', 'server', 'setup', 'styles']
+/**
+ * The deck is built twice: with speaker notes for the presenter, without them for the projection screen. Nothing
+ * else differs; phones get neither.
+ */
+export const deckBuilds = { presenter: 'presenter', screen: 'screen' } as const
+
+/** What the built deck is made from: its sources, the shared code it bundles, and what shapes its poll catalog. */
+const deckInputs = [
+  'slides.md',
+  'package-lock.json',
+  'client',
+  'components',
+  'composables',
+  'core',
+  'layouts',
+  'public',
+  'setup',
+  'styles',
+  'server/vite-plugin.ts',
+  'server/deck-source.ts',
+]
 
 function* files(path: string): Generator<string> {
   if (!existsSync(path))
@@ -34,15 +53,20 @@ export class DeckBuildError extends Error {
   override name = 'DeckBuildError'
 }
 
-/** Builds the deck into `outDir` unless it was built there from the current sources. */
+function build(outDir: string, extraArguments: string[]): void {
+  const result = spawnSync(join(projectRoot, 'node_modules', '.bin', 'slidev'), ['build', '--out', outDir, ...extraArguments], { cwd: projectRoot, stdio: 'inherit' })
+  if (result.status !== 0)
+    throw new DeckBuildError('La construction de la présentation a échoué : voir les messages ci-dessus.')
+}
+
+/** Builds both decks into `outDir` unless they were built there from the current sources. */
 export function ensureDeckBuilt(outDir = deckDir): void {
   const stampFile = join(outDir, '.inputs-hash')
   const hash = inputsHash()
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash)
     return
   console.log('Construction de la présentation (une minute environ)…')
-  const result = spawnSync(join(projectRoot, 'node_modules', '.bin', 'slidev'), ['build', '--out', outDir], { cwd: projectRoot, stdio: 'inherit' })
-  if (result.status !== 0)
-    throw new DeckBuildError('La construction de la présentation a échoué : voir les messages ci-dessus.')
+  build(join(outDir, deckBuilds.presenter), [])
+  build(join(outDir, deckBuilds.screen), ['--without-notes'])
   writeFileSync(stampFile, hash)
 }

@@ -1,7 +1,7 @@
-import type { PollCatalog } from '../core/poll-definitions'
+import type { PollCatalog } from '../core/poll-catalog'
 import { relative, resolve } from 'node:path'
 import { load } from '@slidev/parser/fs'
-import { buildPollCatalog } from '../core/poll-definitions'
+import { buildPollCatalog } from '../core/poll-catalog'
 
 export const defaultSlidesPath = resolve(import.meta.dirname, '..', 'slides.md')
 

@@ -1,19 +1,19 @@
 import type { IncomingMessage } from 'node:http'
 
 /**
- * Lets a browser connect only from a page this server served (or an origin listed in `allowedOrigins`), so that a
- * page elsewhere cannot vote or drive polls with the presenter's browser. Clients that are not browsers send no Origin.
+ * Lets a browser connect only from a page of one of the addresses this server announces (its LAN address, localhost,
+ * `PUBLIC_URL`) or an origin listed in `ALLOWED_ORIGINS`: never from whatever the `Host` header claims, which a page
+ * elsewhere can control (DNS rebinding). Clients that are not browsers send no Origin.
  */
-export function isAllowedOrigin(request: IncomingMessage, allowedOrigins: readonly string[]): boolean {
-  const { origin, host } = request.headers
-  if (origin === undefined)
-    return true
-  if (allowedOrigins.includes(origin))
-    return true
-  try {
-    return new URL(origin).host === host
+export function createOriginCheck(origins: Iterable<string>): (request: IncomingMessage) => boolean {
+  const allowed = new Set([...origins].map(origin => new URL(origin).origin))
+  return (request) => {
+    const { origin } = request.headers
+    return origin === undefined || allowed.has(origin)
   }
-  catch {
-    return false
-  }
+}
+
+/** The origins a server listening on `port` is reached at, as it announces them. */
+export function announcedOrigins(port: number, others: Iterable<string>): string[] {
+  return [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`, ...others]
 }

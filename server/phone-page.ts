@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
+import { setSecurityHeaders } from './security-headers'
 
 const phoneDir = resolve(import.meta.dirname, '..', 'phone')
 
@@ -12,9 +13,11 @@ export interface PhonePage {
   serve: (request: IncomingMessage, response: ServerResponse) => void
 }
 
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('base64')
+
 /**
  * Bundles the phone page into one self-contained HTML response, compressed once: a phone on weak Wi-Fi gets the whole
- * page in a single round trip, and a reload costs a 304.
+ * page in a single round trip, and a reload costs a 304. Its inline script and style are allowed by hash, nothing else.
  */
 export async function buildPhonePage(): Promise<PhonePage> {
   const bundle = await build({
@@ -28,15 +31,19 @@ export async function buildPhonePage(): Promise<PhonePage> {
     legalComments: 'none',
   })
   const output = (extension: string): string => bundle.outputFiles.find(file => file.path.endsWith(extension))?.text ?? ''
+  const script = output('.js').replaceAll('</script', '<\\/script')
+  const style = output('.css')
   const template = await readFile(resolve(phoneDir, 'index.html'), 'utf8')
   const html = Buffer.from(template
-    .replace('<!-- style -->', () => `<style>${output('.css')}</style>`)
-    .replace('<!-- script -->', () => `<script>${output('.js').replaceAll('</script', '<\\/script')}</script>`))
+    .replace('<!-- style -->', () => `<style>${style}</style>`)
+    .replace('<!-- script -->', () => `<script>${script}</script>`))
   const gzipped = gzipSync(html, { level: 9 })
   const etag = `"${createHash('sha256').update(html).digest('base64url').slice(0, 16)}"`
+  const hashes = { scriptHashes: [sha256(script)], styleHashes: [sha256(style)] }
 
   return {
     serve: (request, response) => {
+      setSecurityHeaders(response, hashes)
       const headers = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', 'ETag': etag, 'Vary': 'Accept-Encoding' }
       if (request.headers['if-none-match'] === etag) {
         response.writeHead(304, headers).end()

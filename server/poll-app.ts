@@ -1,36 +1,65 @@
-import type { Server as HttpServer } from 'node:http'
+import type { Server as HttpServer, IncomingMessage } from 'node:http'
+import type { Access } from './access'
+import type { DataDirLock } from './data-dir-lock'
 import type { Middleware } from './deck-files'
 import type { SessionEngine } from './session-engine'
-import type { VoteStore } from './store/vote-store'
+import type { EventStore } from './store/event-store'
 import { join } from 'node:path'
+import { createAccess } from './access'
+import { DataDirInUseError, lockDataDir } from './data-dir-lock'
 import { loadPollCatalog } from './deck-source'
 import { createHttpRoutes } from './http-routes'
+import { createOriginCheck } from './origin-check'
 import { buildPhonePage } from './phone-page'
-import { loadPresenterToken } from './presenter-token'
 import { createSessionEngine } from './session-engine'
 import { attachPollSockets } from './socket-server'
 import { openSqliteStore } from './store/sqlite-store'
+import { storageError } from './store/storage-errors'
 
 export interface PollAppOptions {
   slidesPath?: string
-  /** Where the votes (SQLite) and the generated presenter token live. */
+  /** Where the votes (SQLite) and the generated presenter token live; one server per directory. */
   dataDir: string
   /** From `PRESENTER_TOKEN`; generated and kept in `dataDir` when absent. */
   presenterToken?: string
-  allowedOrigins?: readonly string[]
+  maxVotersPerAddress: number
+  recoveryWindowMs: number
+  trustProxy: boolean
   deckIntervalMs?: number
   phoneIntervalMs?: number
 }
 
+export interface AttachOptions {
+  joinUrl: string
+  /** Pages of these origins (and only these) may open a socket. */
+  origins: string[]
+  /** Set when the HTTP server also carries other WebSockets (Vite's HMR in development). */
+  sharesUpgrades?: boolean
+}
+
 export interface PollApp {
   engine: SessionEngine
-  store: VoteStore
-  presenterToken: string
+  store: EventStore
+  access: Access
+  lock: DataDirLock
   /** HTTP routes of the vote server, to mount before the deck's files. */
   routes: Middleware
+  isSecure: (request: IncomingMessage) => boolean
   /** Attaches socket.io once the server listens and the address phones use is known. */
-  attach: (httpServer: HttpServer, options: { joinUrl: string, sharesUpgrades?: boolean }) => void
+  attach: (httpServer: HttpServer, options: AttachOptions) => void
+  /** After `npm run rotate-token`: reads the token again, and drops every connection that held the old one. */
+  reloadAccess: () => void
   close: () => Promise<void>
+}
+
+/** Runs a step that touches the data directory; what the system refuses becomes the presenter's sentence. */
+function withStorageErrors<T>(run: () => T, path: string): T {
+  try {
+    return run()
+  }
+  catch (error) {
+    throw error instanceof DataDirInUseError ? error : storageError(error, path)
+  }
 }
 
 export function databasePath(dataDir: string): string {
@@ -40,32 +69,54 @@ export function databasePath(dataDir: string): string {
 /** Everything the live polls need, independent of who serves the deck: `npm start`, or Slidev's dev server. */
 export async function createPollApp(options: PollAppOptions): Promise<PollApp> {
   const catalog = await loadPollCatalog(options.slidesPath)
-  const presenterToken = loadPresenterToken(options.presenterToken, join(options.dataDir, 'presenter-token'))
-  const store = openSqliteStore(databasePath(options.dataDir))
-  const engine = await createSessionEngine(catalog, store)
-  const routes = createHttpRoutes({ engine, store, presenterToken, phonePage: await buildPhonePage() })
-  let sockets: ReturnType<typeof attachPollSockets> | undefined
+  const path = databasePath(options.dataDir)
+  const lock = withStorageErrors(() => lockDataDir(options.dataDir), path)
+  try {
+    // The store is checked before anything is written beside it: a damaged file stays exactly as it was.
+    const store = openSqliteStore(path, { catalog })
+    const access = createAccess(options.dataDir, options.presenterToken)
+    const engine = await createSessionEngine(catalog, store, path)
+    const isSecure = (request: IncomingMessage): boolean =>
+      'encrypted' in request.socket || (options.trustProxy && request.headers['x-forwarded-proto'] === 'https')
+    const routes = createHttpRoutes({ engine, store, access, phonePage: await buildPhonePage(), isSecure })
+    let sockets: ReturnType<typeof attachPollSockets> | undefined
 
-  return {
-    engine,
-    store,
-    presenterToken,
-    routes,
-    attach: (httpServer, { joinUrl, sharesUpgrades }) => {
-      sockets = attachPollSockets(httpServer, {
-        engine,
-        presenterToken,
-        joinUrl,
-        sharesUpgrades,
-        allowedOrigins: options.allowedOrigins,
-        deckIntervalMs: options.deckIntervalMs,
-        phoneIntervalMs: options.phoneIntervalMs,
-      })
-    },
-    close: async () => {
-      await sockets?.close()
-      await engine.settled()
-      await store.close()
-    },
+    return {
+      engine,
+      store,
+      access,
+      lock,
+      routes,
+      isSecure,
+      attach: (httpServer, { joinUrl, origins, sharesUpgrades }) => {
+        sockets = attachPollSockets(httpServer, {
+          engine,
+          access,
+          joinUrl,
+          originAllowed: createOriginCheck(origins),
+          sharesUpgrades,
+          trustProxy: options.trustProxy,
+          maxVotersPerAddress: options.maxVotersPerAddress,
+          recoveryWindowMs: options.recoveryWindowMs,
+          deckIntervalMs: options.deckIntervalMs,
+          phoneIntervalMs: options.phoneIntervalMs,
+        })
+      },
+      reloadAccess: () => {
+        if (access.reload())
+          sockets?.revokeRights()
+      },
+      close: async () => {
+        await sockets?.close()
+        await engine.settled()
+        engine.close()
+        await store.close()
+        lock.release()
+      },
+    }
+  }
+  catch (error) {
+    lock.release()
+    throw error
   }
 }

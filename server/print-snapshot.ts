@@ -1,30 +1,42 @@
-import type { PollCatalog } from '../core/poll-definitions'
+import type { PollCatalog } from '../core/poll-catalog'
 import type { PrintSnapshot } from '../core/print-snapshot'
+import type { PollView } from '../core/session/views'
 import { existsSync } from 'node:fs'
+import { replay } from '../core/session/rules'
+import { viewPolls } from '../core/session/views'
 import { databasePath } from './poll-app'
-import { viewPolls } from './snapshots'
 import { openSqliteStore } from './store/sqlite-store'
 
 export class UnknownSessionError extends Error {
   override name = 'UnknownSessionError'
 }
 
-/** A session's results as the PDF prints them: everything, blind polls and quiz answers included. */
-export async function loadPrintSnapshot(catalog: PollCatalog, dataDir: string, session: string, joinUrl: string): Promise<PrintSnapshot> {
+/** The results as a reader of the handout may see them: everything, but a quiz's answer only if the room saw it. */
+function printedView(view: PollView): PollView {
+  return view.revealed ? view : { ...view, correct: null }
+}
+
+/**
+ * A session's results as the PDF prints them. Read while the server may still be running: the log is read in one
+ * transaction, so the PDF shows the session as it was at one instant.
+ */
+export async function loadPrintSnapshot(catalog: PollCatalog, dataDir: string, session: string): Promise<PrintSnapshot> {
   const path = databasePath(dataDir)
+  const printed = (polls: Record<string, PollView>): Record<string, PollView> =>
+    Object.fromEntries(Object.entries(polls).map(([id, view]) => [id, printedView(view)]))
   if (!existsSync(path)) {
     if (session !== 'latest')
       throw new UnknownSessionError(`Aucune session enregistrée dans ${dataDir} : impossible d’exporter la session ${session}.`)
-    return { session: null, joinUrl, polls: viewPolls(catalog, new Map(), 'presenter') }
+    return { session: null, polls: printed(viewPolls(catalog, new Map(), 'presenter')) }
   }
-  const store = openSqliteStore(path)
+  const store = openSqliteStore(path, { catalog, readOnly: true })
   try {
     const sessions = await store.listSessions()
     const chosen = session === 'latest' ? sessions[0] : sessions.find(candidate => String(candidate.id) === session)
     if (!chosen)
       throw new UnknownSessionError(`Session « ${session} » inconnue. Sessions enregistrées : ${sessions.map(s => `${s.id} (${s.name})`).join(', ')}.`)
-    const state = (await store.loadSession(chosen.id))!
-    return { session: chosen, joinUrl, polls: viewPolls(catalog, state.polls, 'presenter') }
+    const state = replay(catalog, chosen, await store.read(chosen.id))
+    return { session: chosen, polls: printed(viewPolls(catalog, state.polls, 'presenter')) }
   }
   finally {
     await store.close()

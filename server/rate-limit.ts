@@ -4,16 +4,34 @@ export interface RateLimit {
   perSecond: number
 }
 
-export function createRateLimiter({ burst, perSecond }: RateLimit, now: () => number = Date.now): () => boolean {
-  let tokens = burst
-  let last = now()
-  return () => {
+/** Past this many keys, buckets that have refilled are dropped: memory follows the busy keys, not every key ever seen. */
+const keysKept = 10_000
+
+/** One token bucket per key (an address, say). */
+export function createRateLimiters(limit: RateLimit, now: () => number = Date.now): (key: string) => boolean {
+  const buckets = new Map<string, { tokens: number, last: number }>()
+  const refilled = (bucket: { tokens: number, last: number }, current: number): number =>
+    Math.min(limit.burst, bucket.tokens + ((current - bucket.last) / 1000) * limit.perSecond)
+  return (key) => {
     const current = now()
-    tokens = Math.min(burst, tokens + ((current - last) / 1000) * perSecond)
-    last = current
-    if (tokens < 1)
+    if (buckets.size > keysKept) {
+      for (const [other, bucket] of buckets) {
+        if (refilled(bucket, current) >= limit.burst)
+          buckets.delete(other)
+      }
+    }
+    const bucket = buckets.get(key) ?? { tokens: limit.burst, last: current }
+    bucket.tokens = refilled(bucket, current)
+    bucket.last = current
+    buckets.set(key, bucket)
+    if (bucket.tokens < 1)
       return false
-    tokens -= 1
+    bucket.tokens -= 1
     return true
   }
+}
+
+export function createRateLimiter(limit: RateLimit, now: () => number = Date.now): () => boolean {
+  const limiter = createRateLimiters(limit, now)
+  return () => limiter('')
 }

@@ -1,24 +1,27 @@
 // Session results for download: aggregates only, never who voted what.
-import type { PollCatalog, PollKind } from '../core/poll-definitions'
-import type { PollStatus, SessionInfo, WordCount } from '../core/protocol'
-import type { SessionState } from '../core/tally'
-import { percentOf } from '../core/format'
-import { optionsOf } from '../core/poll-definitions'
-import { viewPoll } from '../core/tally'
+import type { PollKindName } from '../core/kinds/registry'
+import type { PollCatalog } from '../core/poll-catalog'
+import type { SessionInfo, SessionState } from '../core/session/state'
+import type { AnswerRow } from './export-kinds'
+import { freshPoll } from '../core/session/state'
+import { viewPoll } from '../core/session/views'
+import { exportRows } from './export-kinds'
+
+/** `not-held`: never opened (or reset since); `open`: still open when exported, so its figures may still have moved. */
+export type ReportStatus = 'not-held' | 'open' | 'closed'
 
 export interface PollReport {
   id: string
   slide: number
-  kind: PollKind
+  kind: PollKindName
   question: string
   /** The poll this one asks again, for before/after pairs. */
   repeats: string | null
-  status: PollStatus
+  status: ReportStatus
   voters: number
-  options: { label: string, count: number, percent: number }[]
+  answers: AnswerRow[]
   mean: number | null
   correct: string | null
-  words: WordCount[]
 }
 
 export interface ResultsReport {
@@ -26,44 +29,50 @@ export interface ResultsReport {
   polls: PollReport[]
 }
 
+const statusOf = { idle: 'not-held', open: 'open', closed: 'closed' } as const
+
 export function resultsReport(catalog: PollCatalog, state: SessionState): ResultsReport {
   const polls = Object.values(catalog.polls)
     .sort((a, b) => a.slide - b.slide)
     .map((definition): PollReport => {
-      const view = viewPoll(definition, state.polls.get(definition.id), 'presenter')
-      const results = view.results!
-      const counts = results.kind === 'words' ? [] : results.counts
+      const view = viewPoll(definition, state.polls.get(definition.id) ?? freshPoll(catalog, definition.id)!, 'presenter')
+      const { answers, mean = null } = exportRows(definition, view.results!, view.voters)
       return {
         id: definition.id,
         slide: definition.slide,
         kind: definition.kind,
         question: definition.question,
         repeats: definition.repeats ?? null,
-        status: view.status,
+        status: statusOf[view.status],
         voters: view.voters,
-        options: optionsOf(definition).map((label, index) => ({ label, count: counts[index] ?? 0, percent: percentOf(counts[index] ?? 0, view.voters) })),
-        mean: results.kind === 'scale' ? results.mean : null,
+        answers,
+        mean,
         correct: definition.kind === 'quiz' ? definition.options[definition.answer]! : null,
-        words: results.kind === 'words' ? results.words : [],
       }
     })
   return { session: state.session, polls }
 }
 
+const statusLabels: Record<ReportStatus, string> = { 'not-held': 'non tenu', 'open': 'encore ouvert lors de l’export', 'closed': 'clos' }
+
+/**
+ * A cell as text a spreadsheet shows and never runs: a leading `=`, `+`, `-`, `@`, tab or return would start a formula,
+ * so such text gets an apostrophe first, which spreadsheets hide. Numbers stay numbers.
+ */
 function csvField(value: string | number): string {
-  const text = String(value)
+  const text = typeof value === 'number' ? String(value) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
   return /[";\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
-/** One row per option or word; semicolons and a BOM so that a French spreadsheet opens it as is. */
+/** One row per answer or word; semicolons and a BOM so that a French spreadsheet opens it as is. */
 export function resultsCsv(report: ResultsReport): string {
-  const header = ['session', 'date', 'diapositive', 'sondage', 'question', 'réponse', 'votes', 'pourcentage', 'votants']
+  const header = ['session', 'date', 'diapositive', 'sondage', 'question', 'statut', 'réponse', 'votes', 'pourcentage', 'votants']
   const { session } = report
   const rows = report.polls.flatMap((poll) => {
-    const answers = poll.kind === 'words'
-      ? poll.words.map(word => ({ label: word.text, count: word.count, percent: percentOf(word.count, poll.voters) }))
-      : poll.options
-    return answers.map(answer => [session.name, session.startedAt, poll.slide, poll.id, poll.question, answer.label, answer.count, answer.percent, poll.voters])
+    const start = [session.name, session.startedAt, poll.slide, poll.id, poll.question, statusLabels[poll.status]]
+    if (poll.status === 'not-held' || poll.answers.length === 0)
+      return [[...start, '', '', '', poll.voters]]
+    return poll.answers.map(answer => [...start, answer.label, answer.count, answer.percent, poll.voters])
   })
   return `\uFEFF${[header, ...rows].map(row => row.map(csvField).join(';')).join('\r\n')}\r\n`
 }

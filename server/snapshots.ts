@@ -1,47 +1,55 @@
 // What each kind of client receives, built from the engine's state.
-import type { PollCatalog, PollDefinition } from '../core/poll-definitions'
-import type { Answer, DeckRole, DeckSnapshot, PhoneSnapshot, PollResults, PollView, PublicPollDefinition } from '../core/protocol'
-import type { Audience, SessionState } from '../core/tally'
-import { freshPoll, summarize, viewPoll } from '../core/tally'
+import type { Answer } from '../core/kinds/registry'
+import type { PollCatalog } from '../core/poll-catalog'
+import type { DeckRole, DeckSnapshot, PhoneSnapshot } from '../core/protocol'
+import type { SessionState } from '../core/session/state'
+import type { SessionEngine } from './session-engine'
+import { pollOnSlide, publicCatalog } from '../core/poll-catalog'
+import { viewPolls } from '../core/session/views'
 
-/** The polls as each audience sees them; a poll's ballots are summarised once, however many audiences see them. */
-export function viewPollsByAudience<A extends Audience>(catalog: PollCatalog, polls: SessionState['polls'], audiences: A[], pollIds: Iterable<string> = Object.keys(catalog.polls)): Record<A, Record<string, PollView>> {
-  const views = new Map<A, Record<string, PollView>>(audiences.map(audience => [audience, {}]))
-  for (const id of pollIds) {
-    const definition = catalog.polls[id]
-    if (!definition)
-      continue
-    const poll = polls.get(id)
-    let summary: PollResults | undefined
-    const results = (): PollResults => summary ??= summarize(definition, poll ?? freshPoll())
-    for (const audience of audiences)
-      views.get(audience)![id] = viewPoll(definition, poll, audience, results)
+export interface Presence {
+  phones: number
+  addresses: number
+}
+
+/** The poll on the presenter's slide: phones show it first. */
+export function focusOf(catalog: PollCatalog, state: SessionState): string | null {
+  return state.nav ? pollOnSlide(catalog, state.nav.page) : null
+}
+
+export function deckSnapshot(engine: SessionEngine, role: DeckRole, presence: Presence, joinUrl: string): DeckSnapshot {
+  const { catalog, state } = engine
+  return {
+    role,
+    session: state.session,
+    nav: state.nav,
+    focus: focusOf(catalog, state),
+    ...presence,
+    joinUrl,
+    polls: viewPolls(catalog, state.polls, role),
+    health: { ...engine.health },
   }
-  return Object.fromEntries(views) as Record<A, Record<string, PollView>>
 }
 
-export function viewPolls(catalog: PollCatalog, polls: SessionState['polls'], audience: Audience, pollIds?: Iterable<string>): Record<string, PollView> {
-  return viewPollsByAudience(catalog, polls, [audience], pollIds)[audience]
+/** What every phone's snapshot shares; built once per change of state, not once per phone. */
+export type SharedPhoneSnapshot = Omit<PhoneSnapshot, 'answers'>
+
+export function sharedPhoneSnapshot(engine: SessionEngine): SharedPhoneSnapshot {
+  const { catalog, state } = engine
+  return {
+    session: state.session,
+    focus: focusOf(catalog, state),
+    definitions: publicCatalog(catalog).polls,
+    polls: viewPolls(catalog, state.polls, 'phone'),
+  }
 }
 
-export function deckSnapshot(catalog: PollCatalog, state: SessionState, role: DeckRole, phones: number, joinUrl: string): DeckSnapshot {
-  return { role, session: state.session, focus: state.focus, phones, joinUrl, polls: viewPolls(catalog, state.polls, role) }
-}
-
-function publicDefinition({ answer: _answer, slide: _slide, repeats: _repeats, ...definition }: PollDefinition & { answer?: number }): PublicPollDefinition {
-  return definition
-}
-
-export function publicDefinitions(catalog: PollCatalog): Record<string, PublicPollDefinition> {
-  return Object.fromEntries(Object.entries(catalog.polls).map(([id, definition]) => [id, publicDefinition(definition)]))
-}
-
-export function phoneSnapshot(catalog: PollCatalog, state: SessionState, voterId: string, definitions: Record<string, PublicPollDefinition>): PhoneSnapshot {
+export function phoneSnapshot(shared: SharedPhoneSnapshot, state: SessionState, voterId: string): PhoneSnapshot {
   const answers: Record<string, Answer> = {}
   for (const [id, poll] of state.polls) {
     const answer = poll.ballots.get(voterId)
-    if (answer !== undefined && catalog.polls[id])
+    if (answer !== undefined && shared.definitions[id])
       answers[id] = answer
   }
-  return { session: state.session, focus: state.focus, definitions, polls: viewPolls(catalog, state.polls, 'phone'), answers }
+  return { ...shared, answers }
 }

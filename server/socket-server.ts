@@ -1,22 +1,30 @@
-import type { Server as HttpServer } from 'node:http'
+import type { Server as HttpServer, IncomingMessage } from 'node:http'
 import type { Socket } from 'socket.io'
-import type { ClientToServerEvents, Reply } from '../core/protocol'
+import type { HandshakeRefusal } from '../core/errors'
+import type { Payload, PayloadEvent, Reply } from '../core/protocol'
+import type { Command } from '../core/session/rules'
+import type { Access, Right } from './access'
 import type { PollServer, PollSocket, SocketData } from './broadcaster'
 import type { RateLimit } from './rate-limit'
 import type { SessionEngine } from './session-engine'
 import { Server } from 'socket.io'
 import * as v from 'valibot'
-import { handshakeErrors, handshakeSchema, payloadSchemas, socketPath } from '../core/protocol'
+import { handshakeSchema, payloadSchemas, socketPath } from '../core/protocol'
+import { createAddressLimits } from './address-limits'
 import { createBroadcaster, rooms } from './broadcaster'
-import { isAllowedOrigin } from './origin-check'
-import { tokenMatches } from './presenter-token'
-import { createRateLimiter } from './rate-limit'
+import { clientAddress } from './client-address'
+import { createRateLimiter, createRateLimiters } from './rate-limit'
 
 export interface PollSocketOptions {
   engine: SessionEngine
-  presenterToken: string
+  access: Access
   joinUrl: string
-  allowedOrigins?: readonly string[]
+  /** Whether a browser page of this origin may connect. */
+  originAllowed: (request: IncomingMessage) => boolean
+  trustProxy: boolean
+  maxVotersPerAddress: number
+  /** How long a dropped connection can come back with what it missed, rather than with a fresh snapshot. */
+  recoveryWindowMs: number
   deckIntervalMs?: number
   phoneIntervalMs?: number
   /** Set when the HTTP server also carries other WebSockets (Vite's HMR in development), which socket.io must leave alone. */
@@ -31,87 +39,103 @@ const rateLimits: Record<SocketData['role'], RateLimit> = {
   screen: { burst: 5, perSecond: 1 },
   presenter: { burst: 60, perSecond: 20 },
 }
+/** Snapshots cost the server more than a vote: per address, however many sockets ask. */
+const snapshotsPerAddress: RateLimit = { burst: 20, perSecond: 2 }
 /** A socket refused this many times in a row is flooding: it is disconnected. */
 const floodThreshold = 50
 
-interface Rule<T> {
-  role?: SocketData['role']
-  schema: v.GenericSchema<unknown, T>
-  run: (payload: T, socket: PollSocket) => Promise<Reply>
+interface Rule<E extends PayloadEvent> {
+  right: 'phone' | Right
+  run: (payload: Payload<E>, socket: PollSocket) => Promise<Reply> | Reply
 }
 
-function rule<T>(definition: Rule<T>): Rule<T> {
-  return definition
-}
+/** What the HTTP request that opened a connection said, kept past it: socket.io drops the request to save memory. */
+interface ConnectionOrigin { rights: Set<Right>, address: string }
 
-export function attachPollSockets(httpServer: HttpServer, options: PollSocketOptions): { io: PollServer, close: () => Promise<void> } {
-  const { engine } = options
+export function attachPollSockets(httpServer: HttpServer, options: PollSocketOptions): { io: PollServer, revokeRights: () => void, close: () => Promise<void> } {
+  const { engine, access } = options
   const io: PollServer = new Server(httpServer, {
     path: socketPath,
     serveClient: false,
     maxHttpBufferSize: maxMessageBytes,
-    allowRequest: (request, callback) => callback(null, isAllowedOrigin(request, options.allowedOrigins ?? [])),
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+    allowRequest: (request, callback) => callback(null, options.originAllowed(request)),
+    connectionStateRecovery: { maxDisconnectionDuration: options.recoveryWindowMs },
     destroyUpgrade: !options.sharesUpgrades,
   })
-  // The first HTTP request of each connection is kept by default; nothing here needs it after the handshake.
-  io.engine.on('connection', (rawSocket: { request: unknown }) => {
+  const origins = new WeakMap<object, ConnectionOrigin>()
+  io.engine.on('connection', (rawSocket: { request: IncomingMessage | null }) => {
+    const request = rawSocket.request!
+    origins.set(rawSocket, { rights: access.rightsOf(request.headers), address: clientAddress(request, options.trustProxy) })
+    // Kept by default for every connection; nothing here needs it past this point.
     rawSocket.request = null
   })
+
+  const limits = createAddressLimits({ maxVotersPerAddress: options.maxVotersPerAddress })
+  const snapshotLimiter = createRateLimiters(snapshotsPerAddress)
   const broadcaster = createBroadcaster(io, engine, {
     joinUrl: options.joinUrl,
+    presence: () => ({ phones: limits.connectedPhones(), addresses: limits.addressesSeen() }),
     deckIntervalMs: options.deckIntervalMs ?? 50,
     phoneIntervalMs: options.phoneIntervalMs ?? 250,
   })
 
-  const execute = engine.execute
-  const rules: { [Event in Exclude<keyof ClientToServerEvents, 'sync'>]: Rule<any> } = {
-    'vote': rule({
-      role: 'phone',
-      schema: payloadSchemas.vote,
+  const execute = (command: Command): Promise<Reply> => engine.execute(command)
+  const onPoll = <E extends 'poll:open' | 'poll:close' | 'poll:reveal'>(type: 'open' | 'close' | 'reveal'): Rule<E> => ({ right: 'presenter', run: ({ pollId }) => execute({ type, pollId }) })
+  const rules: { [E in PayloadEvent]: Rule<E> } = {
+    'vote': {
+      right: 'phone',
       run: ({ pollId, answer }, socket) => execute({ type: 'vote', pollId, answer, voterId: (socket.data as { voterId: string }).voterId }),
-    }),
-    'poll:open': rule({ role: 'presenter', schema: payloadSchemas.poll, run: ({ pollId }) => execute({ type: 'open', pollId }) }),
-    'poll:close': rule({ role: 'presenter', schema: payloadSchemas.poll, run: ({ pollId }) => execute({ type: 'close', pollId }) }),
-    'poll:reveal': rule({ role: 'presenter', schema: payloadSchemas.poll, run: ({ pollId }) => execute({ type: 'reveal', pollId }) }),
-    'poll:reset': rule({
-      role: 'presenter',
-      schema: payloadSchemas.reset,
-      run: ({ pollId, confirm }) => execute({ type: 'reset', pollId, confirmed: confirm === true }),
-    }),
-    'word:remove': rule({ role: 'presenter', schema: payloadSchemas.removeWord, run: ({ pollId, word }) => execute({ type: 'remove-word', pollId, word }) }),
-    'focus': rule({ role: 'presenter', schema: payloadSchemas.focus, run: ({ pollId }) => execute({ type: 'focus', pollId }) }),
-    'session:new': rule({
-      role: 'presenter',
-      schema: payloadSchemas.newSession,
+    },
+    'poll:open': onPoll('open'),
+    'poll:close': onPoll('close'),
+    'poll:reveal': onPoll('reveal'),
+    'poll:reset': { right: 'presenter', run: ({ pollId, confirm }) => execute({ type: 'reset', pollId, confirmed: confirm === true }) },
+    'word:remove': { right: 'presenter', run: ({ pollId, word }) => execute({ type: 'remove-word', pollId, word }) },
+    'word:restore': { right: 'presenter', run: ({ pollId, word }) => execute({ type: 'restore-word', pollId, word }) },
+    'cloud:pause': { right: 'presenter', run: ({ pollId, paused }) => execute({ type: 'pause-cloud', pollId, paused }) },
+    'nav': { right: 'presenter', run: ({ page, clicks }) => execute({ type: 'move', page, clicks }) },
+    'session:new': {
+      right: 'presenter',
       run: async ({ name }) => {
         await engine.startSession(name)
         return { ok: true }
       },
-    }),
+    },
   }
 
   io.use((socket, next) => {
+    const refuse = (reason: HandshakeRefusal): void => next(new Error(reason))
     const handshake = v.safeParse(handshakeSchema, socket.handshake.auth)
-    if (!handshake.success)
-      return next(new Error(handshakeErrors.invalidHandshake))
+    const origin = origins.get(socket.conn)
+    if (!handshake.success || !origin)
+      return refuse('invalid_handshake')
     const auth = handshake.output
-    if (auth.role === 'presenter' && !tokenMatches(options.presenterToken, auth.token))
-      return next(new Error(handshakeErrors.invalidToken))
-    socket.data = auth.role === 'phone' ? { role: 'phone', voterId: auth.voterId } : { role: auth.role }
+    const { address } = origin
+    if (auth.role === 'phone') {
+      if (limits.admitPhone(address, auth.voterId) !== 'ok')
+        return refuse('too_many_voters')
+      socket.data = { role: 'phone', voterId: auth.voterId, address }
+      return next()
+    }
+    if (!origin.rights.has(auth.role))
+      return refuse(auth.role === 'presenter' ? 'presenter_rights_required' : 'screen_rights_required')
+    socket.data = { role: auth.role, address }
     next()
   })
 
   io.on('connection', (socket) => {
-    const { role } = socket.data
-    socket.join(role === 'phone' ? rooms.phones : role === 'screen' ? rooms.screens : rooms.presenters)
+    const { data } = socket
+    socket.join(data.role === 'phone' ? rooms.phones : data.role === 'screen' ? rooms.screens : rooms.presenters)
     broadcaster.sendSnapshot(socket)
-    if (role === 'phone') {
+    if (data.role === 'phone') {
       broadcaster.presenceChanged()
-      socket.on('disconnect', broadcaster.presenceChanged)
+      socket.on('disconnect', () => {
+        limits.releasePhone(data.voterId)
+        broadcaster.presenceChanged()
+      })
     }
 
-    const allow = createRateLimiter(rateLimits[role])
+    const allow = createRateLimiter(rateLimits[data.role])
     let refusedInARow = 0
     // Everything a client sends lands here: nothing from the network may throw, and every refusal gets a reason.
     ;(socket as Socket).onAny(async (event: string, ...args: unknown[]) => {
@@ -126,18 +150,20 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
         if (!allow())
           return reply({ ok: false, error: 'rate_limited' })
         if (event === 'sync' && args.length === 0) {
+          if (!snapshotLimiter(data.address))
+            return reply({ ok: false, error: 'rate_limited' })
           broadcaster.sendSnapshot(socket)
           return reply({ ok: true })
         }
-        const handler = Object.hasOwn(rules, event) ? rules[event as keyof typeof rules] : undefined
-        if (!handler || args.length !== 1)
+        const rule = Object.hasOwn(rules, event) ? rules[event as PayloadEvent] as Rule<PayloadEvent> : undefined
+        if (!rule || args.length !== 1)
           return reply({ ok: false, error: 'invalid_payload' })
-        if (handler.role && handler.role !== role)
+        if (rule.right !== data.role && !(rule.right === 'screen' && data.role === 'presenter'))
           return reply({ ok: false, error: 'forbidden' })
-        const payload = v.safeParse(handler.schema, args[0])
+        const payload = v.safeParse(payloadSchemas[event as PayloadEvent], args[0])
         if (!payload.success)
           return reply({ ok: false, error: 'invalid_payload' })
-        reply(await handler.run(payload.output, socket))
+        reply(await rule.run(payload.output as never, socket))
       }
       catch (error) {
         console.error(`Erreur pendant « ${event} » :`, error)
@@ -148,6 +174,11 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
 
   return {
     io,
+    /** After the token changed: every screen and presenter connection must show its rights again. */
+    revokeRights: () => {
+      io.in(rooms.presenters).disconnectSockets(true)
+      io.in(rooms.screens).disconnectSockets(true)
+    },
     close: async () => {
       broadcaster.close()
       await io.close()

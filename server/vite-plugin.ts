@@ -1,13 +1,18 @@
 import type { Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Plugin } from 'vite'
-import type { PollCatalog } from '../core/poll-definitions'
+import type { Plugin, ViteDevServer } from 'vite'
+import type { PollCatalog } from '../core/poll-catalog'
 import type { PrintSnapshot } from '../core/print-snapshot'
+import type { PollApp } from './poll-app'
 import process from 'node:process'
+import { publicCatalog } from '../core/poll-catalog'
 import { readConfig } from './config'
 import { projectRoot } from './deck-build'
 import { loadPollCatalog } from './deck-source'
+import { devGate, gateUpgrades } from './dev-gate'
 import { joinUrl } from './join-url'
+import { presenterLinks } from './links'
+import { announcedOrigins, createOriginCheck } from './origin-check'
 import { createPollApp } from './poll-app'
 import { loadPrintSnapshot } from './print-snapshot'
 
@@ -22,14 +27,41 @@ export interface LivePollsPluginOptions {
   slidesPath: string
 }
 
+/** Development: the vote server on Slidev's own HTTP server, the same code `npm start` runs, closed to all but the presenter. */
+function attachToDevServer(server: ViteDevServer, app: PollApp, config: ReturnType<typeof readConfig>): void {
+  // Slidev's HTTP/1.1 server; Vite's type also allows an HTTP/2 one, which socket.io cannot attach to.
+  const httpServer = server.httpServer as HttpServer
+  let originAllowed = createOriginCheck([])
+  // First in line, ahead of Slidev's own middlewares (one of which writes slides.md).
+  server.middlewares.stack.unshift({ route: '', handle: app.routes }, { route: '', handle: devGate(app.access, request => originAllowed(request)) })
+  httpServer.once('listening', () => {
+    const { port } = httpServer.address() as AddressInfo
+    const phones = joinUrl({ publicUrl: config.publicUrl, host: config.host, port })
+    const localUrl = `http://localhost:${port}`
+    const origins = announcedOrigins(port, [phones, ...config.allowedOrigins])
+    originAllowed = createOriginCheck(origins)
+    app.attach(httpServer, { joinUrl: phones, origins, sharesUpgrades: true })
+    gateUpgrades(httpServer, app.access, originAllowed)
+    app.lock.announce(localUrl)
+    const links = presenterLinks(app.access, localUrl, phones)
+    // Printed whatever Slidev's log level: the presenter needs these addresses.
+    console.log(`\n  Votes en direct : téléphones sur ${phones}`)
+    console.log(`  Animateur (répétition) : ${links.presenter}\n`)
+  })
+  httpServer.once('close', () => void app.close())
+  process.on('SIGHUP', app.reloadAccess)
+}
+
 /**
- * Gives the deck its poll catalog and, when exporting, one session's results (`virtual:live-polls`). In development it
- * also attaches the vote server to Slidev's own HTTP server: the same code `npm start` runs, on the same port.
+ * Gives the deck its poll catalog (without quiz answers) and, when exporting, one session's results
+ * (`virtual:live-polls`). In development it also runs the vote server on Slidev's own server, and follows edits of
+ * the polls without a restart; a broken edit is reported and the last good catalog kept.
  */
 export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): Plugin {
-  const config = readConfig(process.env, projectRoot)
+  const config = readConfig(process.env, projectRoot, mode === 'dev' ? 'dev' : 'present')
   let catalog: PollCatalog
   let printSnapshot: PrintSnapshot | null = null
+  let app: PollApp | undefined
 
   return {
     name: 'live-polls',
@@ -39,10 +71,8 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
 
     async buildStart() {
       catalog = await loadPollCatalog(slidesPath)
-      if (mode === 'export') {
-        const phones = joinUrl({ publicUrl: config.publicUrl, host: '0.0.0.0', port: config.port })
-        printSnapshot = await loadPrintSnapshot(catalog, config.dataDir, process.env[exportSessionVariable] ?? 'latest', phones)
-      }
+      if (mode === 'export')
+        printSnapshot = await loadPrintSnapshot(catalog, config.dataDir, process.env[exportSessionVariable] ?? 'latest')
     },
 
     resolveId: id => id === virtualId ? resolvedVirtualId : undefined,
@@ -50,36 +80,35 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
     load(id) {
       if (id !== resolvedVirtualId)
         return undefined
-      return `export const catalog = ${JSON.stringify(catalog)}\nexport const printSnapshot = ${JSON.stringify(printSnapshot)}\n`
+      return `export const catalog = ${JSON.stringify(publicCatalog(catalog))}\nexport const printSnapshot = ${JSON.stringify(printSnapshot)}\n`
     },
 
     async configureServer(server) {
-      // Slidev serves plain HTTP/1.1; Vite's type also allows an HTTP/2 server, which socket.io cannot attach to.
-      const httpServer = server.httpServer as HttpServer | null
-      if (mode !== 'dev' || !httpServer)
+      if (mode !== 'dev' || !server.httpServer)
         return
-      const app = await createPollApp({ ...config, slidesPath })
-      server.middlewares.use(app.routes)
-      httpServer.once('listening', () => {
-        const { port } = httpServer.address() as AddressInfo
-        const phones = joinUrl({ publicUrl: config.publicUrl, host: '0.0.0.0', port })
-        app.attach(httpServer, { joinUrl: phones, sharesUpgrades: true })
-        // Printed whatever Slidev's log level: the presenter needs these two addresses.
-        console.log(`\n  Votes en direct : téléphones sur ${phones}`)
-        console.log(`  Animateur : http://localhost:${port}/presenter/1#token=${app.presenterToken}\n`)
-      })
-      httpServer.once('close', () => void app.close())
+      app = await createPollApp({ ...config, slidesPath })
+      attachToDevServer(server, app, config)
     },
 
     async handleHotUpdate({ file, server }) {
-      if (mode !== 'dev' || file !== slidesPath)
+      if (mode !== 'dev' || file !== slidesPath || !app)
         return
-      // The server validates votes against the catalog: when a poll changes, everything restarts on the new one.
-      const updated = await loadPollCatalog(slidesPath).catch(() => catalog)
-      if (JSON.stringify(updated) !== JSON.stringify(catalog)) {
-        console.log('  Les sondages ont changé : redémarrage du serveur de vote.')
-        await server.restart()
+      let updated: PollCatalog
+      try {
+        updated = await loadPollCatalog(slidesPath)
       }
+      catch (error) {
+        console.error(`\n  Sondages non mis à jour, les précédents restent en service : ${(error as Error).message}\n`)
+        return
+      }
+      if (JSON.stringify(updated) === JSON.stringify(catalog))
+        return
+      catalog = updated
+      app.engine.replaceCatalog(updated)
+      const module = server.moduleGraph.getModuleById(resolvedVirtualId)
+      if (module)
+        await server.reloadModule(module)
+      console.log('  Sondages mis à jour.')
     },
   }
 }

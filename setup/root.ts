@@ -1,6 +1,9 @@
+import { disableBuiltinSync } from '@slidev/client'
 import { defineRootSetup } from '@slidev/types'
-import { usePresenterFocus } from '../composables/usePresenterFocus'
+import { useDeckNavigation } from '../composables/useDeckNavigation'
 
 export default defineRootSetup(() => {
-  usePresenterFocus()
+  // One way for screens to follow the presenter, whatever browser or device they are on: the vote server.
+  disableBuiltinSync()
+  useDeckNavigation()
 })

@@ -1,143 +1,148 @@
-import type { Answer, PollStatus, SessionInfo } from '../../core/protocol'
-import type { SessionEvent, SessionState } from '../../core/tally'
-import type { VoteStore } from './vote-store'
-import { mkdirSync } from 'node:fs'
+import type { PollCatalog } from '../../core/poll-catalog'
+import type { SessionEvent } from '../../core/session/events'
+import type { SessionInfo } from '../../core/session/state'
+import type { EventStore } from './event-store'
+import { Buffer } from 'node:buffer'
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { emptySession, freshPoll } from '../../core/tally'
+import * as v from 'valibot'
+import { eventSchemaVersion, sessionEventSchema } from '../../core/session/events'
+import { StorageError } from './event-store'
+import { migrateFirstRelease } from './first-release'
+import { corruptDatabase, storageError } from './storage-errors'
+
+/** The layout of the file; 0 is an empty file, 1 the first release's tables (migrated on open). */
+const layoutVersion = 2
 
 const schema = `
 CREATE TABLE IF NOT EXISTS sessions (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL,
-  started_at TEXT NOT NULL,
-  focus_poll TEXT
+  started_at TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS poll_states (
+-- One row per event, in order: a random voter id and an answer at most; no address, no time.
+CREATE TABLE IF NOT EXISTS events (
   session_id INTEGER NOT NULL REFERENCES sessions(id),
-  poll_id TEXT NOT NULL,
-  status TEXT NOT NULL DEFAULT 'idle',
-  revealed INTEGER NOT NULL DEFAULT 0,
-  round INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (session_id, poll_id)
-) WITHOUT ROWID;
--- One row per voter, poll and round: a random voter id and an answer; no address, no time.
-CREATE TABLE IF NOT EXISTS ballots (
-  session_id INTEGER NOT NULL REFERENCES sessions(id),
-  poll_id TEXT NOT NULL,
-  round INTEGER NOT NULL,
-  voter_id TEXT NOT NULL,
-  answer TEXT NOT NULL,
-  PRIMARY KEY (session_id, poll_id, round, voter_id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS banned_words (
-  session_id INTEGER NOT NULL REFERENCES sessions(id),
-  poll_id TEXT NOT NULL,
-  word TEXT NOT NULL,
-  PRIMARY KEY (session_id, poll_id, word)
+  seq INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  event TEXT NOT NULL,
+  PRIMARY KEY (session_id, seq)
 ) WITHOUT ROWID;
 `
 
-interface SessionRow { id: number, name: string, started_at: string, focus_poll: string | null }
-interface PollRow { poll_id: string, status: PollStatus, revealed: number, round: number }
-interface BallotRow { poll_id: string, voter_id: string, answer: string }
-interface BannedRow { poll_id: string, word: string }
+interface SessionRow { id: number, name: string, started_at: string }
+interface EventRow { version: number, event: string }
 
 function toSessionInfo(row: SessionRow): SessionInfo {
   return { id: row.id, name: row.name, startedAt: row.started_at }
 }
 
 /**
- * SQLite in WAL mode with `synchronous = FULL`: a committed batch is on disk, so an acknowledged vote survives a crash
- * or a power cut. Batching votes per commit keeps that to one fsync per batch.
+ * Refuses, before SQLite opens it (and may write beside it), a file that is not a database or was cut short: the
+ * presenter then gets a sentence, and the file stays exactly as it was.
  */
-export function openSqliteStore(path: string): VoteStore {
-  if (path !== ':memory:')
-    mkdirSync(dirname(path), { recursive: true })
-  const db = new Database(path)
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = FULL')
-  db.pragma('foreign_keys = ON')
-  db.exec(schema)
+function checkDatabaseFile(path: string): void {
+  const size = statSync(path).size
+  if (size === 0)
+    return
+  const header = Buffer.alloc(100)
+  const fd = openSync(path, 'r')
+  try {
+    readSync(fd, header, 0, 100, 0)
+  }
+  finally {
+    closeSync(fd)
+  }
+  const rawPageSize = header.readUInt16BE(16)
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize
+  const pages = header.readUInt32BE(28)
+  if (size < 100 || header.toString('latin1', 0, 16) !== 'SQLite format 3\0' || pageSize < 512 || size < pages * pageSize)
+    throw corruptDatabase(path)
+}
+
+export interface SqliteStoreOptions {
+  /** Needed to convert a first-release file, whose ballots do not say their poll's kind. */
+  catalog: PollCatalog
+  /** A reader (the PDF export) never writes: it reads the server's file while the server runs. */
+  readOnly?: boolean
+}
+
+/**
+ * An event log in SQLite, WAL mode with `synchronous = FULL`: an appended batch is on disk, so an acknowledged vote
+ * survives a crash or a power cut, at one fsync per batch.
+ */
+export function openSqliteStore(path: string, options: SqliteStoreOptions): EventStore {
+  let db: Database.Database
+  try {
+    if (existsSync(path))
+      checkDatabaseFile(path)
+    else if (options.readOnly)
+      throw new StorageError(`Aucun fichier de votes dans ${dirname(path)}.`)
+    else
+      mkdirSync(dirname(path), { recursive: true })
+    db = new Database(path, { readonly: options.readOnly === true })
+    const check = db.pragma('quick_check', { simple: true })
+    if (check !== 'ok')
+      throw corruptDatabase(path)
+    const version = db.pragma('user_version', { simple: true }) as number
+    const firstRelease = version < layoutVersion && db.prepare('SELECT 1 FROM sqlite_master WHERE name = \'ballots\'').get() !== undefined
+    if (options.readOnly) {
+      if (firstRelease)
+        throw new StorageError(`Ce fichier de votes vient de la première version : lancez npm start une fois pour le convertir, puis exportez.`)
+    }
+    else {
+      db.pragma('journal_mode = WAL')
+      db.pragma('synchronous = FULL')
+      db.pragma('foreign_keys = ON')
+      db.transaction(() => {
+        db.exec(schema)
+        if (firstRelease)
+          migrateFirstRelease(db, options.catalog)
+        db.pragma(`user_version = ${layoutVersion}`)
+      })()
+    }
+  }
+  catch (error) {
+    throw storageError(error, path)
+  }
 
   const statements = {
-    listSessions: db.prepare<[], SessionRow>('SELECT * FROM sessions ORDER BY id DESC'),
-    session: db.prepare<[number], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
-    createSession: db.prepare<[string, string], SessionRow>('INSERT INTO sessions (name, started_at) VALUES (?, ?) RETURNING *'),
-    polls: db.prepare<[number], PollRow>('SELECT poll_id, status, revealed, round FROM poll_states WHERE session_id = ?'),
-    ballots: db.prepare<[number], BallotRow>(`
-      SELECT b.poll_id, b.voter_id, b.answer FROM ballots b
-      JOIN poll_states p ON p.session_id = b.session_id AND p.poll_id = b.poll_id AND p.round = b.round
-      WHERE b.session_id = ?`),
-    banned: db.prepare<[number], BannedRow>('SELECT poll_id, word FROM banned_words WHERE session_id = ?'),
-    castBallot: db.prepare(`
-      INSERT INTO ballots (session_id, poll_id, round, voter_id, answer) VALUES (@sessionId, @pollId, @round, @voterId, @answer)
-      ON CONFLICT DO UPDATE SET answer = excluded.answer`),
-    setStatus: db.prepare(`
-      INSERT INTO poll_states (session_id, poll_id, status) VALUES (@sessionId, @pollId, @status)
-      ON CONFLICT DO UPDATE SET status = excluded.status`),
-    reveal: db.prepare(`
-      INSERT INTO poll_states (session_id, poll_id, revealed) VALUES (@sessionId, @pollId, 1)
-      ON CONFLICT DO UPDATE SET revealed = 1`),
-    reset: db.prepare(`
-      INSERT INTO poll_states (session_id, poll_id, round) VALUES (@sessionId, @pollId, @round)
-      ON CONFLICT DO UPDATE SET status = 'idle', revealed = 0, round = excluded.round`),
-    banWord: db.prepare('INSERT OR IGNORE INTO banned_words (session_id, poll_id, word) VALUES (@sessionId, @pollId, @word)'),
-    setFocus: db.prepare('UPDATE sessions SET focus_poll = @pollId WHERE id = @sessionId'),
+    listSessions: db.prepare<[], SessionRow>('SELECT id, name, started_at FROM sessions ORDER BY id DESC'),
+    createSession: db.prepare<[string, string], SessionRow>('INSERT INTO sessions (name, started_at) VALUES (?, ?) RETURNING id, name, started_at'),
+    events: db.prepare<[number], EventRow>('SELECT version, event FROM events WHERE session_id = ? ORDER BY seq'),
+    lastSeq: db.prepare<[number], { seq: number | null }>('SELECT max(seq) AS seq FROM events WHERE session_id = ?'),
+    append: db.prepare<[number, number, number, string]>('INSERT INTO events (session_id, seq, version, event) VALUES (?, ?, ?, ?)'),
   }
 
-  const writeEvent = (sessionId: number, event: SessionEvent): void => {
-    switch (event.type) {
-      case 'ballot-cast':
-        statements.castBallot.run({ sessionId, pollId: event.pollId, round: event.round, voterId: event.voterId, answer: JSON.stringify(event.answer) })
-        break
-      case 'status-changed':
-        statements.setStatus.run({ sessionId, pollId: event.pollId, status: event.status })
-        break
-      case 'revealed':
-        statements.reveal.run({ sessionId, pollId: event.pollId })
-        break
-      case 'reset':
-        statements.reset.run({ sessionId, pollId: event.pollId, round: event.round })
-        break
-      case 'word-banned':
-        statements.banWord.run({ sessionId, pollId: event.pollId, word: event.word })
-        break
-      case 'focus-changed':
-        statements.setFocus.run({ sessionId, pollId: event.pollId })
-        break
-    }
-  }
-  const commitBatch = db.transaction((sessionId: number, events: SessionEvent[]) => {
+  const appendBatch = db.transaction((sessionId: number, events: readonly SessionEvent[]) => {
+    let seq = statements.lastSeq.get(sessionId)?.seq ?? 0
     for (const event of events)
-      writeEvent(sessionId, event)
+      statements.append.run(sessionId, ++seq, eventSchemaVersion, JSON.stringify(event))
   })
 
-  const loadSession = (id: number): SessionState | undefined => {
-    const row = statements.session.get(id)
-    if (!row)
-      return undefined
-    const state = emptySession(toSessionInfo(row))
-    state.focus = row.focus_poll
-    for (const poll of statements.polls.all(id))
-      state.polls.set(poll.poll_id, { ...freshPoll(poll.round), status: poll.status, revealed: poll.revealed === 1 })
-    for (const ballot of statements.ballots.all(id))
-      state.polls.get(ballot.poll_id)!.ballots.set(ballot.voter_id, JSON.parse(ballot.answer) as Answer)
-    for (const { poll_id, word } of statements.banned.all(id)) {
-      const poll = state.polls.get(poll_id) ?? freshPoll()
-      poll.banned.add(word)
-      state.polls.set(poll_id, poll)
+  const readEvents = (sessionId: number): SessionEvent[] => statements.events.all(sessionId).map((row) => {
+    const parsed = row.version === eventSchemaVersion ? v.safeParse(sessionEventSchema, JSON.parse(row.event)) : undefined
+    if (!parsed?.success)
+      throw corruptDatabase(path)
+    return parsed.output
+  })
+
+  const guarded = <T>(run: () => T): Promise<T> => {
+    try {
+      return Promise.resolve(run())
     }
-    return state
+    catch (error) {
+      return Promise.reject(storageError(error, path))
+    }
   }
 
   return {
-    listSessions: async () => statements.listSessions.all().map(toSessionInfo),
-    loadSession: async id => loadSession(id),
-    createSession: async name => toSessionInfo(statements.createSession.get(name, new Date().toISOString())!),
-    commit: async (sessionId, events) => {
-      commitBatch(sessionId, events)
-    },
+    listSessions: () => guarded(() => statements.listSessions.all().map(toSessionInfo)),
+    createSession: name => guarded(() => toSessionInfo(statements.createSession.get(name, new Date().toISOString())!)),
+    append: (sessionId, events) => guarded(() => appendBatch(sessionId, events)),
+    // One read transaction: a reader sees the log as it was at one instant, even while the server appends.
+    read: sessionId => guarded(() => db.transaction(readEvents).deferred(sessionId)),
     close: async () => {
       db.close()
     },

@@ -7,11 +7,32 @@ describe('word-cloud normalisation', () => {
     expect(new Set(variants.map(wordKey))).toEqual(new Set(['securite']))
   })
 
-  it('keeps accents in the shown form', () => {
-    expect(cleanWord('  Réseau   SOCIAL ')).toBe('réseau social')
+  it('keeps the voter’s own spelling, case and accents in the shown form', () => {
+    expect(cleanWord('  Réseau   SOCIAL ')).toBe('Réseau SOCIAL')
+    expect(cleanWord('ROI')).toBe('ROI')
+    expect(cleanWord('Se\u0301curite\u0301')).toBe('Sécurité')
   })
 
-  it('leaves nothing of a word made only of punctuation', () => {
+  it.each([
+    ['a zero-width space', 'ec\u200Boute'],
+    ['a zero-width joiner', 'éc\u200Doute'],
+    ['a soft hyphen', 'éc\u00ADoute'],
+    ['a right-to-left override', '\u202Eécoute'],
+    ['a word joiner', 'écou\u2060te'],
+    ['Cyrillic letters', '\u0435\u0441\u043Eute'],
+    ['a Greek omicron', 'ec\u03BFute'],
+    ['fullwidth letters', 'ＥＣＯＵＴＥ'],
+    ['stacked marks', 'e\u0301\u0301\u0301coute'],
+  ])('sees through %s', (_disguise, word) => {
+    expect(wordKey(word)).toBe('ecoute')
+  })
+
+  it('shows no invisible character, so a disguised word cannot slip onto the screen', () => {
+    expect(cleanWord('ec\u200Boute\u202E')).toBe('ecoute')
+  })
+
+  it('leaves nothing of a word made only of punctuation or invisible characters', () => {
     expect(wordKey(' !!! ')).toBe('')
+    expect(wordKey('\u200B\u200D\u2060')).toBe('')
   })
 })

@@ -1,14 +1,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import type { ClientSocket } from '../support/poll-server'
+import type { ClientSocket, TestServer } from '../support/poll-server'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { loadPollCatalog } from '../../server/deck-source'
 import { axeProblems } from '../support/axe'
 import { launchChromium, recordForeignRequests } from '../support/browser'
-import { connectDeck, request, startTestServer } from '../support/poll-server'
-
-type TestServer = Awaited<ReturnType<typeof startTestServer>>
+import { connectDeck, connectPhone, fixtureSlides, request, startTestServer } from '../support/poll-server'
 
 /** Everything a phone's first visit costs, as Chromium counts it: bytes on the wire, headers included. */
 const firstLoadBudget = 30 * 1024
+const catalog = await loadPollCatalog(fixtureSlides)
 
 describe('the phone page', () => {
   let server: TestServer
@@ -17,22 +17,23 @@ describe('the phone page', () => {
   let context: BrowserContext
   let phone: Page
 
+  /** Opens a poll and moves the presenter to its slide, as the presenter view does. */
   const show = async (pollId: string): Promise<void> => {
     expect(await request(presenter, 'poll:open', { pollId })).toEqual({ ok: true })
-    expect(await request(presenter, 'focus', { pollId })).toEqual({ ok: true })
+    expect(await request(presenter, 'nav', { page: catalog.polls[pollId]!.slide, clicks: 0 })).toEqual({ ok: true })
   }
 
   beforeAll(async () => {
     server = await startTestServer()
-    presenter = (await connectDeck(server.url, { role: 'presenter', token: server.app.presenterToken })).socket
+    presenter = (await connectDeck(server, 'presenter')).socket
     browser = await launchChromium()
   })
 
   afterEach(async () => {
     await context?.close()
-    for (const pollId of ['choix', 'plusieurs', 'devinette', 'mots'])
+    for (const pollId of ['choix', 'plusieurs', 'devinette', 'mots', 'avant', 'apres'])
       await request(presenter, 'poll:reset', { pollId, confirm: true })
-    await request(presenter, 'focus', { pollId: null })
+    await request(presenter, 'nav', { page: 1, clicks: 0 })
   })
 
   afterAll(async () => {
@@ -43,6 +44,8 @@ describe('the phone page', () => {
 
   async function openPhone(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
     context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, ...options })
+    // A step that does not happen fails on its own line, well before the test's timeout.
+    context.setDefaultTimeout(8000)
     phone = await context.newPage()
     await phone.goto(`${server.url}/vote`)
     await phone.getByText('En attente de la prochaine question…').waitFor()
@@ -66,8 +69,19 @@ describe('the phone page', () => {
     expect(foreign).toEqual([])
   })
 
-  it('has no accessibility problem, whatever it shows', async () => {
+  it('runs under its Content-Security-Policy without a single violation', async () => {
     const page = await openPhone()
+    const problems: string[] = []
+    page.on('console', message => message.type() === 'error' && problems.push(message.text()))
+    await show('choix')
+    await page.getByLabel('Oui').check()
+    await page.getByText('Réponse enregistrée').waitFor()
+    expect(problems).toEqual([])
+  })
+
+  it('has no accessibility problem, whatever it shows', async () => {
+    // axe runs as an inline script, which the page's own policy rightly blocks.
+    const page = await openPhone({ bypassCSP: true })
     expect(await axeProblems(page, 'html')).toEqual([])
 
     await show('choix')
@@ -76,7 +90,7 @@ describe('the phone page', () => {
     expect(await axeProblems(page, 'html')).toEqual([])
 
     await show('plusieurs')
-    await page.getByText('Jusqu’à 2 réponses, puis validez.').waitFor()
+    await page.getByText('Cochez jusqu’à 2 réponses, puis validez.').waitFor()
     expect(await axeProblems(page, 'html')).toEqual([])
 
     await show('mots')
@@ -94,7 +108,7 @@ describe('the phone page', () => {
   it('offers 44-pixel targets, lets the voter zoom, and keeps still when asked to', async () => {
     const page = await openPhone({ reducedMotion: 'reduce' })
     await show('plusieurs')
-    await page.getByText('Jusqu’à 2 réponses, puis validez.').waitFor()
+    await page.getByText('Cochez jusqu’à 2 réponses, puis validez.').waitFor()
     const heights = await page.locator('label.option, button').evaluateAll(elements => elements.map(element => element.getBoundingClientRect().height))
     expect(heights.length).toBe(5)
     expect(Math.min(...heights)).toBeGreaterThanOrEqual(44)
@@ -102,6 +116,7 @@ describe('the phone page', () => {
 
     await page.getByLabel('Objectif').check()
     await page.getByRole('button', { name: 'Valider mon choix' }).click()
+    await page.getByText('Réponse enregistrée').waitFor()
     await request(presenter, 'poll:reveal', { pollId: 'plusieurs' })
     const bar = page.locator('.results .bar').first()
     await bar.waitFor()
@@ -112,25 +127,93 @@ describe('the phone page', () => {
     const page = await openPhone()
     await show('choix')
     await page.getByLabel('Oui').check()
-    await page.getByText('Réponse enregistrée').waitFor()
+    await page.getByText('✓ Réponse enregistrée : « Oui »').waitFor()
     await page.reload()
-    await page.getByText('Réponse enregistrée').waitFor()
+    await page.getByText('✓ Réponse enregistrée : « Oui »').waitFor()
     expect(await page.getByLabel('Oui').isChecked()).toBe(true)
 
     await page.getByLabel('Non').check()
-    await page.getByText('Réponse enregistrée').waitFor()
-    const { snapshot } = await connectDeck(server.url, { role: 'presenter', token: server.app.presenterToken })
+    await page.getByText('✓ Réponse enregistrée : « Non »').waitFor()
+    const { snapshot } = await connectDeck(server, 'presenter')
     expect(snapshot.polls.choix).toMatchObject({ voters: 1, results: { counts: [0, 1, 0] } })
   })
 
-  it('caps a multi-select at its maximum', async () => {
+  it('says what a multi-select has recorded and what is not sent yet, open, changed and closed', async () => {
     const page = await openPhone()
     await show('plusieurs')
     await page.getByLabel('Objectif').check()
     await page.getByLabel('Charte').check()
     expect(await page.getByLabel('Ressources').isDisabled()).toBe(true)
+    await page.getByText('Pas encore envoyé : validez pour enregistrer ce choix.').waitFor()
+    await page.getByRole('button', { name: 'Valider mon choix' }).click()
+    await page.getByText('✓ Réponse enregistrée : « Objectif, Charte »').waitFor()
+
     await page.getByLabel('Charte').uncheck()
     expect(await page.getByLabel('Ressources').isDisabled()).toBe(false)
+    await page.getByText('Pas encore envoyé : validez pour enregistrer ce choix. Réponse enregistrée pour l’instant : « Objectif, Charte ».').waitFor()
+
+    // The vote closes before the change is sent: the phone shows what counted, not the unsent ticks.
+    await request(presenter, 'poll:close', { pollId: 'plusieurs' })
+    await page.getByText('Vote clos. Réponse comptée : « Objectif, Charte ».').waitFor()
+    expect(await page.getByLabel('Charte').isChecked()).toBe(true)
+    expect(await page.getByLabel('Objectif').isChecked()).toBe(true)
+  })
+
+  it('keeps an answer given offline, sends it when the network is back, and says so all along', async () => {
+    const page = await openPhone()
+    await show('choix')
+    await page.getByText('Un seul choix ?').waitFor()
+    await context.setOffline(true)
+    await page.getByText('Connexion perdue, reconnexion en cours…').waitFor()
+    await page.getByLabel('Peut-être').check()
+    await page.getByText('Hors ligne : votre réponse « Peut-être » partira dès le retour de la connexion.').waitFor()
+    await context.setOffline(false)
+    await page.getByText('✓ Réponse enregistrée : « Peut-être »').waitFor()
+    const { snapshot } = await connectDeck(server, 'presenter')
+    expect(snapshot.polls.choix).toMatchObject({ voters: 1, results: { counts: [0, 0, 1] } })
+  })
+
+  it('drops an answer given offline if the vote closed meanwhile, and says it did not count', async () => {
+    const page = await openPhone()
+    await show('choix')
+    await page.getByText('Un seul choix ?').waitFor()
+    await context.setOffline(true)
+    await page.getByLabel('Oui').check()
+    await request(presenter, 'poll:close', { pollId: 'choix' })
+    await context.setOffline(false)
+    await page.getByText('Le vote a été clos avant le retour de la connexion : cette réponse n’a pas été comptée.').waitFor()
+    const { snapshot } = await connectDeck(server, 'presenter')
+    expect(snapshot.polls.choix).toMatchObject({ voters: 0 })
+  })
+
+  it('says the second vote is the same question after the facts, and shows another open vote under its own heading', async () => {
+    const page = await openPhone()
+    await show('avant')
+    await request(presenter, 'poll:close', { pollId: 'avant' })
+    await show('apres')
+    await page.getByText('Même question qu’avant les faits : votre avis a-t-il changé ?').waitFor()
+    await request(presenter, 'poll:open', { pollId: 'choix' })
+    await page.getByRole('heading', { name: 'Autre vote encore ouvert' }).waitFor()
+    expect(await page.locator('article').count()).toBe(2)
+    expect(await page.locator('article').first().textContent()).toContain('Êtes-vous d’accord ?')
+  })
+
+  it('tells a quiz player whether they were right', async () => {
+    const page = await openPhone()
+    await show('devinette')
+    await page.getByLabel('25 %').check()
+    await page.getByText('Réponse enregistrée').waitFor()
+    await request(presenter, 'poll:reveal', { pollId: 'devinette' })
+    await page.getByText('Vous aviez choisi « 25 % » ; la bonne réponse était « 79 % ».').waitFor()
+
+    const { socket } = await connectPhone(server.url)
+    await request(presenter, 'poll:reset', { pollId: 'devinette', confirm: true })
+    await show('devinette')
+    await page.getByLabel('79 %').check()
+    await page.getByText('Réponse enregistrée').waitFor()
+    await request(presenter, 'poll:reveal', { pollId: 'devinette' })
+    await page.getByText('Bonne réponse ! Vous aviez choisi « 79 % ».').waitFor()
+    socket.close()
   })
 
   it('explains a refusal in French', async () => {
@@ -140,5 +223,17 @@ describe('the phone page', () => {
     await page.getByLabel('Mot 1').fill('Bad Buzz')
     await page.getByRole('button', { name: 'Envoyer' }).click()
     await page.getByText('Ce mot a été retiré par l’animateur.').waitFor()
+  })
+
+  it('renders what phones type as text, never as markup', async () => {
+    const page = await openPhone()
+    await show('mots')
+    const payload = '<img src=x onerror=alert(1)>'
+    const { socket } = await connectPhone(server.url)
+    expect(await request(socket, 'vote', { pollId: 'mots', answer: { kind: 'words', words: [payload.slice(0, 28)] } })).toEqual({ ok: true })
+    await request(presenter, 'poll:reveal', { pollId: 'mots' })
+    await page.getByText(`${payload.slice(0, 28)} (1)`).waitFor()
+    expect(await page.locator('main img').count()).toBe(0)
+    socket.close()
   })
 })

@@ -1,108 +1,151 @@
-import type { VoteStore } from '../../server/store/vote-store'
+import type { PollCatalog } from '../../core/poll-catalog'
+import type { EventStore } from '../../server/store/event-store'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { replay } from '../../core/session/rules'
+import { viewPoll } from '../../core/session/views'
 import { loadPollCatalog } from '../../server/deck-source'
 import { createSessionEngine } from '../../server/session-engine'
 import { openSqliteStore } from '../../server/store/sqlite-store'
-import { fixtureSlides, temporaryDir } from '../support/poll-server'
+import { fixtureSlides, temporaryDir, waitFor } from '../support/poll-server'
 
-/** The real SQLite store, watched: counts commits, and can be told to fail the next one as a full disk would. */
-async function watchedStore(): Promise<{ store: VoteStore, path: string, commits: number[], failNext: () => void }> {
+const catalog = await loadPollCatalog(fixtureSlides)
+
+/** The real SQLite store, watched: counts appends, and can be told to fail appends or reads as a full or lost disk would. */
+async function watchedStore(): Promise<{ store: EventStore, path: string, appends: number[], failing: { append: boolean, read: boolean } }> {
   const path = join(await temporaryDir('engine-'), 'votes.sqlite')
-  const real = openSqliteStore(path)
-  const commits: number[] = []
-  let failing = false
-  const store: VoteStore = {
+  const real = openSqliteStore(path, { catalog })
+  const appends: number[] = []
+  const failing = { append: false, read: false }
+  const diskFull = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })
+  const store: EventStore = {
     ...real,
-    commit: async (sessionId, events) => {
-      if (failing) {
-        failing = false
-        throw new Error('SQLITE_FULL: database or disk is full')
-      }
-      commits.push(events.length)
-      return real.commit(sessionId, events)
+    append: async (sessionId, events) => {
+      if (failing.append)
+        throw diskFull
+      appends.push(events.length)
+      return real.append(sessionId, events)
+    },
+    read: async (sessionId) => {
+      if (failing.read)
+        throw diskFull
+      return real.read(sessionId)
     },
   }
-  return { store, path, commits, failNext: () => failing = true }
+  return { store, path, appends, failing }
+}
+
+async function readBack(path: string, catalogUsed: PollCatalog = catalog): Promise<ReturnType<typeof replay>> {
+  const store = openSqliteStore(path, { catalog: catalogUsed, readOnly: true })
+  const [session] = await store.listSessions()
+  const state = replay(catalogUsed, session!, await store.read(session!.id))
+  await store.close()
+  return state
 }
 
 describe('the session engine', () => {
   it('commits a burst of votes together, and acknowledges them once durable', async () => {
-    const { store, path, commits } = await watchedStore()
-    const engine = await createSessionEngine(await loadPollCatalog(fixtureSlides), store)
+    const { store, path, appends } = await watchedStore()
+    const engine = await createSessionEngine(catalog, store, path)
     await engine.execute({ type: 'open', pollId: 'choix' })
-    commits.length = 0
+    appends.length = 0
 
     const replies = await Promise.all(Array.from({ length: 300 }, (_, index) =>
-      engine.execute({ type: 'vote', pollId: 'choix', voterId: `voter-${index}`, answer: index % 3 })))
+      engine.execute({ type: 'vote', pollId: 'choix', voterId: `voter-${String(index).padStart(16, '0')}`, answer: { kind: 'single', choice: index % 3 } })))
     expect(replies.every(reply => reply.ok)).toBe(true)
-    expect(commits).toEqual([300])
-
-    const reopened = openSqliteStore(path)
-    expect((await reopened.loadSession(engine.state.session.id))?.polls.get('choix')?.ballots.size).toBe(300)
-    await reopened.close()
+    // Commands of the same commit window share one commit: one fsync for the burst.
+    expect(appends).toEqual([300])
+    expect((await readBack(path)).polls.get('choix')?.ballots.size).toBe(300)
   })
 
   it('makes a repeated vote wait for the commit of the first', async () => {
-    const { store, commits } = await watchedStore()
-    const engine = await createSessionEngine(await loadPollCatalog(fixtureSlides), store)
+    const { store, path, appends } = await watchedStore()
+    const engine = await createSessionEngine(catalog, store, path)
     await engine.execute({ type: 'open', pollId: 'choix' })
-    const first = engine.execute({ type: 'vote', pollId: 'choix', voterId: 'voter-1', answer: 1 })
-    const repeat = engine.execute({ type: 'vote', pollId: 'choix', voterId: 'voter-1', answer: 1 })
+    const voterId = 'voter-1-aaaaaaaaaaaa'
+    const first = engine.execute({ type: 'vote', pollId: 'choix', voterId, answer: { kind: 'single', choice: 1 } })
+    const repeat = engine.execute({ type: 'vote', pollId: 'choix', voterId, answer: { kind: 'single', choice: 1 } })
     let repeatSettledEarly = false
-    void repeat.then(() => repeatSettledEarly = commits.length < 2)
+    void repeat.then(() => repeatSettledEarly = appends.length < 2)
     expect(await Promise.all([first, repeat])).toEqual([{ ok: true }, { ok: true }])
     expect(repeatSettledEarly).toBe(false)
   })
 
-  it('refuses what it could not store, and goes back to what is on disk', async () => {
-    const { store, failNext } = await watchedStore()
-    const engine = await createSessionEngine(await loadPollCatalog(fixtureSlides), store)
+  it('refuses what it could not store, goes back to what is on disk, and tells the presenter', async () => {
+    const { store, path, failing } = await watchedStore()
+    const engine = await createSessionEngine(catalog, store, path)
     await engine.execute({ type: 'open', pollId: 'choix' })
-    await engine.execute({ type: 'vote', pollId: 'choix', voterId: 'kept', answer: 0 })
-    const changes: string[] = []
-    engine.onChange(change => changes.push(change.type))
+    await engine.execute({ type: 'vote', pollId: 'choix', voterId: 'kept-aaaaaaaaaaaaaa', answer: { kind: 'single', choice: 0 } })
 
-    failNext()
+    failing.append = true
     const lost = await Promise.all([
-      engine.execute({ type: 'vote', pollId: 'choix', voterId: 'lost', answer: 1 }),
+      engine.execute({ type: 'vote', pollId: 'choix', voterId: 'lost-aaaaaaaaaaaaaa', answer: { kind: 'single', choice: 1 } }),
       engine.execute({ type: 'close', pollId: 'choix' }),
     ])
     expect(lost).toEqual([{ ok: false, error: 'storage_failed' }, { ok: false, error: 'storage_failed' }])
-    expect(changes).toEqual(['replaced'])
+    expect(engine.health).toMatchObject({ storing: false, problem: expect.stringContaining('Le disque est plein') })
     const poll = engine.state.polls.get('choix')!
     expect(poll.status).toBe('open')
-    expect([...poll.ballots.keys()]).toEqual(['kept'])
+    expect([...poll.ballots.keys()]).toEqual(['kept-aaaaaaaaaaaaaa'])
 
-    expect(await engine.execute({ type: 'vote', pollId: 'choix', voterId: 'lost', answer: 1 })).toEqual({ ok: true })
+    failing.append = false
+    expect(await engine.execute({ type: 'vote', pollId: 'choix', voterId: 'lost-aaaaaaaaaaaaaa', answer: { kind: 'single', choice: 1 } })).toEqual({ ok: true })
+    expect(engine.health).toEqual({ storing: true, problem: null })
+  })
+
+  it('stops taking votes when it cannot even read back what is durable, shows nothing it refused, and recovers', async () => {
+    const { store, path, failing } = await watchedStore()
+    const engine = await createSessionEngine(catalog, store, path)
+    await engine.execute({ type: 'open', pollId: 'choix' })
+    await engine.execute({ type: 'vote', pollId: 'choix', voterId: 'kept-aaaaaaaaaaaaaa', answer: { kind: 'single', choice: 0 } })
+
+    Object.assign(failing, { append: true, read: true })
+    expect(await engine.execute({ type: 'vote', pollId: 'choix', voterId: 'lost-aaaaaaaaaaaaaa', answer: { kind: 'single', choice: 2 } })).toEqual({ ok: false, error: 'storage_failed' })
+    expect(viewPoll(catalog.polls.choix!, engine.state.polls.get('choix')!, 'presenter')).toMatchObject({ voters: 1, results: { counts: [1, 0, 0] } })
+    expect(await engine.execute({ type: 'vote', pollId: 'choix', voterId: 'next-aaaaaaaaaaaaaa', answer: { kind: 'single', choice: 1 } })).toEqual({ ok: false, error: 'engine_halted' })
+    expect(engine.health.problem).toContain('Les votes sont refusés jusqu’au retour du stockage')
+
+    Object.assign(failing, { append: false, read: false })
+    await waitFor('the engine to recover', () => engine.health.storing, 10_000)
+    expect(await engine.execute({ type: 'vote', pollId: 'choix', voterId: 'next-aaaaaaaaaaaaaa', answer: { kind: 'single', choice: 1 } })).toEqual({ ok: true })
+    engine.close()
   })
 
   it('restores every session, tally and poll state after a restart', async () => {
     const { store, path } = await watchedStore()
-    const catalog = await loadPollCatalog(fixtureSlides)
-    const engine = await createSessionEngine(catalog, store)
+    const engine = await createSessionEngine(catalog, store, path)
     const firstSession = engine.state.session
     await engine.execute({ type: 'open', pollId: 'mots' })
-    await engine.execute({ type: 'vote', pollId: 'mots', voterId: 'a', answer: ['Confiance'] })
+    await engine.execute({ type: 'vote', pollId: 'mots', voterId: 'a-aaaaaaaaaaaaaaaa', answer: { kind: 'words', words: ['Confiance'] } })
     await engine.execute({ type: 'remove-word', pollId: 'mots', word: 'buzz' })
     await engine.execute({ type: 'open', pollId: 'devinette' })
     await engine.execute({ type: 'reveal', pollId: 'devinette' })
-    await engine.execute({ type: 'close', pollId: 'devinette' })
-    await engine.execute({ type: 'focus', pollId: 'mots' })
+    await engine.execute({ type: 'move', page: 8, clicks: 0 })
     const second = await engine.startSession('Deuxième')
     await engine.execute({ type: 'open', pollId: 'choix' })
     await engine.execute({ type: 'reset', pollId: 'choix', confirmed: true })
     await store.close()
 
-    const reopened = openSqliteStore(path)
-    const restarted = await createSessionEngine(catalog, reopened)
+    const reopened = openSqliteStore(path, { catalog })
+    const restarted = await createSessionEngine(catalog, reopened, path)
     expect(restarted.state.session).toEqual(second)
-    expect(restarted.state.polls.get('choix')).toMatchObject({ status: 'idle', round: 1 })
+    expect(restarted.state.polls.get('choix')).toMatchObject({ status: 'idle' })
     expect((await reopened.listSessions()).map(session => session.id)).toEqual([second.id, firstSession.id])
-    const earlier = (await reopened.loadSession(firstSession.id))!
-    expect(earlier.focus).toBe('mots')
-    expect(earlier.polls.get('mots')).toMatchObject({ status: 'open', ballots: new Map([['a', ['confiance']]]), banned: new Set(['buzz']) })
+    const earlier = replay(catalog, firstSession, await reopened.read(firstSession.id))
+    expect(earlier.nav).toEqual({ page: 8, clicks: 0 })
+    expect(earlier.polls.get('mots')).toMatchObject({ status: 'open', ballots: new Map([['a-aaaaaaaaaaaaaaaa', { kind: 'words', words: ['Confiance'] }]]), banned: new Set(['buzz']) })
     expect(earlier.polls.get('devinette')).toMatchObject({ status: 'closed', revealed: true })
     await reopened.close()
+  })
+
+  it('replays the session against new poll definitions, keeping the ballots that still fit', async () => {
+    const { store, path } = await watchedStore()
+    const engine = await createSessionEngine(catalog, store, path)
+    await engine.execute({ type: 'open', pollId: 'choix' })
+    await engine.execute({ type: 'vote', pollId: 'choix', voterId: 'a-aaaaaaaaaaaaaaaa', answer: { kind: 'single', choice: 2 } })
+    const edited: PollCatalog = { polls: { ...catalog.polls, choix: { ...catalog.polls.choix!, question: 'Un seul choix, vraiment ?' } } }
+    engine.replaceCatalog(edited)
+    expect(engine.catalog.polls.choix!.question).toBe('Un seul choix, vraiment ?')
+    expect(engine.state.polls.get('choix')?.ballots.size).toBe(1)
   })
 })

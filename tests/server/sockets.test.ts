@@ -1,11 +1,12 @@
 import type { Socket } from 'socket.io-client'
 import type { DeckUpdate } from '../../core/protocol'
-import type { ClientSocket } from '../support/poll-server'
+import type { ClientSocket, TestServer } from '../support/poll-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { replay } from '../../core/session/rules'
 import { maxMessageBytes } from '../../server/socket-server'
 import { connectClient, connectDeck, connectPhone, eventMatching, nextEvent, randomVoterId, request, startTestServer } from '../support/poll-server'
 
-type TestServer = Awaited<ReturnType<typeof startTestServer>>
+const single = (choice: number) => ({ kind: 'single', choice }) as const
 
 describe('the vote server over socket.io', () => {
   let server: TestServer
@@ -18,7 +19,7 @@ describe('the vote server over socket.io', () => {
     return connected
   }
   const screen = async (): ReturnType<typeof connectDeck> => {
-    const connected = await connectDeck(server.url, { role: 'screen' })
+    const connected = await connectDeck(server, 'screen')
     opened.push(connected.socket)
     return connected
   }
@@ -31,7 +32,7 @@ describe('the vote server over socket.io', () => {
   })
 
   beforeEach(async () => {
-    presenter = (await connectDeck(server.url, { role: 'presenter', token: server.app.presenterToken })).socket
+    presenter = (await connectDeck(server, 'presenter')).socket
   })
 
   afterEach(async () => {
@@ -50,54 +51,53 @@ describe('the vote server over socket.io', () => {
       expect(await request(presenter, 'poll:open', { pollId: 'choix' })).toEqual({ ok: true })
 
       const counted = presenterSees('choix', poll => poll.voters === 1)
-      expect(await request(socket, 'vote', { pollId: 'choix', answer: 0 })).toEqual({ ok: true })
-      expect(await request(socket, 'vote', { pollId: 'choix', answer: 0 })).toEqual({ ok: true })
-      expect((await counted).polls!.choix!.results).toEqual({ kind: 'choices', counts: [1, 0, 0] })
+      expect(await request(socket, 'vote', { pollId: 'choix', answer: single(0) })).toEqual({ ok: true })
+      expect(await request(socket, 'vote', { pollId: 'choix', answer: single(0) })).toEqual({ ok: true })
+      expect((await counted).polls!.choix!.results).toEqual({ kind: 'single', counts: [1, 0, 0] })
 
-      const changed = presenterSees('choix', poll => poll.results?.kind === 'choices' && poll.results.counts[2] === 1)
-      expect(await request(socket, 'vote', { pollId: 'choix', answer: 2 })).toEqual({ ok: true })
+      const changed = presenterSees('choix', poll => poll.results?.kind === 'single' && poll.results.counts[2] === 1)
+      expect(await request(socket, 'vote', { pollId: 'choix', answer: single(2) })).toEqual({ ok: true })
       expect((await changed).polls!.choix).toMatchObject({ voters: 1, results: { counts: [0, 0, 1] } })
     })
 
     it('refuses votes on unknown, unopened and closed polls', async () => {
       const { socket } = await phone()
-      expect(await request(socket, 'vote', { pollId: 'inconnu', answer: 0 })).toEqual({ ok: false, error: 'unknown_poll' })
-      expect(await request(socket, 'vote', { pollId: 'choix', answer: 0 })).toEqual({ ok: false, error: 'poll_not_open' })
+      expect(await request(socket, 'vote', { pollId: 'inconnu', answer: single(0) })).toEqual({ ok: false, error: 'unknown_poll' })
+      expect(await request(socket, 'vote', { pollId: 'choix', answer: single(0) })).toEqual({ ok: false, error: 'poll_not_open' })
       await request(presenter, 'poll:open', { pollId: 'choix' })
       await request(presenter, 'poll:close', { pollId: 'choix' })
-      expect(await request(socket, 'vote', { pollId: 'choix', answer: 0 })).toEqual({ ok: false, error: 'poll_closed' })
+      expect(await request(socket, 'vote', { pollId: 'choix', answer: single(0) })).toEqual({ ok: false, error: 'poll_closed' })
     })
 
     it('shows a phone that reloads its own current vote', async () => {
       const voterId = randomVoterId()
       const first = await phone(voterId)
       await request(presenter, 'poll:open', { pollId: 'plusieurs' })
-      await request(first.socket, 'vote', { pollId: 'plusieurs', answer: [3, 1] })
+      await request(first.socket, 'vote', { pollId: 'plusieurs', answer: { kind: 'multi', choices: [3, 1] } })
       first.socket.close()
       const reloaded = await phone(voterId)
-      expect(reloaded.snapshot.answers).toEqual({ plusieurs: [1, 3] })
+      expect(reloaded.snapshot.answers).toEqual({ plusieurs: { kind: 'multi', choices: [1, 3] } })
       expect((await phone()).snapshot.answers).toEqual({})
     })
 
-    it('coalesces a burst of votes into a few updates with the exact tally', async () => {
+    it('takes a burst of votes and shows the exact tally', async () => {
       const phones = await Promise.all(Array.from({ length: 40 }, () => phone()))
       await request(presenter, 'poll:open', { pollId: 'choix' })
-      const updates: DeckUpdate[] = []
-      presenter.on('deck:update', update => updates.push(update))
       const complete = presenterSees('choix', poll => poll.voters === 40)
-      const replies = await Promise.all(phones.map(({ socket }, index) => request(socket, 'vote', { pollId: 'choix', answer: index % 3 })))
+      const replies = await Promise.all(phones.map(({ socket }, index) => request(socket, 'vote', { pollId: 'choix', answer: single(index % 3) })))
       expect(replies.every(reply => reply.ok)).toBe(true)
-      expect((await complete).polls!.choix!.results).toEqual({ kind: 'choices', counts: [14, 13, 13] })
-      presenter.off('deck:update')
-      expect(updates.filter(update => update.polls?.choix).length).toBeLessThan(10)
+      expect((await complete).polls!.choix!.results).toEqual({ kind: 'single', counts: [14, 13, 13] })
     })
   })
 
   describe('presenter rights', () => {
-    it('refuses a presenter connection without the right token', async () => {
-      await expect(connectClient(server.url, { role: 'presenter', token: 'mauvais-jeton-de-test' })).rejects.toThrow('invalid_token')
-      await expect(connectClient(server.url, { role: 'presenter' })).rejects.toThrow('invalid_handshake')
+    it('refuses a presenter or a screen without the cookie their link gives', async () => {
+      await expect(connectClient(server.url, { role: 'presenter' })).rejects.toThrow('presenter_rights_required')
+      await expect(connectClient(server.url, { role: 'presenter' }, { cookie: 'pw_presenter_x=faux' })).rejects.toThrow('presenter_rights_required')
+      await expect(connectClient(server.url, { role: 'screen' })).rejects.toThrow('screen_rights_required')
+      await expect(connectClient(server.url, { role: 'presenter' }, { cookie: await server.cookie('screen') })).rejects.toThrow('presenter_rights_required')
       await expect(connectClient(server.url, { role: 'admin' })).rejects.toThrow('invalid_handshake')
+      await expect(connectClient(server.url, { role: 'presenter', token: server.app.access.token })).rejects.toThrow('invalid_handshake')
     })
 
     it.each([
@@ -106,7 +106,9 @@ describe('the vote server over socket.io', () => {
       ['poll:reveal', { pollId: 'devinette' }],
       ['poll:reset', { pollId: 'choix', confirm: true }],
       ['word:remove', { pollId: 'mots', word: 'x' }],
-      ['focus', { pollId: 'choix' }],
+      ['word:restore', { pollId: 'mots', word: 'x' }],
+      ['cloud:pause', { pollId: 'mots', paused: true }],
+      ['nav', { page: 3, clicks: 0 }],
       ['session:new', { name: 'Piratage' }],
     ])('refuses %s from a phone and from the projected screen', async (event, payload) => {
       const { socket: fromPhone } = await phone()
@@ -115,46 +117,79 @@ describe('the vote server over socket.io', () => {
       expect(await request(fromScreen, event, payload)).toEqual({ ok: false, error: 'forbidden' })
     })
 
+    it('refuses a vote from the presenter and the screen: only phones vote', async () => {
+      const { socket: fromScreen } = await screen()
+      await request(presenter, 'poll:open', { pollId: 'choix' })
+      expect(await request(fromScreen, 'vote', { pollId: 'choix', answer: single(0) })).toEqual({ ok: false, error: 'forbidden' })
+      expect(await request(presenter, 'vote', { pollId: 'choix', answer: single(0) })).toEqual({ ok: false, error: 'forbidden' })
+    })
+
     it('only resets with confirmation', async () => {
       expect(await request(presenter, 'poll:reset', { pollId: 'choix' })).toEqual({ ok: false, error: 'confirmation_required' })
       expect(await request(presenter, 'poll:reset', { pollId: 'choix', confirm: true })).toEqual({ ok: true })
     })
 
-    it('keeps a blind quiz from the screen and phones until the reveal', async () => {
+    it('keeps a blind quiz and its answer from the screen and phones until the reveal, which closes the vote', async () => {
       const { socket: screenSocket } = await screen()
       const { socket: phoneSocket } = await phone()
       await request(presenter, 'poll:open', { pollId: 'devinette' })
       const screenUpdate = eventMatching(screenSocket, 'deck:update', update => update.polls?.devinette?.voters === 1)
       const presenterUpdate = presenterSees('devinette', poll => poll.voters === 1)
-      await request(phoneSocket, 'vote', { pollId: 'devinette', answer: 2 })
+      await request(phoneSocket, 'vote', { pollId: 'devinette', answer: { kind: 'quiz', choice: 2 } })
       expect((await screenUpdate).polls!.devinette).toMatchObject({ results: null, correct: null })
       expect((await presenterUpdate).polls!.devinette).toMatchObject({ results: { counts: [0, 0, 1] }, correct: 2 })
 
       const revealedOnScreen = eventMatching(screenSocket, 'deck:update', update => update.polls?.devinette?.revealed === true)
       const revealedOnPhone = eventMatching(phoneSocket, 'phone:update', update => update.polls?.devinette?.revealed === true)
       await request(presenter, 'poll:reveal', { pollId: 'devinette' })
-      expect((await revealedOnScreen).polls!.devinette).toMatchObject({ results: { counts: [0, 0, 1] }, correct: 2 })
-      expect((await revealedOnPhone).polls!.devinette).toMatchObject({ results: { counts: [0, 0, 1] }, correct: 2 })
+      expect((await revealedOnScreen).polls!.devinette).toMatchObject({ status: 'closed', results: { counts: [0, 0, 1] }, correct: 2 })
+      expect((await revealedOnPhone).polls!.devinette).toMatchObject({ status: 'closed', results: { counts: [0, 0, 1] }, correct: 2 })
+      expect(await request(phoneSocket, 'vote', { pollId: 'devinette', answer: { kind: 'quiz', choice: 0 } })).toEqual({ ok: false, error: 'poll_closed' })
+      expect(await request(presenter, 'poll:open', { pollId: 'devinette' })).toEqual({ ok: false, error: 'already_revealed' })
     })
 
-    it('removes a word from the cloud and refuses it afterwards', async () => {
+    it('removes a word from the cloud, refuses it afterwards in any disguise, and can take the removal back', async () => {
       const { socket } = await phone()
       await request(presenter, 'poll:open', { pollId: 'mots' })
-      await request(socket, 'vote', { pollId: 'mots', answer: ['Bad buzz', 'temps'] })
+      await request(socket, 'vote', { pollId: 'mots', answer: { kind: 'words', words: ['Emballement', 'temps'] } })
       const cleaned = presenterSees('mots', poll => poll.results?.kind === 'words' && poll.results.words.length === 1)
-      expect(await request(presenter, 'word:remove', { pollId: 'mots', word: 'bad buzz' })).toEqual({ ok: true })
-      expect((await cleaned).polls!.mots!.results).toEqual({ kind: 'words', words: [{ text: 'temps', count: 1 }] })
+      expect(await request(presenter, 'word:remove', { pollId: 'mots', word: 'emballement' })).toEqual({ ok: true })
+      expect((await cleaned).polls!.mots).toMatchObject({ results: { kind: 'words', words: [{ text: 'temps', count: 1 }] }, removed: ['emballement'] })
       const { socket: other } = await phone()
-      expect(await request(other, 'vote', { pollId: 'mots', answer: ['BAD BUZZ'] })).toEqual({ ok: false, error: 'word_banned' })
+      for (const disguise of ['EMBALLEMENT', 'embal\u200Blement', '\u202Eemballement', 'emb\u0430llement'])
+        expect(await request(other, 'vote', { pollId: 'mots', answer: { kind: 'words', words: [disguise] } })).toEqual({ ok: false, error: 'word_banned' })
+      expect(await request(presenter, 'word:restore', { pollId: 'mots', word: 'emballement' })).toEqual({ ok: true })
+      expect(await request(other, 'vote', { pollId: 'mots', answer: { kind: 'words', words: ['Emballement'] } })).toEqual({ ok: true })
     })
 
-    it('tells phones which poll the presenter is on', async () => {
+    it('tells phones which poll is on the presenter\'s slide, and screens which slide to show', async () => {
       const { socket } = await phone()
+      const { socket: screenSocket } = await screen()
       const focused = eventMatching(socket, 'phone:update', update => update.focus === 'avant')
-      expect(await request(presenter, 'focus', { pollId: 'avant' })).toEqual({ ok: true })
+      const moved = eventMatching(screenSocket, 'deck:update', update => update.nav?.page === 2)
+      expect(await request(presenter, 'nav', { page: 2, clicks: 0 })).toEqual({ ok: true })
       await focused
+      await moved
       expect((await phone()).snapshot.focus).toBe('avant')
-      await request(presenter, 'focus', { pollId: null })
+      expect((await screen()).snapshot.nav).toEqual({ page: 2, clicks: 0 })
+      await request(presenter, 'nav', { page: 1, clicks: 0 })
+    })
+
+    it('lets two presenter views on different slides live side by side: only a change of slide moves the screens', async () => {
+      const tablet = (await connectDeck(server, 'presenter')).socket
+      opened.push(tablet)
+      const { socket: screenSocket } = await screen()
+      const moves: number[] = []
+      screenSocket.on('deck:update', update => update.nav && moves.push(update.nav.page))
+      // Each view sends its slide only when the presenter changes it: a laptop on 4, a tablet that moves 6 then 7.
+      expect(await request(presenter, 'nav', { page: 4, clicks: 0 })).toEqual({ ok: true })
+      expect(await request(tablet, 'nav', { page: 6, clicks: 0 })).toEqual({ ok: true })
+      expect(await request(tablet, 'nav', { page: 7, clicks: 0 })).toEqual({ ok: true })
+      const settled = eventMatching(screenSocket, 'deck:update', update => update.nav?.page === 5)
+      expect(await request(presenter, 'nav', { page: 5, clicks: 0 })).toEqual({ ok: true })
+      await settled
+      expect(moves.at(-1)).toBe(5)
+      expect(server.app.engine.state.nav).toEqual({ page: 5, clicks: 0 })
     })
   })
 
@@ -162,9 +197,10 @@ describe('the vote server over socket.io', () => {
     it.each([
       ['a string', ['vote', 'choix']],
       ['a missing field', ['vote', { pollId: 'choix' }]],
-      ['an extra field', ['vote', { pollId: 'choix', answer: 0, voterId: 'someone-else-entirely' }]],
-      ['a negative option', ['vote', { pollId: 'choix', answer: -1 }]],
-      ['too many arguments', ['vote', { pollId: 'choix', answer: 0 }, 'extra']],
+      ['an answer without its kind', ['vote', { pollId: 'choix', answer: 0 }]],
+      ['an extra field', ['vote', { pollId: 'choix', answer: single(0), voterId: 'someone-else-entirely' }]],
+      ['a negative option', ['vote', { pollId: 'choix', answer: single(-1) }]],
+      ['too many arguments', ['vote', { pollId: 'choix', answer: single(0) }, 'extra']],
       ['an unknown event', ['poll:delete', { pollId: 'choix' }]],
     ])('answers %s with invalid_payload', async (_case, [event, ...args]) => {
       const { socket } = await phone()
@@ -175,13 +211,14 @@ describe('the vote server over socket.io', () => {
     it('refuses a vote the poll cannot take', async () => {
       const { socket } = await phone()
       await request(presenter, 'poll:open', { pollId: 'plusieurs' })
-      expect(await request(socket, 'vote', { pollId: 'plusieurs', answer: [0, 1, 2] })).toEqual({ ok: false, error: 'invalid_answer' })
+      expect(await request(socket, 'vote', { pollId: 'plusieurs', answer: { kind: 'multi', choices: [0, 1, 2] } })).toEqual({ ok: false, error: 'invalid_answer' })
+      expect(await request(socket, 'vote', { pollId: 'plusieurs', answer: single(0) })).toEqual({ ok: false, error: 'wrong_poll_kind' })
     })
 
     it('survives an event without an acknowledgement callback', async () => {
       const { socket } = await phone()
       const untyped = socket as unknown as Socket
-      untyped.emit('vote', { pollId: 'choix', answer: 0 })
+      untyped.emit('vote', { pollId: 'choix', answer: single(0) })
       untyped.emit('poll:open', { pollId: 'choix' })
       expect(await request(socket, 'sync')).toEqual({ ok: true })
     })
@@ -190,13 +227,13 @@ describe('the vote server over socket.io', () => {
       const { socket: honest } = await phone()
       const { socket: attacker } = await phone()
       await request(presenter, 'poll:open', { pollId: 'choix' })
-      expect(await request(honest, 'vote', { pollId: 'choix', answer: 1 })).toEqual({ ok: true })
+      expect(await request(honest, 'vote', { pollId: 'choix', answer: single(1) })).toEqual({ ok: true })
       const dropped = new Promise(resolve => attacker.once('disconnect', resolve))
-      attacker.emit('vote', { pollId: 'choix', answer: 'x'.repeat(maxMessageBytes * 2) as never }, () => {})
+      attacker.emit('vote', { pollId: 'choix', answer: { kind: 'words', words: ['x'.repeat(maxMessageBytes * 2)] } as never }, () => {})
       await dropped
-      const { snapshot } = await connectDeck(server.url, { role: 'presenter', token: server.app.presenterToken })
+      const { snapshot } = await connectDeck(server, 'presenter')
       expect(snapshot.polls.choix).toMatchObject({ voters: 1, results: { counts: [0, 1, 0] } })
-      expect(await request(honest, 'vote', { pollId: 'choix', answer: 2 })).toEqual({ ok: true })
+      expect(await request(honest, 'vote', { pollId: 'choix', answer: single(2) })).toEqual({ ok: true })
     })
 
     it('rate-limits a flooding socket and then disconnects it, while other phones vote on', async () => {
@@ -204,21 +241,21 @@ describe('the vote server over socket.io', () => {
       const { socket: honest } = await phone()
       await request(presenter, 'poll:open', { pollId: 'choix' })
       const disconnected = new Promise(resolve => flooder.once('disconnect', resolve))
-      const replies = await Promise.allSettled(Array.from({ length: 80 }, (_, index) => request(flooder, 'vote', { pollId: 'choix', answer: index % 3 })))
+      const replies = await Promise.allSettled(Array.from({ length: 80 }, (_, index) => request(flooder, 'vote', { pollId: 'choix', answer: single(index % 3) })))
       const refused = replies.filter(reply => reply.status === 'fulfilled' && !reply.value.ok && reply.value.error === 'rate_limited')
       expect(refused.length).toBeGreaterThanOrEqual(30)
       await disconnected
-      expect(await request(honest, 'vote', { pollId: 'choix', answer: 1 })).toEqual({ ok: true })
+      expect(await request(honest, 'vote', { pollId: 'choix', answer: single(1) })).toEqual({ ok: true })
     })
 
-    it('refuses a browser connection from a page another site served', async () => {
-      const evil = connectClient(server.url, { role: 'screen' }, { before: (socket) => {
-        socket.io.opts.extraHeaders = { Origin: 'http://evil.example' }
-      } })
-      await expect(evil).rejects.toThrow()
-      const sameSite = await connectClient(server.url, { role: 'screen' }, { before: (socket) => {
-        socket.io.opts.extraHeaders = { Origin: server.url }
-      } })
+    it('lets browsers connect only from a page of an address the server announces, whatever Host claims', async () => {
+      const from = (origin: string, host?: string): Promise<ClientSocket> => connectPhone(server.url, randomVoterId(), { before: (socket) => {
+        socket.io.opts.extraHeaders = { Origin: origin, ...(host && { Host: host }) }
+      } }).then(({ socket }) => socket)
+      await expect(from('http://evil.example')).rejects.toThrow()
+      // DNS rebinding: a page served from evil.example, resolved to this server, sends its own name as Host.
+      await expect(from('http://evil.example:80', 'evil.example:80')).rejects.toThrow()
+      const sameSite = await from(server.url)
       expect(sameSite.connected).toBe(true)
       sameSite.close()
     })
@@ -233,17 +270,19 @@ describe('the vote server over socket.io', () => {
       } })
       opened.push(socket)
       await request(presenter, 'poll:open', { pollId: 'choix' })
-      await request(socket, 'vote', { pollId: 'choix', answer: 1 })
+      await request(socket, 'vote', { pollId: 'choix', answer: single(1) })
       const snapshot = nextEvent(socket, 'phone:snapshot')
       socket.io.engine.close()
-      expect(await snapshot).toMatchObject({ answers: { choix: 1 } })
+      expect(await snapshot).toMatchObject({ answers: { choix: single(1) } })
       expect(socket.recovered).toBe(true)
     })
 
-    it('counts connected phones for the join slide', async () => {
-      const { snapshot } = await connectDeck(server.url, { role: 'presenter', token: server.app.presenterToken })
+    it('counts connected phones once each, however many tabs they open', async () => {
+      const { snapshot } = await connectDeck(server, 'presenter')
+      const voterId = randomVoterId()
       const more = eventMatching(presenter, 'deck:update', update => update.phones === snapshot.phones + 2)
-      await phone()
+      await phone(voterId)
+      await phone(voterId)
       await phone()
       await more
     })
@@ -251,7 +290,7 @@ describe('the vote server over socket.io', () => {
     it('starts a new session for everyone, empty, while the last one keeps its votes', async () => {
       const { socket } = await phone()
       await request(presenter, 'poll:open', { pollId: 'choix' })
-      await request(socket, 'vote', { pollId: 'choix', answer: 0 })
+      await request(socket, 'vote', { pollId: 'choix', answer: single(0) })
       const before = server.app.engine.state.session
 
       const phoneSnapshot = nextEvent(socket, 'phone:snapshot')
@@ -262,9 +301,8 @@ describe('the vote server over socket.io', () => {
       expect(fresh.session.id).toBeGreaterThan(before.id)
       expect(fresh.answers).toEqual({})
       expect(deck.polls.choix).toMatchObject({ status: 'idle', voters: 0 })
-
-      const earlier = await server.app.store.loadSession(before.id)
-      expect(earlier?.polls.get('choix')?.ballots.size).toBe(1)
+      const earlier = replay(server.app.engine.catalog, before, await server.app.store.read(before.id))
+      expect(earlier.polls.get('choix')?.ballots.size).toBe(1)
     })
   })
 })

@@ -3,20 +3,33 @@ import { writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { PollCatalogError } from '../../core/poll-definitions'
-import { startTestServer, temporaryDir } from '../support/poll-server'
+import { PollCatalogError } from '../../core/poll-catalog'
+import { connectClient, loginCookie, startTestServer, stubDecks, temporaryDir } from '../support/poll-server'
 import { serverUrl, spawnServer } from '../support/server-process'
 
+async function freePort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve))
+  const { port } = probe.address() as AddressInfo
+  await new Promise(resolve => probe.close(resolve))
+  return port
+}
+
 describe('starting the server', () => {
-  it('prints the phone address, its QR code and the presenter link', async () => {
+  it('prints the phone address, its QR code and expiring links, never the token itself', async () => {
     const token = 'jeton-de-test-assez-long-123'
-    const server = spawnServer({ DATA_DIR: await temporaryDir('polls-start-'), DECK_DIR: await temporaryDir('no-deck-'), PRESENTER_TOKEN: token })
+    const server = spawnServer({ DATA_DIR: await temporaryDir('polls-start-'), DECK_DIR: await stubDecks(), PRESENTER_TOKEN: token })
     try {
       const url = await serverUrl(server)
       const output = server.output()
       expect(output).toMatch(/Téléphones du public : http:\/\/[\d.]+:\d+\/vote/)
       expect(output).toMatch(/[▀▄█]{20}/)
-      expect(output).toContain(`${url.replace('127.0.0.1', 'localhost')}/presenter/1#token=${token}`)
+      const presenterLink = /Animateur, sur cet ordinateur \(gardez ce lien pour vous\) : (http:\/\/localhost:\d+\/connexion\?\S+)/.exec(output)?.[1]
+      expect(presenterLink).toBeDefined()
+      expect(output).toMatch(/Projection, sur cet ordinateur ou un autre appareil : http:\/\/[\d.]+:\d+\/connexion\?droit=screen/)
+      expect(output).not.toContain(token)
+      const cookie = await loginCookie(url, new URL(presenterLink!).pathname + new URL(presenterLink!).search)
+      expect((await fetch(`${url}/1`, { headers: { cookie } })).status).toBe(200)
       expect((await fetch(`${url}/healthz`)).status).toBe(200)
     }
     finally {
@@ -30,9 +43,10 @@ describe('starting the server', () => {
     await new Promise<void>(resolve => blocker.listen(0, '127.0.0.1', resolve))
     const { port } = blocker.address() as AddressInfo
     try {
-      const server = spawnServer({ DATA_DIR: await temporaryDir('polls-port-'), DECK_DIR: await temporaryDir('no-deck-'), PORT: String(port) })
+      const server = spawnServer({ DATA_DIR: await temporaryDir('polls-port-'), DECK_DIR: await stubDecks(), PORT: String(port) })
       expect(await server.exited).toBe(1)
-      expect(server.output()).toContain(`Le port ${port} est déjà utilisé`)
+      expect(server.output()).toContain(`Le port ${port} est déjà pris par un autre programme`)
+      expect(server.output()).toContain('DATA_DIR=')
       expect(server.output()).not.toMatch(/\bat \w+ \(/)
     }
     finally {
@@ -40,10 +54,39 @@ describe('starting the server', () => {
     }
   })
 
-  it('refuses a presenter token too short to be a secret', async () => {
-    const server = spawnServer({ DATA_DIR: await temporaryDir('polls-token-'), DECK_DIR: await temporaryDir('no-deck-'), PRESENTER_TOKEN: 'court' })
+  it('runs one server per data directory: a second one refuses, naming the first', async () => {
+    const env = { DATA_DIR: await temporaryDir('polls-twice-'), DECK_DIR: await stubDecks() }
+    const first = spawnServer(env)
+    try {
+      const url = await serverUrl(first)
+      const second = spawnServer({ ...env, PORT: String(await freePort()) })
+      expect(await second.exited).toBe(1)
+      expect(second.output()).toContain(`Un autre serveur de vote utilise déjà le dossier de données ${env.DATA_DIR} (processus ${first.child.pid}, ${url.replace('127.0.0.1', 'localhost')})`)
+      expect(second.output()).not.toMatch(/\bat \w+ \(/)
+    }
+    finally {
+      first.child.kill('SIGTERM')
+      await first.exited
+    }
+    // Once the first has stopped, the directory is free again; so it is after a crash.
+    const third = spawnServer(env)
+    await serverUrl(third)
+    third.child.kill('SIGKILL')
+    await third.exited
+    const fourth = spawnServer(env)
+    await serverUrl(fourth)
+    fourth.child.kill('SIGTERM')
+    expect(await fourth.exited).toBe(0)
+  })
+
+  it('refuses a presenter token too short to be a secret, from the environment or from its file', async () => {
+    const server = spawnServer({ DATA_DIR: await temporaryDir('polls-token-'), DECK_DIR: await stubDecks(), PRESENTER_TOKEN: 'court' })
     expect(await server.exited).toBe(1)
     expect(server.output()).toContain('PRESENTER_TOKEN doit compter au moins 16 caractères')
+
+    const dataDir = await temporaryDir('polls-empty-token-')
+    await writeFile(join(dataDir, 'presenter-token'), '\n')
+    await expect(startTestServer({ dataDir })).rejects.toThrowError(/Le jeton de .*presenter-token doit compter au moins 16 caractères/)
   })
 
   it('stops on a bad poll definition, naming the slide', async () => {
@@ -52,5 +95,28 @@ describe('starting the server', () => {
     await writeFile(slidesPath, '# Titre\n\n---\npoll:\n  id: choix\n  kind: single\n  question: Lequel ?\n  options: [Seul]\n---\n')
     await expect(startTestServer({ slidesPath })).rejects.toThrowError(PollCatalogError)
     await expect(startTestServer({ slidesPath })).rejects.toThrowError(/^Diapositive 2 \(slides\.md:3\) : sondage mal déclaré : options : il faut au moins 2 options$/)
+  })
+
+  it('rotates the token of a running server with one command: the old rights stop at once', async () => {
+    const dataDir = await temporaryDir('polls-rotate-')
+    const server = spawnServer({ DATA_DIR: dataDir, DECK_DIR: await stubDecks() })
+    try {
+      const url = await serverUrl(server)
+      const link = /Animateur, sur cet ordinateur \(gardez ce lien pour vous\) : http:\/\/localhost:\d+(\S+)/.exec(server.output())![1]!
+      const cookie = await loginCookie(url, link)
+      const presenter = await connectClient(url, { role: 'presenter' }, { cookie })
+      const dropped = new Promise(resolve => presenter.once('disconnect', resolve))
+      const { run } = await import('../support/commands')
+      const printed = await run('node', ['--import', 'tsx', 'scripts/rotate-token.ts'], { DATA_DIR: dataDir })
+      expect(printed).toContain('Nouveau lien animateur')
+      await dropped
+      await expect(connectClient(url, { role: 'presenter' }, { cookie })).rejects.toThrow('presenter_rights_required')
+      const newLink = /(\/connexion\?\S+)/.exec(printed)![1]!
+      expect((await connectClient(url, { role: 'presenter' }, { cookie: await loginCookie(url, newLink) })).connected).toBe(true)
+    }
+    finally {
+      server.child.kill('SIGTERM')
+      await server.exited
+    }
   })
 })

@@ -9,6 +9,19 @@ const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
  * count too: otherwise whatever hides an element from axe would also hide its problems.
  */
 export async function axeProblems(page: Page, context: string, options: RunOptions = {}): Promise<string[]> {
+  // A live page may redraw while axe reads it, and axe then cannot decide: wait until it has been still for a moment.
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    let timer = setTimeout(done, 300)
+    const observer = new MutationObserver(() => {
+      clearTimeout(timer)
+      timer = setTimeout(done, 300)
+    })
+    function done(): void {
+      observer.disconnect()
+      resolve()
+    }
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true })
+  }))
   await page.addScriptTag({ path: axeScript })
   return page.evaluate(async ([selector, runOptions]) => {
     const { axe } = window as unknown as { axe: { run: (context: string, options: object) => Promise<AxeResults> } }

@@ -1,8 +1,9 @@
 import type { Socket } from 'socket.io-client'
 import type { ClientToServerEvents, DeckSnapshot, Handshake, PhoneSnapshot, Reply, ServerToClientEvents } from '../../core/protocol'
+import type { Right } from '../../server/access'
 import type { PresentationOptions, PresentationServer } from '../../server/presentation-server'
 import { randomBytes } from 'node:crypto'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { io } from 'socket.io-client'
@@ -12,32 +13,68 @@ import { startPresentationServer } from '../../server/presentation-server'
 export const fixtureSlides = new URL('../fixtures/polls.md', import.meta.url).pathname
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+export type TestServer = PresentationServer & { url: string, dataDir: string, cookie: (right: Right) => Promise<string> }
 
 export async function temporaryDir(prefix: string): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix))
 }
 
-/** The real presentation server on a loopback ephemeral port, with the fixture deck's polls unless told otherwise. */
-export async function startTestServer(options: Partial<PresentationOptions> = {}): Promise<PresentationServer & { url: string, dataDir: string }> {
+/** Two one-page « decks », presenter and screen, telling which one was served: enough to test who gets what. */
+export async function stubDecks(): Promise<string> {
+  const dir = await temporaryDir('stub-decks-')
+  for (const build of ['presenter', 'screen']) {
+    await mkdir(join(dir, build))
+    await writeFile(join(dir, build, 'index.html'), `<!doctype html><title>${build}</title><div id="app">deck:${build}</div>`)
+  }
+  return dir
+}
+
+/** The cookie a login link hands out, as a browser would get it. */
+export async function loginCookie(url: string, loginPath: string): Promise<string> {
+  const response = await fetch(`${url}${loginPath}`, { redirect: 'manual' })
+  const cookie = response.headers.get('set-cookie')
+  if (response.status !== 303 || !cookie)
+    throw new Error(`login refused: ${response.status}`)
+  return cookie.split(';')[0]!
+}
+
+/**
+ * The real presentation server on a loopback ephemeral port, with the fixture deck's polls unless told otherwise. Votes
+ * per address are not limited: tests connect many phones from one address, except those about the limit.
+ */
+export async function startTestServer(options: Partial<PresentationOptions> = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? await temporaryDir('polls-data-')
   const server = await startPresentationServer({
     port: 0,
     host: '127.0.0.1',
     dataDir,
-    deckDir: await temporaryDir('no-deck-'),
+    deckDir: options.deckDir ?? await stubDecks(),
     slidesPath: fixtureSlides,
     allowedOrigins: [],
+    maxVotersPerAddress: 0,
+    recoveryWindowMs: 120_000,
+    trustProxy: false,
     ...options,
   })
-  return { ...server, dataDir, url: server.localUrl.replace('localhost', '127.0.0.1') }
+  const url = server.localUrl.replace('localhost', '127.0.0.1')
+  return { ...server, dataDir, url, cookie: right => loginCookie(url, server.app.access.loginPath(right)) }
 }
 
 export function randomVoterId(): string {
   return randomBytes(12).toString('hex')
 }
 
-/** A real socket.io client, connected; rejects with the server's refusal. `before` runs before connecting, to catch the first events. */
-export function connectClient(url: string, auth: Handshake | Record<string, unknown>, options: { websocketOnly?: boolean, before?: (socket: ClientSocket) => void } = {}): Promise<ClientSocket> {
+export interface ClientOptions {
+  websocketOnly?: boolean
+  cookie?: string
+  /** A loopback address of its own (127.0.0.2…), to stand for another device. */
+  localAddress?: string
+  /** Runs before connecting, to catch the first events. */
+  before?: (socket: ClientSocket) => void
+}
+
+/** A real socket.io client, connected; rejects with the server's refusal. */
+export function connectClient(url: string, auth: Handshake | Record<string, unknown>, options: ClientOptions = {}): Promise<ClientSocket> {
   const socket: ClientSocket = io(url, {
     path: socketPath,
     auth,
@@ -45,6 +82,8 @@ export function connectClient(url: string, auth: Handshake | Record<string, unkn
     autoConnect: false,
     reconnection: false,
     transports: options.websocketOnly === false ? ['polling', 'websocket'] : ['websocket'],
+    ...(options.cookie && { extraHeaders: { cookie: options.cookie } }),
+    ...(options.localAddress && { localAddress: options.localAddress }),
   })
   options.before?.(socket)
   return new Promise((resolve, reject) => {
@@ -57,31 +96,30 @@ export function connectClient(url: string, auth: Handshake | Record<string, unkn
   })
 }
 
-export async function connectPhone(url: string, voterId = randomVoterId()): Promise<{ socket: ClientSocket, snapshot: PhoneSnapshot }> {
+export async function connectPhone(url: string, voterId = randomVoterId(), options: ClientOptions = {}): Promise<{ socket: ClientSocket, snapshot: PhoneSnapshot }> {
   let snapshot!: Promise<PhoneSnapshot>
-  const socket = await connectClient(url, { role: 'phone', voterId }, { before: (client) => {
+  const socket = await connectClient(url, { role: 'phone', voterId }, { ...options, before: (client) => {
+    options.before?.(client)
     snapshot = nextEvent(client, 'phone:snapshot')
+    // A refused connection sends no snapshot: that refusal is the caller's answer, not this promise's.
+    snapshot.catch(() => undefined)
   } })
   return { socket, snapshot: await snapshot }
 }
 
-export async function connectDeck(url: string, auth: { role: 'screen' } | { role: 'presenter', token: string }): Promise<{ socket: ClientSocket, snapshot: DeckSnapshot }> {
+/** The presenter or a screen, with the cookie their login link gives. */
+export async function connectDeck(server: TestServer, role: 'presenter' | 'screen'): Promise<{ socket: ClientSocket, snapshot: DeckSnapshot }> {
   let snapshot!: Promise<DeckSnapshot>
-  const socket = await connectClient(url, auth, { before: (client) => {
+  const socket = await connectClient(server.url, { role }, { cookie: await server.cookie(role), before: (client) => {
     snapshot = nextEvent(client, 'deck:snapshot')
+    snapshot.catch(() => undefined)
   } })
   return { socket, snapshot: await snapshot }
 }
 
 /** Resolves with the next occurrence of a server event. */
 export function nextEvent<E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E, timeoutMs = 5000): Promise<Parameters<ServerToClientEvents[E]>[0]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs)
-    socket.once(event as never, ((payload: never) => {
-      clearTimeout(timer)
-      resolve(payload)
-    }) as never)
-  })
+  return eventMatching(socket, event, () => true, timeoutMs)
 }
 
 /** Emits an event the way the deck and the phone do, waiting for the server's reply. */
@@ -111,4 +149,14 @@ export function eventMatching<E extends keyof ServerToClientEvents>(
     }, timeoutMs)
     socket.on(event as never, listener)
   })
+}
+
+/** Waits until `check` holds, polling; fails with `what` after the timeout. */
+export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!await check()) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}`)
+    await new Promise(resolve => setTimeout(resolve, 25))
+  }
 }

@@ -33,7 +33,7 @@ export function spawnServer(env: NodeJS.ProcessEnv): ServerProcess {
 export async function serverUrl(server: ServerProcess, timeoutMs = 30_000): Promise<string> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    const url = /Projection \(écran du public\) : (http:\/\/localhost:\d+)\/1/.exec(server.output())?.[1]
+    const url = /Santé du serveur : (http:\/\/localhost:\d+)\/healthz/.exec(server.output())?.[1]
     if (url)
       return url.replace('localhost', '127.0.0.1')
     if (server.child.exitCode !== null)

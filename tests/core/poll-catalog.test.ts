@@ -1,6 +1,7 @@
-import type { CatalogSlide } from '../../core/poll-definitions'
+import type { CatalogSlide } from '../../core/poll-catalog'
 import { describe, expect, it } from 'vitest'
-import { agreementScale, buildPollCatalog, PollCatalogError } from '../../core/poll-definitions'
+import { agreementScale } from '../../core/kinds/scale'
+import { buildPollCatalog, PollCatalogError, pollOnSlide, publicCatalog } from '../../core/poll-catalog'
 
 function slide(number: number, frontmatter: Record<string, unknown>): CatalogSlide {
   return { number, location: `slides.md:${number * 10}`, frontmatter }
@@ -16,10 +17,20 @@ describe('the poll catalog', () => {
       slide(5, { poll: { id: 'quiz', kind: 'quiz', question: 'Combien ?', options: ['10 %', '79 %'], answer: '79 %' } }),
       slide(6, { poll: { id: 'mots', kind: 'words', question: 'En un mot ?' } }),
     ])
-    expect(catalog.polls.avant).toEqual({ id: 'avant', kind: 'scale', question: 'D’accord ?', options: [...agreementScale], slide: 2, blind: false })
+    expect(catalog.polls.avant).toEqual({ id: 'avant', kind: 'scale', question: 'D’accord ?', options: agreementScale, slide: 2, blind: false })
+    expect(agreementScale[2]).toBe('Ni d’accord ni pas d’accord')
     expect(catalog.polls.multi).toMatchObject({ kind: 'multi', max: 2, slide: 4 })
     expect(catalog.polls.quiz).toMatchObject({ kind: 'quiz', answer: 1, blind: true })
     expect(catalog.polls.mots).toMatchObject({ kind: 'words', max: 1 })
+    expect(pollOnSlide(catalog, 5)).toBe('quiz')
+    expect(pollOnSlide(catalog, 1)).toBeNull()
+  })
+
+  it('keeps the quiz answer out of what phones and the deck bundle get', () => {
+    const catalog = buildPollCatalog([slide(5, { poll: { id: 'quiz', kind: 'quiz', question: 'Combien ?', options: ['10 %', '79 %'], answer: '79 %' } })])
+    const shared = publicCatalog(catalog)
+    expect(shared.polls.quiz).toEqual({ id: 'quiz', kind: 'quiz', question: 'Combien ?', blind: true, options: ['10 %', '79 %'] })
+    expect(JSON.stringify(shared)).not.toContain('answer')
   })
 
   it('makes a repeated poll ask the same question, and lets a shift slide compare the pair', () => {
@@ -37,7 +48,8 @@ describe('the poll catalog', () => {
     [{ id: 'q', kind: 'single', question: 'Q ?', options: ['A', 'A'] }, /deux options sont identiques/],
     [{ id: 'q', kind: 'multi', question: 'Q ?', options: ['A', 'B'], max: 3 }, /max \(3\) dépasse le nombre d’options/],
     [{ id: 'q', kind: 'quiz', question: 'Q ?', options: ['A', 'B'], answer: 'C' }, /« C » n’est pas l’une des options/],
-    [{ id: 'q', kind: 'sondage', question: 'Q ?' }, /kind doit valoir/],
+    [{ id: 'q', kind: 'words', question: 'Q ?', max: 4 }, /max vaut au plus 3/],
+    [{ id: 'q', kind: 'sondage', question: 'Q ?' }, /kind doit valoir single, multi, scale, quiz, words/],
     [{ id: 'q', kind: 'scale', question: 'Q ?', typo: true }, /Diapositive 3.*sondage mal déclaré/],
     [{ id: 'q', repeats: 'absent' }, /aucun sondage « absent »/],
   ])('stops on a bad definition, naming the slide: %j', (poll, message) => {

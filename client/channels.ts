@@ -1,0 +1,21 @@
+// Where each kind of client gets its state, and how it folds an update into the snapshot it holds.
+import type { DeckSnapshot, DeckUpdate, PhoneSnapshot, PhoneUpdate } from '../core/protocol'
+import type { Channel } from './vote-client'
+import { serverMessageSchemas } from '../core/protocol'
+
+export const deckChannel: Channel<DeckSnapshot, DeckUpdate> = {
+  snapshot: { event: 'deck:snapshot', schema: serverMessageSchemas['deck:snapshot'] },
+  update: { event: 'deck:update', schema: serverMessageSchemas['deck:update'] },
+  merge: (snapshot, update) => ({ ...snapshot, ...update, polls: { ...snapshot.polls, ...update.polls } }),
+}
+
+export const phoneChannel: Channel<PhoneSnapshot, PhoneUpdate> = {
+  snapshot: { event: 'phone:snapshot', schema: serverMessageSchemas['phone:snapshot'] },
+  update: { event: 'phone:update', schema: serverMessageSchemas['phone:update'] },
+  merge: (snapshot, update) => {
+    const polls = { ...snapshot.polls, ...update.polls }
+    // An idle poll holds no ballots (it was never opened, or was just reset): any answer shown for it is stale.
+    const answers = Object.fromEntries(Object.entries(snapshot.answers).filter(([id]) => polls[id]?.status !== 'idle'))
+    return { ...snapshot, focus: update.focus === undefined ? snapshot.focus : update.focus, polls, answers }
+  },
+}

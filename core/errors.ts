@@ -1,0 +1,51 @@
+// Every refusal the server can give, with the sentence the person who met it reads.
+
+export const errorCodes = [
+  'invalid_payload',
+  'unknown_poll',
+  'poll_not_open',
+  'poll_closed',
+  'already_revealed',
+  'invalid_answer',
+  'word_banned',
+  'cloud_full',
+  'wrong_poll_kind',
+  'confirmation_required',
+  'forbidden',
+  'rate_limited',
+  'storage_failed',
+  'engine_halted',
+  'internal_error',
+] as const
+export type ErrorCode = typeof errorCodes[number]
+
+export const errorMessages: Record<ErrorCode, string> = {
+  invalid_payload: 'La demande est mal formée.',
+  unknown_poll: 'Ce vote n’existe pas.',
+  poll_not_open: 'Ce vote n’est pas encore ouvert.',
+  poll_closed: 'Ce vote est clos.',
+  already_revealed: 'Les résultats sont révélés : ce vote ne peut plus être rouvert. Remettez-le à zéro pour le refaire.',
+  invalid_answer: 'Cette réponse n’est pas valable pour ce vote.',
+  word_banned: 'Ce mot a été retiré par l’animateur.',
+  cloud_full: 'Le nuage est complet : choisissez un mot déjà proposé.',
+  wrong_poll_kind: 'Cette action ne s’applique pas à ce type de vote.',
+  confirmation_required: 'Cette action doit être confirmée.',
+  forbidden: 'Action réservée à l’animateur.',
+  rate_limited: 'Trop de demandes : patientez quelques secondes.',
+  storage_failed: 'Le vote n’a pas pu être enregistré. Réessayez.',
+  engine_halted: 'Le serveur de vote ne peut plus enregistrer : prévenez l’animateur.',
+  internal_error: 'Erreur inattendue du serveur. Réessayez.',
+}
+
+/** Why the server refused a connection (the `connect_error` message), and whether the client should try again. */
+export const handshakeRefusals = {
+  invalid_handshake: { retry: true, message: 'Connexion refusée par le serveur de vote ; nouvel essai dans quelques secondes…' },
+  presenter_rights_required: { retry: false, message: 'Accès animateur refusé : ouvrez le lien « Animateur » que le serveur affiche au démarrage (ou obtenu par npm run presenter-link).' },
+  screen_rights_required: { retry: false, message: 'Cet écran n’est pas autorisé : ouvrez le lien « Projection » que le serveur affiche au démarrage.' },
+  too_many_voters: { retry: true, message: 'Trop de votants depuis ce réseau. Nouvel essai dans un instant ; si cela dure, prévenez l’animateur.' },
+} as const
+export type HandshakeRefusal = keyof typeof handshakeRefusals
+
+export function isHandshakeRefusal(message: string): message is HandshakeRefusal {
+  return Object.hasOwn(handshakeRefusals, message)
+}

@@ -1,0 +1,98 @@
+// Every poll kind, and the types and calls that dispatch on a poll's kind. Adding a kind: its module, one line below.
+import type { ErrorCode } from '../errors'
+import type { BallotContext, Definition, PollCommon, PollKindModule } from './kind'
+import * as v from 'valibot'
+import { multi } from './multi'
+import { quiz } from './quiz'
+import { scale } from './scale'
+import { single } from './single'
+import { words } from './words'
+
+const modules = { single, multi, scale, quiz, words }
+
+export type PollKindName = keyof typeof modules
+type ModuleOf<K extends PollKindName> = (typeof modules)[K]
+type Parts<K extends PollKindName> = ModuleOf<K> extends PollKindModule<K, infer Raw, infer Spec, infer Answer extends { kind: K }, infer Tally, infer Results extends { kind: K }>
+  ? { raw: Raw, spec: Spec, answer: Answer, tally: Tally, results: Results }
+  : never
+
+export type SpecOf<K extends PollKindName> = Parts<K>['spec']
+export type AnswerOf<K extends PollKindName> = Parts<K>['answer']
+export type TallyOf<K extends PollKindName> = Parts<K>['tally']
+export type ResultsOf<K extends PollKindName> = Parts<K>['results']
+export type DefinitionOf<K extends PollKindName> = Definition<K, SpecOf<K>>
+
+/** The registry as a type map: the compiler refuses a kind whose module misses a part, or names another kind. */
+type Registry = { [K in PollKindName]: PollKindModule<K, Parts<K>['raw'], SpecOf<K>, AnswerOf<K>, TallyOf<K>, ResultsOf<K>> }
+export const pollKinds: Registry = modules
+
+export const pollKindNames = Object.keys(pollKinds) as PollKindName[]
+
+/** A poll of one kind, or of any; written as an indexed map so that the calls below type-check for every kind at once. */
+export type PollDefinition<K extends PollKindName = PollKindName> = { [P in K]: DefinitionOf<P> }[K]
+export type Answer<K extends PollKindName = PollKindName> = { [P in K]: AnswerOf<P> }[K]
+export type PollResults<K extends PollKindName = PollKindName> = { [P in K]: ResultsOf<P> }[K]
+export type PollTally<K extends PollKindName = PollKindName> = { [P in K]: TallyOf<P> }[K]
+/** A definition as phones and the projected deck get it: no quiz answer, no slide number they do not need. */
+export type PublicDefinitionOf<K extends PollKindName> = Omit<PollCommon, 'slide'> & { kind: K } & Partial<SpecOf<K>>
+export type PublicPollDefinition<K extends PollKindName = PollKindName> = { [P in K]: PublicDefinitionOf<P> }[K]
+
+export function isPollKind(kind: unknown): kind is PollKindName {
+  return typeof kind === 'string' && Object.hasOwn(pollKinds, kind)
+}
+
+/** Any kind's answer, checked by that kind's own schema. */
+export const answerSchema = v.custom<Answer>(
+  value => pollKindNames.some(kind => v.is(pollKinds[kind].answerSchema, value)),
+  'réponse mal formée',
+)
+
+/** Where a ballot's (or a summary's) kind is read: past it, the compiler knows which kind it holds. */
+export function isAnswerOf<K extends PollKindName>(kind: K, answer: { kind: PollKindName }): answer is Answer<K> {
+  return answer.kind === kind
+}
+
+export function isResultsOf<K extends PollKindName>(kind: K, results: { kind: PollKindName }): results is PollResults<K> {
+  return results.kind === kind
+}
+
+/** The answer in canonical form, or why this poll cannot take it. */
+export function checkAnswer<K extends PollKindName>(poll: PollDefinition<K>, answer: Answer, context: BallotContext<PollTally<K>>): Answer<K> | ErrorCode {
+  if (!isAnswerOf(poll.kind, answer))
+    return 'wrong_poll_kind'
+  return pollKinds[poll.kind].check(poll, answer, context)
+}
+
+export function emptyTally<K extends PollKindName>(poll: PollDefinition<K>): PollTally<K> {
+  return pollKinds[poll.kind].tally.empty(poll)
+}
+
+/** Adds a ballot to a tally, or takes it back out; a ballot of another kind (never checked) is ignored. */
+export function countBallot<K extends PollKindName>(poll: PollDefinition<K>, tally: PollTally<K>, answer: Answer, direction: 'add' | 'remove'): void {
+  if (isAnswerOf(poll.kind, answer))
+    pollKinds[poll.kind].tally[direction](tally, answer)
+}
+
+export function summarizeTally<K extends PollKindName>(poll: PollDefinition<K>, tally: PollTally<K>, context: { voters: number, banned: ReadonlySet<string> }): PollResults<K> {
+  return pollKinds[poll.kind].summarize(poll, tally, context)
+}
+
+export function publicDefinition<K extends PollKindName>(poll: PollDefinition<K>): PublicPollDefinition<K> {
+  const { id, question, blind, repeats, kind } = poll
+  return { id, question, blind, kind, ...(repeats && { repeats }), ...pollKinds[kind].publicSpec(poll) }
+}
+
+/** The line above the question on the slide. */
+export function publicKicker<K extends PollKindName>(poll: PublicPollDefinition<K>): string {
+  return pollKinds[poll.kind].kicker(poll)
+}
+
+/** What the phone tells the voter to do; the hint reads only what phones are told of the poll. */
+export function publicHint<K extends PollKindName>(poll: PublicPollDefinition<K>): string {
+  return pollKinds[poll.kind].hint(poll)
+}
+
+/** The answers a voter chooses from; a word cloud has none. */
+export function optionsOf(poll: { kind: PollKindName, options?: string[] }): string[] {
+  return poll.options ?? []
+}

@@ -1,0 +1,133 @@
+// The polls feature: who may vote when, what the presenter's controls change, and how each event applies.
+import type { Answer } from '../kinds/registry'
+import type { PollCatalog } from '../poll-catalog'
+import type { Decision } from './decision'
+import type { PollEvent } from './events'
+import type { PollState, SessionState } from './state'
+import { checkAnswer, countBallot, emptyTally } from '../kinds/registry'
+import { wordKey } from '../words'
+import { accept, refuse } from './decision'
+import { freshPoll } from './state'
+
+export type PollCommand
+  = | { type: 'vote', pollId: string, voterId: string, answer: Answer }
+    | { type: 'open' | 'close' | 'reveal', pollId: string }
+    | { type: 'reset', pollId: string, confirmed: boolean }
+    | { type: 'remove-word' | 'restore-word', pollId: string, word: string }
+    | { type: 'pause-cloud', pollId: string, paused: boolean }
+
+function sameAnswer(a: Answer | undefined, b: Answer): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b)
+}
+
+/** The ballot in canonical form if this poll, in this state, can count it; otherwise why not. */
+function admissibleBallot(catalog: PollCatalog, poll: PollState, pollId: string, answer: Answer): Answer | Decision {
+  if (poll.status !== 'open')
+    return refuse(poll.status === 'idle' ? 'poll_not_open' : 'poll_closed')
+  const checked = checkAnswer(catalog.polls[pollId]!, answer, { tally: poll.tally, banned: poll.banned })
+  return typeof checked === 'string' ? refuse(checked) : checked
+}
+
+export function decidePoll(catalog: PollCatalog, state: SessionState, command: PollCommand): Decision {
+  const { pollId } = command
+  const definition = catalog.polls[pollId]
+  const poll = state.polls.get(pollId) ?? freshPoll(catalog, pollId)
+  if (!definition || !poll)
+    return refuse('unknown_poll')
+
+  switch (command.type) {
+    case 'vote': {
+      const ballot = admissibleBallot(catalog, poll, pollId, command.answer)
+      if ('ok' in ballot)
+        return ballot
+      return sameAnswer(poll.ballots.get(command.voterId), ballot) ? accept() : accept({ type: 'ballot-cast', pollId, voterId: command.voterId, answer: ballot })
+    }
+    case 'open':
+      if (poll.revealed)
+        return refuse('already_revealed')
+      return poll.status === 'open' ? accept() : accept({ type: 'poll-opened', pollId })
+    case 'close':
+      return poll.status === 'open' ? accept({ type: 'poll-closed', pollId }) : accept()
+    case 'reveal':
+      // No answer may change once the room has seen the results (or the quiz's answer): the vote closes first.
+      if (poll.revealed)
+        return accept()
+      return poll.status === 'open' ? accept({ type: 'poll-closed', pollId }, { type: 'poll-revealed', pollId }) : accept({ type: 'poll-revealed', pollId })
+    case 'reset':
+      return command.confirmed ? accept({ type: 'poll-reset', pollId }) : refuse('confirmation_required')
+    case 'remove-word':
+    case 'restore-word': {
+      if (definition.kind !== 'words')
+        return refuse('wrong_poll_kind')
+      const key = wordKey(command.word)
+      if (key === '')
+        return refuse('invalid_answer')
+      const removing = command.type === 'remove-word'
+      return poll.banned.has(key) === removing ? accept() : accept({ type: removing ? 'word-banned' : 'word-restored', pollId, word: key })
+    }
+    case 'pause-cloud':
+      if (definition.kind !== 'words')
+        return refuse('wrong_poll_kind')
+      return (poll.frozen !== null) === command.paused ? accept() : accept({ type: 'cloud-paused', pollId, paused: command.paused })
+  }
+}
+
+function copyOf(catalog: PollCatalog, pollId: string, ballots: Map<string, Answer>): NonNullable<PollState['frozen']> {
+  const definition = catalog.polls[pollId]!
+  const tally = emptyTally(definition)
+  for (const answer of ballots.values())
+    countBallot(definition, tally, answer, 'add')
+  return { ballots: new Map(ballots), tally }
+}
+
+/**
+ * Applies one event in place (copying a poll's ballots for every vote would make a burst quadratic), and says whether
+ * it took effect. Deterministic and free of I/O, so replaying a session's log rebuilds its state; an event the state
+ * cannot take at its place in the log (a ballot after the poll closed, when several servers share the log) is skipped.
+ */
+export function applyPoll(catalog: PollCatalog, state: SessionState, event: PollEvent): boolean {
+  const { pollId } = event
+  const poll = state.polls.get(pollId) ?? freshPoll(catalog, pollId)
+  if (!poll)
+    return false
+  state.polls.set(pollId, poll)
+  const definition = catalog.polls[pollId]!
+
+  switch (event.type) {
+    case 'ballot-cast': {
+      const ballot = admissibleBallot(catalog, poll, pollId, event.answer)
+      if ('ok' in ballot)
+        return false
+      const previous = poll.ballots.get(event.voterId)
+      if (previous)
+        countBallot(definition, poll.tally, previous, 'remove')
+      countBallot(definition, poll.tally, ballot, 'add')
+      poll.ballots.set(event.voterId, ballot)
+      break
+    }
+    case 'poll-opened':
+      poll.status = 'open'
+      break
+    case 'poll-closed':
+      poll.status = 'closed'
+      break
+    case 'poll-revealed':
+      poll.revealed = true
+      break
+    case 'poll-reset':
+      // The earlier ballots stay in the log; they just stop counting. Removed words stay removed.
+      Object.assign(poll, { status: 'idle', revealed: false, ballots: new Map(), tally: emptyTally(definition), frozen: null })
+      break
+    case 'word-banned':
+      poll.banned.add(event.word)
+      break
+    case 'word-restored':
+      poll.banned.delete(event.word)
+      break
+    case 'cloud-paused':
+      poll.frozen = event.paused ? copyOf(catalog, pollId, poll.ballots) : null
+      break
+  }
+  poll.version += 1
+  return true
+}

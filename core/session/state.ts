@@ -1,0 +1,48 @@
+import type { Answer, PollTally } from '../kinds/registry'
+// A voting session's state: plain data, split per feature, that the rules below decide on and apply events to.
+import type { PollCatalog } from '../poll-catalog'
+import { emptyTally } from '../kinds/registry'
+
+export interface SessionInfo {
+  id: number
+  name: string
+  /** ISO 8601 */
+  startedAt: string
+}
+
+export type PollStatus = 'idle' | 'open' | 'closed'
+
+export interface PollState {
+  status: PollStatus
+  revealed: boolean
+  /** Current answer of each voter. */
+  ballots: Map<string, Answer>
+  tally: PollTally
+  /** Keys (see `wordKey`) of words the presenter removed. */
+  banned: Set<string>
+  /** While a cloud is paused, the room keeps seeing the ballots as they were at the pause. */
+  frozen: { ballots: Map<string, Answer>, tally: PollTally } | null
+  /** Bumped by every change, so that a summary is computed once per change. */
+  version: number
+}
+
+/** Where the presenter is: the screens follow it, and phones show the poll of that slide. */
+export interface NavState {
+  page: number
+  clicks: number
+}
+
+export interface SessionState {
+  session: SessionInfo
+  nav: NavState | null
+  polls: Map<string, PollState>
+}
+
+export function emptySession(session: SessionInfo): SessionState {
+  return { session, nav: null, polls: new Map() }
+}
+
+export function freshPoll(catalog: PollCatalog, pollId: string): PollState | undefined {
+  const definition = catalog.polls[pollId]
+  return definition && { status: 'idle', revealed: false, ballots: new Map(), tally: emptyTally(definition), banned: new Set(), frozen: null, version: 0 }
+}

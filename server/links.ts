@@ -1,0 +1,31 @@
+import type { Access } from './access'
+import process from 'node:process'
+import { createAccess } from './access'
+import { readConfig } from './config'
+import { dataDirHolder } from './data-dir-lock'
+import { projectRoot } from './deck-build'
+import { joinUrl } from './join-url'
+
+/** The links a presenter needs: to drive the deck (on this computer, or a tablet), and to show it on the projection screen. */
+export function presenterLinks(access: Access, localUrl: string, joinUrl: string): { presenter: string, screen: string, presenterLan: string } {
+  const lanOrigin = new URL(joinUrl).origin
+  return {
+    presenter: `${localUrl}${access.loginPath('presenter')}`,
+    presenterLan: `${lanOrigin}${access.loginPath('presenter')}`,
+    screen: `${lanOrigin}${access.loginPath('screen')}`,
+  }
+}
+
+/** Fresh links, as the command line prints them, for the server running on the data directory (or the one `npm start` would run). */
+export function printedLinks(dataDir: string, token: string | undefined): string {
+  const config = readConfig(process.env, projectRoot)
+  const localUrl = dataDirHolder(dataDir)?.url ?? `http://localhost:${config.port}`
+  const phones = joinUrl({ publicUrl: config.publicUrl, host: config.host, port: Number(new URL(localUrl).port) })
+  const links = presenterLinks(createAccess(dataDir, token), localUrl, phones)
+  return [
+    `  Nouveau lien animateur, sur cet ordinateur : ${links.presenter}`,
+    `  Nouveau lien animateur, depuis une tablette du même réseau : ${links.presenterLan}`,
+    `  Nouveau lien de projection : ${links.screen}`,
+    '  Ces liens valent 12 heures.',
+  ].join('\n')
+}
