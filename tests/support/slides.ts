@@ -1,8 +1,19 @@
 import type { Browser, Locator, Page } from 'playwright-core'
+import type { DeckSlide } from '../../server/deck-source'
 import type { ServedDeck } from './deck-server'
 import { afterAll, beforeAll, inject } from 'vitest'
 import { launchChromium } from './browser'
 import { serveBuiltDeck } from './deck-server'
+import { markdownHeading } from './markdown'
+
+/** The heading of the slide that ends the session; what follows it is an appendix, shown only if asked. */
+export const decisionHeading = 'Décision proposée'
+
+/** The slides presented in the session: up to the decision, or the whole deck if it has none. */
+export function mainPartOf(slides: DeckSlide[]): DeckSlide[] {
+  const decision = slides.findIndex(slide => markdownHeading(slide.content) === decisionHeading)
+  return decision < 0 ? slides : slides.slice(0, decision + 1)
+}
 
 /** A tab the size of a common projector, so slides are scaled as they are in the room. */
 function openProjectorPage(browser: Browser): Promise<Page> {
