@@ -1,26 +1,80 @@
+import type { DeckSlide } from '../../server/deck-source'
 import { describe, expect, it } from 'vitest'
 import { loadDeckSlides } from '../../server/deck-source'
+import { mainPartOf } from '../support/slides'
 
-/** A calm presenting pace in French, pauses for the votes included: the notes are a script, not a summary. */
+/** A calm presenting pace in French: the notes of a content slide are what the presenter says. */
 const wordsPerMinute = 140
-const talkMinutes = { min: 20, max: 25 }
+/**
+ * A live slide takes a minute whatever its notes say: a vote from opening to closing, question read aloud; the debrief
+ * of a before/after shift, one question and an answer or two; the join slide, while phones connect.
+ */
+const liveLayouts = new Set(['poll', 'shift', 'join'])
+const minutesPerLiveSlide = 1
+/** A question put to the room on a content slide, announced in its notes by this phrase, takes a minute of answers. */
+const roomQuestion = /^Question à la salle/gm
+const minutesPerRoomQuestion = 1
+/** A block's estimate may fall short of its budget by this much (time for the unexpected), never exceed it. */
+const slackMinutes = 1
 /** Below this, a note is a reminder, not what to say and what to ask. */
 const minWordsPerNote = 20
+/** The first line of a block's first note: `⏱ 5 min · what the block holds`. */
+const budgetLine = /^⏱\s*(\d+)\s*min\b.*$/m
 
 const slides = await loadDeckSlides()
+const mainPart = mainPartOf(slides)
 
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(word => /[\p{L}\p{N}]/u.test(word)).length
 }
 
+function budgetOf(slide: DeckSlide): number | undefined {
+  const match = slide.note.trimStart().match(budgetLine)
+  return match?.index === 0 ? Number(match[1]) : undefined
+}
+
+function minutesOf(slide: DeckSlide): number {
+  if (liveLayouts.has(String(slide.frontmatter.layout)))
+    return minutesPerLiveSlide
+  const spoken = slide.note.replace(budgetLine, '')
+  return wordCount(spoken) / wordsPerMinute + (spoken.match(roomQuestion)?.length ?? 0) * minutesPerRoomQuestion
+}
+
+/** The main part cut into blocks, each starting on a slide whose note opens with its budget. */
+const blocks = mainPart.reduce<{ first: DeckSlide, budget: number, slides: DeckSlide[] }[]>((found, slide) => {
+  const budget = budgetOf(slide)
+  if (budget !== undefined)
+    found.push({ first: slide, budget, slides: [] })
+  found.at(-1)?.slides.push(slide)
+  return found
+}, [])
+
 describe('speaker notes', () => {
   it.each(slides.map(slide => [slide.number, slide] as const))('slide %i tells the presenter what to say', (_, slide) => {
     expect(wordCount(slide.note), slide.location).toBeGreaterThanOrEqual(minWordsPerNote)
   })
+})
 
-  it(`add up to a ${talkMinutes.min}–${talkMinutes.max} minute talk at ${wordsPerMinute} words a minute`, () => {
-    const minutes = slides.reduce((total, slide) => total + wordCount(slide.note), 0) / wordsPerMinute
-    expect(minutes).toBeGreaterThanOrEqual(talkMinutes.min)
-    expect(minutes).toBeLessThanOrEqual(talkMinutes.max)
+describe('the session’s length', () => {
+  it('is stated on the title slide and is the sum of the blocks’ budgets', () => {
+    const stated = slides[0]!.content.match(/(\d+) minutes/)
+    expect(stated, 'the title slide says « N minutes »').not.toBeNull()
+    expect(blocks.reduce((total, block) => total + block.budget, 0)).toBe(Number(stated![1]))
+  })
+
+  it('has every slide of the session in a block: the first note opens with a budget', () => {
+    expect(budgetOf(slides[0]!), `${slides[0]!.location}: the note starts with « ⏱ N min »`).toBeDefined()
+  })
+
+  it('leaves the appendix out of the budgets', () => {
+    const appendix = slides.slice(mainPart.length)
+    expect(appendix.filter(slide => budgetOf(slide) !== undefined).map(slide => slide.location)).toEqual([])
+  })
+
+  it.each(blocks.map(block => [block.first.number, block] as const))('block from slide %i fits its budget', (_, block) => {
+    const detail = block.slides.map(slide => `${slide.number}: ${minutesOf(slide).toFixed(2)}`).join(', ')
+    const minutes = block.slides.reduce((total, slide) => total + minutesOf(slide), 0)
+    expect(minutes, `${block.first.location}, ⏱ ${block.budget} min; minutes per slide ${detail}`).toBeLessThanOrEqual(block.budget)
+    expect(minutes, `${block.first.location}, ⏱ ${block.budget} min; minutes per slide ${detail}`).toBeGreaterThanOrEqual(block.budget - slackMinutes)
   })
 })

@@ -1,20 +1,52 @@
 import type { Browser, Locator, Page } from 'playwright-core'
+import type { DeckSlide } from '../../server/deck-source'
 import type { ServedDeck } from './deck-server'
 import { afterAll, beforeAll, inject } from 'vitest'
 import { launchChromium } from './browser'
 import { serveBuiltDeck } from './deck-server'
+import { markdownHeading } from './markdown'
+
+/** The heading of the slide that ends the session; what follows it is an appendix, shown only if asked. */
+export const decisionHeading = 'Décision proposée'
+
+/** The slides presented in the session: up to the decision, or the whole deck if it has none. */
+export function mainPartOf(slides: DeckSlide[]): DeckSlide[] {
+  const decision = slides.findIndex(slide => markdownHeading(slide.content) === decisionHeading)
+  return decision < 0 ? slides : slides.slice(0, decision + 1)
+}
 
 /** A tab the size of a common projector, so slides are scaled as they are in the room. */
 function openProjectorPage(browser: Browser): Promise<Page> {
   return browser.newPage({ viewport: { width: 1280, height: 720 } })
 }
 
-/** Loads one slide of the served deck and waits until it is drawn with its own fonts. */
-async function showSlide(page: Page, origin: string, slideNumber: number): Promise<Locator> {
+/**
+ * Loads the deck once, on its first requested slide. Transitions are switched off: a slide fading in or out would be
+ * judged half transparent, or seen beside its neighbour.
+ */
+async function openDeck(page: Page, origin: string, slideNumber: number): Promise<void> {
   // `load`, not `networkidle`: poll components may keep retrying a vote server that a static deck lacks.
   await page.goto(`${origin}/${slideNumber}`, { waitUntil: 'load' })
+  await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; animation: none !important; }' })
+}
+
+/** Moves the open deck to a slide the way its own navigation does: a push on Slidev's router, no reload. */
+async function goToSlide(page: Page, slideNumber: number): Promise<void> {
+  await page.evaluate(async (path) => {
+    const app = document.querySelector<HTMLElement & { __vue_app__?: { config: { globalProperties: { $router: { push: (to: string) => Promise<unknown> } } } } }>('#app')?.__vue_app__
+    if (!app)
+      throw new Error('Slidev’s app is not mounted on #app')
+    await app.config.globalProperties.$router.push(path)
+  }, `/${slideNumber}`)
+}
+
+/** Waits until the slide, and only it, is drawn with its layout and its own fonts. */
+async function drawnSlide(page: Page, slideNumber: number): Promise<Locator> {
   const slide = page.locator(`.slidev-page-${slideNumber}`)
-  await slide.waitFor({ state: 'visible' })
+  // The layout inside, not only the wrapper: each slide's component is loaded on demand.
+  await slide.locator('.slidev-layout').first().waitFor({ state: 'visible' })
+  await page.waitForFunction(current => [...document.querySelectorAll('.slidev-page')]
+    .every(element => element.classList.contains(current) || !element.checkVisibility()), `slidev-page-${slideNumber}`)
   await page.evaluate(async () => {
     await document.fonts.ready
   })
@@ -24,14 +56,18 @@ async function showSlide(page: Page, origin: string, slideNumber: number): Promi
 export interface DeckInChromium {
   readonly origin: string
   readonly browser: Browser
-  /** Shows one slide in a fresh projector-sized tab, hands it to `inspect`, and closes the tab. */
+  /** Shows one slide in the suite's projector-sized tab and hands it to `inspect`; any slide, in any order. */
   onSlide: <T>(slideNumber: number, inspect: (slide: Locator, page: Page) => Promise<T>) => Promise<T>
 }
 
-/** The built deck served on loopback, and Chromium to look at it, for the tests of the calling `describe` block. */
+/**
+ * The built deck served on loopback, and Chromium to look at it, for the tests of the calling `describe` block. One tab
+ * serves the whole block: loading the app once and moving between slides costs a fraction of a load per slide.
+ */
 export function useDeckInChromium(): DeckInChromium {
   let deck: ServedDeck | undefined
   let browser: Browser | undefined
+  let page: Page | undefined
   beforeAll(async () => {
     deck = await serveBuiltDeck(inject('builtDeckDir'))
     browser = await launchChromium()
@@ -48,13 +84,14 @@ export function useDeckInChromium(): DeckInChromium {
       return browser!
     },
     async onSlide(slideNumber, inspect) {
-      const page = await openProjectorPage(browser!)
-      try {
-        return await inspect(await showSlide(page, deck!.origin, slideNumber), page)
+      if (page) {
+        await goToSlide(page, slideNumber)
       }
-      finally {
-        await page.close()
+      else {
+        page = await openProjectorPage(browser!)
+        await openDeck(page, deck!.origin, slideNumber)
       }
+      return inspect(await drawnSlide(page, slideNumber), page)
     },
   }
 }
