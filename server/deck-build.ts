@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 export const projectRoot = resolve(import.meta.dirname, '..')
@@ -54,6 +54,8 @@ export class DeckBuildError extends Error {
 }
 
 function build(outDir: string, extraArguments: string[]): void {
+  // Vite empties only an output folder inside the project: files of an earlier build would otherwise still be served.
+  rmSync(outDir, { recursive: true, force: true })
   const result = spawnSync(join(projectRoot, 'node_modules', '.bin', 'slidev'), ['build', '--out', outDir, ...extraArguments], { cwd: projectRoot, stdio: 'inherit' })
   if (result.status !== 0)
     throw new DeckBuildError('La construction de la présentation a échoué : voir les messages ci-dessus.')

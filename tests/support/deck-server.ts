@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:http'
+import { join } from 'node:path'
+import { deckBuilds } from '../../server/deck-build'
 import { serveDeck } from '../../server/deck-files'
 
 export interface ServedDeck {
@@ -7,9 +9,9 @@ export interface ServedDeck {
   close: () => Promise<void>
 }
 
-/** Serves a built deck on an ephemeral loopback port, the way the presenter's laptop serves it. */
+/** Serves the deck a projection screen gets, alone on an ephemeral loopback port: no vote server behind it. */
 export async function serveBuiltDeck(deckDir: string): Promise<ServedDeck> {
-  const deck = serveDeck(deckDir)
+  const deck = serveDeck(join(deckDir, deckBuilds.screen))
   const server = createServer((request, response) => deck(request, response, () => response.writeHead(404).end()))
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   return {
