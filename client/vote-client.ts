@@ -98,6 +98,8 @@ export function createVoteClient<S, U>(options: VoteClientOptions<S, U>): VoteCl
       return changed()
     }
     const refusal = isHandshakeRefusal(error.message) ? handshakeRefusals[error.message] : handshakeRefusals.invalid_handshake
+    // Turned away, the client no longer knows the state: showing the last one would show rights it no longer has.
+    snapshot = null
     Object.assign(connection, { status: refusal.retry ? 'offline' : 'refused', refusal: { message: refusal.message, retrying: refusal.retry } })
     changed()
     if (refusal.retry)

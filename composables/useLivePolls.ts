@@ -45,7 +45,7 @@ export function useLivePolls(): LivePolls {
     addresses: computed(() => live.value?.addresses ?? 0),
     health: computed(() => live.value?.health ?? null),
     refusal: computed(() => voteConnection.connection.refusal?.message ?? null),
-    presenting: computed(() => !isPrintMode.value && isPresenter.value && live.value?.role === 'presenter'),
+    presenting: computed(() => !isPrintMode.value && isPresenter.value && voteConnection.connection.status === 'online' && live.value?.role === 'presenter'),
     view: pollId => isPrintMode.value ? printSnapshot?.polls[pollId] : live.value?.polls[pollId],
   }
 }

@@ -1,20 +1,32 @@
-import type { Buffer } from 'node:buffer'
 // In development, Slidev's server serves every project file and accepts writes to the deck: it answers only the presenter.
+import type { Buffer } from 'node:buffer'
 import type { Server as HttpServer, IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Access } from './access'
 import type { Middleware } from './deck-files'
+import { relative } from 'node:path'
 import { socketPath } from '../core/protocol'
+import { projectRoot } from './deck-build'
 import { refuseDeck } from './http-routes'
+import { sendNotice } from './pages'
 
 /** Whether a request may reach Slidev: the presenter's own pages, never a page of another origin writing with their cookie. */
 function presenterRequest(access: Access, originAllowed: (request: IncomingMessage) => boolean, request: IncomingMessage): boolean {
   return access.rightsOf(request.headers).has('presenter') && originAllowed(request)
 }
 
-/** Refuses, before any of Slidev's or Vite's own middlewares, every request without the presenter's rights. */
-export function devGate(access: Access, originAllowed: (request: IncomingMessage) => boolean): Middleware {
-  return (request, response, next) => presenterRequest(access, originAllowed, request) ? next() : refuseDeck(request, response)
+/**
+ * Refuses, before any of Slidev's or Vite's own middlewares, every request without the presenter's rights, and the
+ * data directory (votes, token) to everyone: Vite would serve any file of the project, by its path or under `/@fs/`.
+ */
+export function devGate(access: Access, originAllowed: (request: IncomingMessage) => boolean, dataDir: string): Middleware {
+  const projectPath = `/${relative(projectRoot, dataDir)}`
+  return (request, response, next) => {
+    const path = decodeURIComponent(URL.parse(request.url ?? '/', 'http://localhost')?.pathname ?? '/')
+    if (path.startsWith(`${projectPath}/`) || path.includes(`${dataDir}/`) || path === projectPath)
+      return sendNotice(response, 404, 'Introuvable', 'Cette adresse n’existe pas.')
+    return presenterRequest(access, originAllowed, request) ? next() : refuseDeck(request, response)
+  }
 }
 
 /**

@@ -33,7 +33,7 @@ function attachToDevServer(server: ViteDevServer, app: PollApp, config: ReturnTy
   const httpServer = server.httpServer as HttpServer
   let originAllowed = createOriginCheck([])
   // First in line, ahead of Slidev's own middlewares (one of which writes slides.md).
-  server.middlewares.stack.unshift({ route: '', handle: app.routes }, { route: '', handle: devGate(app.access, request => originAllowed(request)) })
+  server.middlewares.stack.unshift({ route: '', handle: app.routes }, { route: '', handle: devGate(app.access, request => originAllowed(request), config.dataDir) })
   httpServer.once('listening', () => {
     const { port } = httpServer.address() as AddressInfo
     const phones = joinUrl({ publicUrl: config.publicUrl, host: config.host, port })

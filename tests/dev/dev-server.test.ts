@@ -2,13 +2,15 @@ import type { Buffer } from 'node:buffer'
 import type { ChildProcess } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
+import { join, relative } from 'node:path'
 import process from 'node:process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { projectRoot } from '../../server/deck-build'
-import { loadPollCatalog } from '../../server/deck-source'
 import { launchChromium } from '../support/browser'
-import { connectDeck, connectPhone, request, temporaryDir } from '../support/poll-server'
+import { connectClient, connectPhone, fixtureSlides, loginCookie, nextEvent, request, waitFor } from '../support/poll-server'
 
 async function freePort(): Promise<number> {
   const probe = createServer()
@@ -18,64 +20,121 @@ async function freePort(): Promise<number> {
   return port
 }
 
-describe('npm run dev', () => {
-  const token = 'jeton-du-mode-developpement-42'
+/** An HTTP upgrade to Vite's hot-reload channel, as raw bytes; resolves with the status line the server answers. */
+async function hmrUpgradeStatus(url: string, cookie?: string): Promise<string> {
+  const { hostname, port } = new URL(url)
+  const { connect } = await import('node:net')
+  const socket = connect(Number(port), hostname)
+  socket.write([
+    'GET / HTTP/1.1',
+    `Host: ${hostname}:${port}`,
+    'Upgrade: websocket',
+    'Connection: Upgrade',
+    'Sec-WebSocket-Version: 13',
+    `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+    'Sec-WebSocket-Protocol: vite-hmr',
+    ...(cookie ? [`Cookie: ${cookie}`] : []),
+    '',
+    '',
+  ].join('\r\n'))
+  const reply = await new Promise<string>(resolve => socket.once('data', chunk => resolve(String(chunk))))
+  socket.destroy()
+  return reply.split('\r\n')[0]!
+}
+
+describe('npm run dev, as started for the LAN', () => {
+  const id = randomBytes(4).toString('hex')
+  // Inside the project, where Slidev would serve it: the test checks it does not.
+  const dataDir = join(projectRoot, 'data', `test-dev-${id}`)
+  // A deck of its own in the project root (Slidev takes its layouts and setup from the entry's folder), edited below.
+  const entry = join(projectRoot, `slides.test-dev-${id}.md`)
   let slidev: ChildProcess
   let output = ''
   let url: string
+  let presenterCookie: string
 
   beforeAll(async () => {
+    await mkdir(dataDir, { recursive: true })
+    await copyFile(fixtureSlides, entry)
+    await writeFile(join(dataDir, 'canari.txt'), 'ne doit jamais sortir')
     const port = await freePort()
     url = `http://127.0.0.1:${port}`
-    // The dev script's own command, bound to loopback for the test.
-    slidev = spawn(process.execPath, ['node_modules/@slidev/cli/bin/slidev.mjs', '--remote', '--bind', '127.0.0.1', '--port', String(port)], {
+    // The LAN script's own command (`--remote`), bound to loopback for the test.
+    slidev = spawn(process.execPath, ['node_modules/@slidev/cli/bin/slidev.mjs', entry, '--remote', '--bind', '127.0.0.1', '--port', String(port)], {
       cwd: projectRoot,
-      env: { ...process.env, DATA_DIR: await temporaryDir('dev-data-'), PRESENTER_TOKEN: token },
+      env: { ...process.env, DATA_DIR: dataDir },
       // Slidev's CLI reads keyboard shortcuts from stdin and quits when it closes: keep it open.
       stdio: ['pipe', 'pipe', 'pipe'],
     })
     slidev.stdout!.on('data', (chunk: Buffer) => output += chunk)
     slidev.stderr!.on('data', (chunk: Buffer) => output += chunk)
-    const deadline = Date.now() + 60_000
-    while (!output.includes('Votes en direct')) {
-      if (Date.now() > deadline || slidev.exitCode !== null)
-        throw new Error(`slidev did not start:\n${output}`)
-      await new Promise(resolve => setTimeout(resolve, 100))
-    }
+    await waitFor('slidev to start', () => {
+      if (slidev.exitCode !== null)
+        throw new Error(`slidev exited:\n${output}`)
+      return output.includes('Votes en direct')
+    }, 90_000)
+    const link = /Animateur \(répétition\) : http:\/\/localhost:\d+(\/connexion\?\S+)/.exec(output)![1]!
+    presenterCookie = await loginCookie(url, link)
   })
 
-  afterAll(() => {
+  afterAll(async () => {
     slidev?.kill('SIGTERM')
+    await rm(entry, { force: true })
+    await rm(dataDir, { recursive: true, force: true })
   })
 
-  it('prints where phones join and the presenter link', () => {
+  it('prints where phones join and an expiring presenter link, never the token', async () => {
     expect(output).toMatch(/Votes en direct : téléphones sur http:\/\/\S+\/vote/)
-    expect(output).toContain(`/presenter/1#token=${token}`)
+    const token = (await readFile(join(dataDir, 'presenter-token'), 'utf8')).trim()
+    expect(output).not.toContain(token)
   })
 
-  it('serves the phone page and the vote server on Slidev\'s own port', async () => {
-    const catalog = await loadPollCatalog()
-    const pollId = Object.keys(catalog.polls)[0]!
+  it('gives a stranger on the network nothing but the vote: no deck, no file, no write', async () => {
+    const dataPath = `/${relative(projectRoot, dataDir)}`
+    const before = await readFile(entry, 'utf8')
+    for (const path of ['/1', '/presenter/1', `/${relative(projectRoot, entry)}`, '/@vite/client', `${dataPath}/presenter-token?raw`, `${dataPath}/votes.sqlite`, `${dataPath}/canari.txt?raw`, `/@fs${dataDir}/canari.txt`]) {
+      const response = await fetch(`${url}${path}`)
+      expect(response.status, path).toBeGreaterThanOrEqual(400)
+      expect(await response.text(), path).not.toContain('ne doit jamais sortir')
+    }
+    const write = await fetch(`${url}/__slidev/slides/2.json`, { method: 'POST', body: JSON.stringify({ content: '# Piraté' }), headers: { 'Content-Type': 'application/json' } })
+    expect(write.status).toBe(403)
+    const move = await fetch(`${url}/@server-reactive/nav`, { method: 'POST', body: JSON.stringify({ page: 3 }), headers: { 'Content-Type': 'text/plain' } })
+    expect(move.status).toBe(403)
+    expect(await hmrUpgradeStatus(url)).toContain('403')
+    expect(await readFile(entry, 'utf8')).toBe(before)
     expect((await fetch(`${url}/vote`)).status).toBe(200)
-    expect((await fetch(`${url}/healthz`)).status).toBe(200)
+  })
 
-    const presenter = await connectDeck(url, { role: 'presenter', token })
+  it('keeps even the presenter\'s cookie from working for a page of another origin, and the data directory from everyone', async () => {
+    const crossSite = await fetch(`${url}/__slidev/slides/2.json`, { method: 'POST', body: '{}', headers: { 'Cookie': presenterCookie, 'Origin': 'http://evil.example', 'Content-Type': 'text/plain' } })
+    expect(crossSite.status).toBe(403)
+    expect(await hmrUpgradeStatus(url, presenterCookie)).toContain('101')
+    expect((await fetch(`${url}/1`, { headers: { cookie: presenterCookie } })).status).toBe(200)
+    const data = await fetch(`${url}/${relative(projectRoot, dataDir)}/canari.txt?raw`, { headers: { cookie: presenterCookie } })
+    expect(data.status).toBe(404)
+  })
+
+  it('runs the vote server on Slidev\'s own port', async () => {
+    const presenter = await connectClient(url, { role: 'presenter' }, { cookie: presenterCookie })
     const phone = await connectPhone(url)
     try {
-      expect(Object.keys(phone.snapshot.definitions)).toEqual(Object.keys(catalog.polls))
-      expect(await request(presenter.socket, 'poll:open', { pollId })).toEqual({ ok: true })
-      expect(await request(phone.socket, 'vote', { pollId, answer: 0 })).toEqual({ ok: true })
+      expect(Object.keys(phone.snapshot.definitions)).toContain('choix')
+      expect(await request(presenter, 'poll:open', { pollId: 'choix' })).toEqual({ ok: true })
+      expect(await request(phone.socket, 'vote', { pollId: 'choix', answer: { kind: 'single', choice: 0 } })).toEqual({ ok: true })
     }
     finally {
-      presenter.socket.close()
+      presenter.close()
       phone.socket.close()
     }
   })
 
-  it('keeps Vite\'s hot reload working next to socket.io', async () => {
+  it('keeps Vite\'s hot reload working next to socket.io, for the presenter', async () => {
     const browser = await launchChromium()
     try {
-      const page = await browser.newPage()
+      const context = await browser.newContext()
+      await context.addCookies([{ name: presenterCookie.split('=')[0]!, value: presenterCookie.split('=')[1]!, url }])
+      const page = await context.newPage()
       const hmrConnected = page.waitForEvent('console', { predicate: message => message.text().includes('[vite] connected'), timeout: 60_000 })
       await page.goto(`${url}/1`)
       await hmrConnected
@@ -84,4 +143,25 @@ describe('npm run dev', () => {
       await browser.close()
     }
   })
+
+  it('follows an edit of a poll definition without stopping, and keeps the last good one when an edit is broken', async () => {
+    const source = await readFile(entry, 'utf8')
+    await writeFile(entry, source.replace('question: Un seul choix ?', 'question: Un seul choix, vraiment ?'))
+    await waitFor('the new question', async () => {
+      const { socket, snapshot } = await connectPhone(url)
+      socket.close()
+      return snapshot.definitions.choix?.question === 'Un seul choix, vraiment ?'
+    }, 30_000)
+
+    await writeFile(entry, source.replace('kind: single', 'kind: sondage'))
+    await waitFor('the error to be printed', () => output.includes('Sondages non mis à jour, les précédents restent en service'), 30_000)
+    expect(output).toMatch(/kind doit valoir single, multi, scale, quiz, words, pas « sondage »/)
+    const { socket, snapshot } = await connectPhone(url)
+    const still = nextEvent(socket, 'phone:snapshot')
+    expect(await request(socket, 'sync')).toEqual({ ok: true })
+    expect((await still).definitions.choix?.question).toBe('Un seul choix, vraiment ?')
+    expect(snapshot.definitions.choix?.kind).toBe('single')
+    socket.close()
+    expect(slidev.exitCode).toBeNull()
+  }, 90_000)
 })

@@ -30,14 +30,14 @@ async function openDeck(page: Page, origin: string, slideNumber: number): Promis
   await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; animation: none !important; }' })
 }
 
-/** Moves the open deck to a slide the way its own navigation does: a push on Slidev's router, no reload. */
-async function goToSlide(page: Page, slideNumber: number): Promise<void> {
-  await page.evaluate(async (path) => {
+/** Moves the open deck to a slide the way its own navigation does: a push on Slidev's router, no reload; the presenter view stays one. */
+export async function goToSlide(page: Page, slideNumber: number): Promise<void> {
+  await page.evaluate(async (slide) => {
     const app = document.querySelector<HTMLElement & { __vue_app__?: { config: { globalProperties: { $router: { push: (to: string) => Promise<unknown> } } } } }>('#app')?.__vue_app__
     if (!app)
       throw new Error('Slidev’s app is not mounted on #app')
-    await app.config.globalProperties.$router.push(path)
-  }, `/${slideNumber}`)
+    await app.config.globalProperties.$router.push(location.pathname.startsWith('/presenter/') ? `/presenter/${slide}` : `/${slide}`)
+  }, slideNumber)
 }
 
 /** Waits until the slide, and only it, is drawn with its layout and its own fonts. */

@@ -1,0 +1,285 @@
+import type { Browser } from 'playwright-core'
+import type { Answer, PollDefinition } from '../../core/kinds/registry'
+import type { TestServer } from '../support/poll-server'
+import type { Device } from '../support/talk'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import process from 'node:process'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { rotatePresenterToken } from '../../server/access'
+import { projectRoot } from '../../server/deck-build'
+import { defaultSlidesPath, loadDeckSlides, loadPollCatalog } from '../../server/deck-source'
+import { launchChromium, recordForeignRequests } from '../support/browser'
+import { run } from '../support/commands'
+import { pdfPagesText } from '../support/pdf'
+import { startTestServer, temporaryDir } from '../support/poll-server'
+import { goToSlide } from '../support/slides'
+import { consoleErrors, openDevice, openLink, openPhone } from '../support/talk'
+
+/** Set UPDATE_SCREENSHOTS=1 to refresh the README's pictures; otherwise a run leaves the working tree as it was. */
+const screenshots = process.env.UPDATE_SCREENSHOTS ? join(projectRoot, 'docs', 'screenshots') : await temporaryDir('screenshots-')
+
+const catalog = await loadPollCatalog()
+const polls = Object.values(catalog.polls)
+const scale = polls.find((poll): poll is PollDefinition<'scale'> => poll.kind === 'scale' && !poll.repeats)!
+const quiz = polls.find((poll): poll is PollDefinition<'quiz'> => poll.kind === 'quiz')!
+const cloud = polls.find((poll): poll is PollDefinition<'words'> => poll.kind === 'words')!
+const multi = polls.find((poll): poll is PollDefinition<'multi'> => poll.kind === 'multi')!
+const joinSlide = (await loadDeckSlides()).find(slide => slide.frontmatter.layout === 'join')!.number
+
+describe('a talk, from the phones to the PDF', () => {
+  let server: TestServer
+  let browser: Browser
+  const devices: Device[] = []
+  const device = async (open: () => Promise<Device>): Promise<Device> => {
+    const opened = await open()
+    devices.push(opened)
+    return opened
+  }
+  const presenterView = async (): Promise<Device> => {
+    const laptop = await device(() => openDevice(browser, { viewport: { width: 1400, height: 900 } }))
+    await openLink(laptop, server, 'presenter')
+    await laptop.page.waitForURL(/\/presenter\/\d+/)
+    return laptop
+  }
+  const projection = async (): Promise<Device> => {
+    const screen = await device(() => openDevice(browser, { viewport: { width: 1280, height: 720 } }))
+    await openLink(screen, server, 'screen')
+    return screen
+  }
+  const phones = (count: number): Promise<Device[]> => Promise.all(Array.from({ length: count }, () => device(() => openPhone(browser, server))))
+  const startServer = (options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> =>
+    // Listening on every interface, as `npm start` does, so that the join slide shows a LAN address; traffic stays on loopback.
+    startTestServer({ deckDir: inject('builtDeckDir'), slidesPath: defaultSlidesPath, host: '0.0.0.0', ...options })
+
+  beforeAll(async () => {
+    await mkdir(screenshots, { recursive: true })
+    server = await startServer()
+    browser = await launchChromium()
+  })
+
+  beforeEach(async () => {
+    // Each test has a session of its own, on the first slide: any of them can run alone.
+    await server.app.engine.startSession(`Essai ${Date.now()}`)
+  })
+
+  afterEach(async () => {
+    await Promise.all(devices.splice(0).map(({ context }) => context.close()))
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('puts the presenter\'s slide on a projection of another device, counts phone taps live, and never moves the presenter', async () => {
+    const laptop = await presenterView()
+    expect(laptop.page.url()).not.toMatch(/connexion|signature/)
+    const screen = await projection()
+    const foreign = recordForeignRequests(screen.context, server.url)
+    const errors = [...consoleErrors(laptop.page), ...consoleErrors(screen.page)]
+
+    await goToSlide(laptop.page, scale.slide)
+    await screen.page.locator(`.slidev-page-${scale.slide}`).waitFor()
+    const voters = await phones(3)
+    for (const phone of voters)
+      await phone.page.getByText(scale.question).waitFor()
+
+    await laptop.page.getByRole('button', { name: 'Ouvrir le vote' }).click()
+    const choices = ['Plutôt d’accord', 'Plutôt d’accord', 'Tout à fait d’accord']
+    for (const [index, phone] of voters.entries()) {
+      await phone.page.getByLabel(choices[index]!).check()
+      await phone.page.getByText('Réponse enregistrée').waitFor()
+    }
+    const results = screen.page.locator('.poll-scale')
+    await results.getByText('67 %').waitFor()
+    await results.getByText('33 %').waitFor()
+    await screen.page.getByText('Vote ouvert · 3 votants').waitFor()
+    await screen.page.getByText('4,3').waitFor()
+
+    // Opening or reloading a projection moves no one.
+    await screen.page.reload()
+    await screen.page.locator(`.slidev-page-${scale.slide}`).waitFor()
+    const another = await projection()
+    await another.page.locator(`.slidev-page-${scale.slide}`).waitFor()
+    expect(laptop.page.url()).toContain(`/presenter/${scale.slide}`)
+    await voters[0]!.page.screenshot({ path: join(screenshots, 'phone.png'), fullPage: true })
+    expect(foreign).toEqual([])
+    expect(errors).toEqual([])
+  })
+
+  it('lets a laptop and a tablet drive the same talk without fighting over the slide', async () => {
+    const laptop = await presenterView()
+    const tablet = await presenterView()
+    const screen = await projection()
+    await goToSlide(laptop.page, scale.slide)
+    await screen.page.locator(`.slidev-page-${scale.slide}`).waitFor()
+    await goToSlide(tablet.page, quiz.slide)
+    await screen.page.locator(`.slidev-page-${quiz.slide}`).waitFor()
+    // A while later, each view is still where its presenter left it, and nothing was refused.
+    await new Promise(resolve => setTimeout(resolve, 1500))
+    expect(laptop.page.url()).toContain(`/presenter/${scale.slide}`)
+    expect(tablet.page.url()).toContain(`/presenter/${quiz.slide}`)
+    expect(server.app.engine.state.nav?.page).toBe(quiz.slide)
+    expect(await laptop.page.getByText('Trop de demandes').count()).toBe(0)
+    expect(await tablet.page.getByText('Trop de demandes').count()).toBe(0)
+  })
+
+  it('closes a quiz before revealing it, and tells each phone whether it was right', async () => {
+    const laptop = await presenterView()
+    const screen = await projection()
+    await goToSlide(laptop.page, quiz.slide)
+    const [right, wrong] = await phones(2)
+    await laptop.page.getByRole('button', { name: 'Ouvrir le vote' }).click()
+    const rightAnswer = quiz.options[quiz.answer]!
+    const wrongAnswer = quiz.options.find(option => option !== rightAnswer)!
+    await right!.page.getByLabel(rightAnswer).check()
+    await right!.page.getByText('Réponse enregistrée').waitFor()
+    await wrong!.page.getByLabel(wrongAnswer).check()
+    await wrong!.page.getByText('Réponse enregistrée').waitFor()
+    await laptop.page.getByText('2 votants · masqué pour la salle').waitFor()
+    await screen.page.getByText('Réponses masquées jusqu’à la révélation.').waitFor()
+    expect(await screen.page.getByText('Bonne réponse').count()).toBe(0)
+
+    await laptop.page.getByRole('button', { name: 'Clore et révéler la réponse' }).click()
+    await screen.page.getByText('Bonne réponse').waitFor()
+    await screen.page.getByText('Vote clos · 2 votants').waitFor()
+    await right!.page.getByText(`Bonne réponse ! Vous aviez choisi « ${rightAnswer} ».`).waitFor()
+    await wrong!.page.getByText(`la bonne réponse était « ${rightAnswer} »`).waitFor()
+    expect(await laptop.page.getByRole('button', { name: /Rouvrir le vote/ }).count()).toBe(0)
+  })
+
+  it('shows words as most voters spelled them, removes one only once confirmed, and can take the removal back', async () => {
+    const laptop = await presenterView()
+    const screen = await projection()
+    await goToSlide(laptop.page, cloud.slide)
+    const voters = await phones(3)
+    await laptop.page.getByRole('button', { name: 'Ouvrir le vote' }).click()
+    for (const [index, phone] of voters.entries()) {
+      const card = phone.page.getByRole('article', { name: cloud.question })
+      await card.getByLabel('Votre mot').fill(['ROI', 'roi', 'Écoute'][index]!)
+      await card.getByRole('button', { name: 'Envoyer' }).click()
+      await card.getByText('Réponse enregistrée').waitFor()
+    }
+    const words = screen.page.locator('.word-cloud')
+    await words.getByText('ROI (2)').waitFor()
+    await words.getByText('Écoute (1)').waitFor()
+
+    await laptop.page.getByTitle('Retirer « Écoute »').click()
+    await laptop.page.getByText('Retirer « Écoute » du nuage ?').waitFor()
+    await laptop.page.getByRole('button', { name: 'Annuler' }).click()
+    await words.getByText('Écoute (1)').waitFor()
+    await laptop.page.getByTitle('Retirer « Écoute »').click()
+    await laptop.page.getByRole('button', { name: 'Retirer', exact: true }).click()
+    await words.getByText('Écoute').waitFor({ state: 'detached' })
+
+    // The same word in disguise stays out.
+    const [late] = await phones(1)
+    const card = late!.page.getByRole('article', { name: cloud.question })
+    await card.getByLabel('Votre mot').fill('e\u0301coute\u200B')
+    await card.getByRole('button', { name: 'Envoyer' }).click()
+    await card.getByText('Ce mot a été retiré par l’animateur.').waitFor()
+
+    await laptop.page.getByTitle('Rétablir « ecoute »').click()
+    await words.getByText('Écoute (1)').waitFor()
+  })
+
+  it('shows the presenter, on any slide, the votes left open elsewhere, each closed in one click', async () => {
+    const laptop = await presenterView()
+    await goToSlide(laptop.page, scale.slide)
+    await laptop.page.getByRole('button', { name: 'Ouvrir le vote' }).click()
+    await goToSlide(laptop.page, joinSlide)
+    const strip = laptop.page.locator('.presenter-strip:visible')
+    await strip.getByText(`Vote encore ouvert : « ${scale.question} »`).waitFor()
+    await strip.getByRole('button', { name: 'Clore' }).click()
+    await strip.getByText('Vote encore ouvert').waitFor({ state: 'detached' })
+    expect(server.app.engine.state.polls.get(scale.id)?.status).toBe('closed')
+  })
+
+  it('shows the join slide with its address and the phones connected, counted once each', async () => {
+    const laptop = await presenterView()
+    const screen = await projection()
+    await goToSlide(laptop.page, joinSlide)
+    const [phone] = await phones(2)
+    // A second tab of the same phone is the same device.
+    await (await phone!.context.newPage()).goto(`${server.url}/vote`)
+    await screen.page.getByText('2 connectés').waitFor()
+    await screen.page.getByText(server.joinUrl.replace('http://', '')).waitFor()
+    await screen.page.screenshot({ path: join(screenshots, 'join-slide.png') })
+  })
+
+  it('tells a presenter view whose access was revoked, and how to get it back', async () => {
+    const laptop = await presenterView()
+    await goToSlide(laptop.page, scale.slide)
+    await laptop.page.getByRole('button', { name: 'Ouvrir le vote' }).waitFor()
+    rotatePresenterToken(server.dataDir)
+    server.app.reloadAccess()
+    await laptop.page.locator('.presenter-strip:visible').getByText('Accès animateur refusé : ouvrez le lien « Animateur »').waitFor()
+    expect(await laptop.page.getByRole('button', { name: 'Ouvrir le vote' }).count()).toBe(0)
+  })
+
+  it('brings every page back by itself after the server restarts', async () => {
+    const laptop = await presenterView()
+    const screen = await projection()
+    await goToSlide(laptop.page, multi.slide)
+    const [phone] = await phones(1)
+    await laptop.page.getByRole('button', { name: 'Ouvrir le vote' }).click()
+    await phone!.page.getByLabel(multi.options[0]!).check()
+    await phone!.page.getByRole('button', { name: 'Valider mon choix' }).click()
+    await phone!.page.getByText(`✓ Réponse enregistrée : « ${multi.options[0]} »`).waitFor()
+
+    const port = Number(new URL(server.url).port)
+    await server.close()
+    try {
+      await phone!.page.getByText('Connexion perdue, reconnexion en cours…').waitFor()
+      await laptop.page.locator('.presenter-strip:visible').getByText('Serveur de vote injoignable').waitFor()
+    }
+    finally {
+      server = await startServer({ port, dataDir: server.dataDir })
+    }
+
+    await phone!.page.getByText('Connexion perdue').waitFor({ state: 'hidden', timeout: 20_000 })
+    await phone!.page.getByText(`✓ Réponse enregistrée : « ${multi.options[0]} »`).waitFor()
+    await screen.page.getByText('Vote ouvert · 1 votant').waitFor({ timeout: 20_000 })
+    await laptop.page.getByRole('button', { name: 'Clore le vote' }).click({ timeout: 20_000 })
+    await phone!.page.getByText('Vote clos. Réponse comptée').waitFor()
+  })
+
+  it('exports a PDF of the session: the votes cast, what was not held, what was still open, the quiz answer only once revealed', async () => {
+    const { engine } = server.app
+    const vote = (pollId: string, voterId: string, answer: Answer): ReturnType<typeof engine.execute> =>
+      engine.execute({ type: 'vote', pollId, voterId, answer })
+    await engine.execute({ type: 'open', pollId: scale.id })
+    await vote(scale.id, 'pdf-voter-000000001', { kind: 'scale', point: 3 })
+    await vote(scale.id, 'pdf-voter-000000002', { kind: 'scale', point: 3 })
+    await vote(scale.id, 'pdf-voter-000000003', { kind: 'scale', point: 4 })
+    await engine.execute({ type: 'close', pollId: scale.id })
+    await engine.execute({ type: 'open', pollId: quiz.id })
+    await vote(quiz.id, 'pdf-voter-000000001', { kind: 'quiz', choice: quiz.answer })
+    await engine.execute({ type: 'open', pollId: cloud.id })
+    await vote(cloud.id, 'pdf-voter-000000001', { kind: 'words', words: ['ROI'] })
+    await vote(cloud.id, 'pdf-voter-000000002', { kind: 'words', words: ['roi'] })
+    await vote(cloud.id, 'pdf-voter-000000003', { kind: 'words', words: ['ROI'] })
+    await engine.execute({ type: 'close', pollId: cloud.id })
+
+    const pdf = join(await temporaryDir('e2e-export-'), 'deck.pdf')
+    await run('node', ['--import', 'tsx', 'scripts/export.ts', '--output', pdf], { DATA_DIR: server.dataDir })
+    const pages = await pdfPagesText(pdf)
+    const scalePage = pages[scale.slide - 1]!
+    expect(scalePage).toMatch(/0\s?%[\s\S]*67\s?%[\s\S]*33\s?%/)
+    expect(scalePage).toContain('Moyenne : 4,3 sur 5')
+    expect(scalePage).toMatch(/3 votants · \d{1,2} \S+ \d{4}/)
+    // Still open, not revealed: the counts print, the answer does not, and the page says the vote was open.
+    const quizPage = pages[quiz.slide - 1]!
+    expect(quizPage).toMatch(/Vote encore ouvert lors de l’export · 1 votant/)
+    expect(quizPage).not.toMatch(/bonne réponse/i)
+    expect(pages[cloud.slide - 1]).toMatch(/ROI\s+\(3\)/)
+    expect(pages[multi.slide - 1]).toContain('Vote non tenu')
+
+    await engine.execute({ type: 'reveal', pollId: quiz.id })
+    await run('node', ['--import', 'tsx', 'scripts/export.ts', '--output', pdf], { DATA_DIR: server.dataDir })
+    const revealed = (await pdfPagesText(pdf))[quiz.slide - 1]!
+    expect(revealed).toMatch(/bonne réponse/i)
+    expect(revealed).toMatch(/100\s?%\s+\(1\)/)
+  }, 300_000)
+})
