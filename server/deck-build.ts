@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -53,22 +53,22 @@ export class DeckBuildError extends Error {
   override name = 'DeckBuildError'
 }
 
-function build(outDir: string, extraArguments: string[]): void {
+async function build(outDir: string, extraArguments: string[]): Promise<void> {
   // Vite empties only an output folder inside the project: files of an earlier build would otherwise still be served.
   rmSync(outDir, { recursive: true, force: true })
-  const result = spawnSync(join(projectRoot, 'node_modules', '.bin', 'slidev'), ['build', '--out', outDir, ...extraArguments], { cwd: projectRoot, stdio: 'inherit' })
-  if (result.status !== 0)
+  const child = spawn(join(projectRoot, 'node_modules', '.bin', 'slidev'), ['build', '--out', outDir, ...extraArguments], { cwd: projectRoot, stdio: ['ignore', 'inherit', 'inherit'] })
+  const status = await new Promise<number | null>(resolve => child.once('exit', resolve))
+  if (status !== 0)
     throw new DeckBuildError('La construction de la présentation a échoué : voir les messages ci-dessus.')
 }
 
-/** Builds both decks into `outDir` unless they were built there from the current sources. */
-export function ensureDeckBuilt(outDir = deckDir): void {
+/** Builds both decks into `outDir`, side by side, unless they were built there from the current sources. */
+export async function ensureDeckBuilt(outDir = deckDir): Promise<void> {
   const stampFile = join(outDir, '.inputs-hash')
   const hash = inputsHash()
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash)
     return
   console.log('Construction de la présentation (une minute environ)…')
-  build(join(outDir, deckBuilds.presenter), [])
-  build(join(outDir, deckBuilds.screen), ['--without-notes'])
+  await Promise.all([build(join(outDir, deckBuilds.presenter), []), build(join(outDir, deckBuilds.screen), ['--without-notes'])])
   writeFileSync(stampFile, hash)
 }

@@ -16,10 +16,13 @@ export interface DeckSlide {
   note: string
 }
 
-/** Reads the deck with Slidev's own parser, so numbering and imports match what Slidev renders. */
-export async function loadDeckSlides(slidesPath = defaultSlidesPath): Promise<DeckSlide[]> {
+/**
+ * Reads the deck with Slidev's own parser, so numbering and imports match what Slidev renders. `source`: the file's
+ * text as already read (by Vite, which waits for an editor to finish writing it).
+ */
+export async function loadDeckSlides(slidesPath = defaultSlidesPath, source?: string): Promise<DeckSlide[]> {
   const root = resolve(slidesPath, '..')
-  const deck = await load(root, slidesPath)
+  const deck = await load(root, slidesPath, source === undefined ? {} : { [slidesPath]: source })
   const errors = Object.values(deck.markdownFiles).flatMap(file =>
     (file.errors ?? []).map(error => `${relative(root, file.filepath)}:${error.row + 1} ${error.message}`),
   )
@@ -37,6 +40,6 @@ export async function loadDeckSlides(slidesPath = defaultSlidesPath): Promise<De
 }
 
 /** The deck's polls, validated: a mistake in a definition stops here with the slide's number. */
-export async function loadPollCatalog(slidesPath = defaultSlidesPath): Promise<PollCatalog> {
-  return buildPollCatalog(await loadDeckSlides(slidesPath))
+export async function loadPollCatalog(slidesPath = defaultSlidesPath, source?: string): Promise<PollCatalog> {
+  return buildPollCatalog(await loadDeckSlides(slidesPath, source))
 }

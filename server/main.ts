@@ -34,7 +34,7 @@ function banner(localUrl: string, joinUrl: string, links: ReturnType<typeof pres
 async function main(): Promise<void> {
   const config = readConfig(process.env, projectRoot)
   if (!config.deckDir)
-    ensureDeckBuilt()
+    await ensureDeckBuilt()
   const server = await startPresentationServer({ ...config, deckDir: config.deckDir ?? deckDir })
   console.log(banner(server.localUrl, server.joinUrl, presenterLinks(server.app.access, server.localUrl, server.joinUrl)))
 

@@ -90,12 +90,12 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
       attachToDevServer(server, app, config)
     },
 
-    async handleHotUpdate({ file, server }) {
+    async handleHotUpdate({ file, server, read }) {
       if (mode !== 'dev' || file !== slidesPath || !app)
         return
       let updated: PollCatalog
       try {
-        updated = await loadPollCatalog(slidesPath)
+        updated = await loadPollCatalog(slidesPath, await read())
       }
       catch (error) {
         console.error(`\n  Sondages non mis à jour, les précédents restent en service : ${(error as Error).message}\n`)

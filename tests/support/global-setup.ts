@@ -14,10 +14,10 @@ declare module 'vitest' {
 }
 
 /** Builds the deck once for every test that serves or inspects it; a later run reuses it while the sources are unchanged. */
-export default function setup(project: TestProject): void {
+export default async function setup(project: TestProject): Promise<void> {
   const outDir = join(tmpdir(), 'prejuges-web2-test-deck')
   process.env.PRESENTER_TOKEN = buildTimeSecret
-  ensureDeckBuilt(outDir)
+  await ensureDeckBuilt(outDir)
   delete process.env.PRESENTER_TOKEN
   project.provide('builtDeckDir', outDir)
 }
