@@ -2,7 +2,7 @@
 import type { Component } from 'vue'
 import type { PollKindName, PollResults, PublicPollDefinition } from '../core/kinds/registry'
 import type { PollView } from '../core/session/views'
-import { isResultsOf, optionsOf } from '../core/kinds/registry'
+import { isResultsOf, optionsOf } from '../core/kinds/wire'
 import PollChoiceBars from './PollChoiceBars.vue'
 import PollScale from './PollScale.vue'
 import PollWordCloud from './PollWordCloud.vue'

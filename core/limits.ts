@@ -17,4 +17,13 @@ export const limits = {
   /** A word cloud past this many words is unreadable on a slide. */
   wordsShown: 40,
   sessionNameLength: 80,
+  /** A question from the room: long enough for a real question, short enough to read on a slide. */
+  questionTextLength: 200,
+  questionIdLength: 24,
+  /** Questions one phone may ask in a session, and questions a session holds: a flood stays bounded. */
+  questionsPerVoter: 5,
+  questionsPerSession: 300,
+  /** The emoji a phone can send, and how often: a light signal, not a chat. */
+  reactions: ['👍', '👏', '🤔', '❓'],
+  reactionsPerVoter: { burst: 3, perSecond: 0.5 },
 } as const

@@ -2,7 +2,8 @@
 import type { PollDefinition, PollKindName, PublicPollDefinition } from './kinds/registry'
 import * as v from 'valibot'
 import { commonEntries } from './kinds/common'
-import { isPollKind, pollKindNames, pollKinds, publicDefinition } from './kinds/registry'
+import { isPollKind, pollKinds, publicDefinition } from './kinds/registry'
+import { pollKindNames } from './kinds/wire'
 
 export interface PollCatalog {
   polls: Record<string, PollDefinition>

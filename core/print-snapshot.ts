@@ -1,3 +1,4 @@
+import type { QuestionView } from './session/questions'
 import type { SessionInfo } from './session/state'
 import type { PollView } from './session/views'
 
@@ -7,4 +8,6 @@ export interface PrintSnapshot {
   session: SessionInfo | null
   /** Every poll's results; a quiz's right answer only if it was revealed in that session. */
   polls: Record<string, PollView>
+  /** The room's questions as the room saw them: approved and answered, with their votes. */
+  questions: QuestionView[]
 }

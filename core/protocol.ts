@@ -1,11 +1,12 @@
 // The wire contract between the vote server, the deck and the phone page: every event, its payload and its parser,
 // in both directions.
 import type { ErrorCode } from './errors'
-import type { Answer, PollResults, PublicPollDefinition } from './kinds/registry'
+import type { Answer, PublicPollDefinition } from './kinds/registry'
+import type { QuestionView } from './session/questions'
 import type { NavState, SessionInfo } from './session/state'
 import type { PollView } from './session/views'
 import * as v from 'valibot'
-import { answerSchema, pollKindNames, pollKinds } from './kinds/registry'
+import { answerSchema, pollKindNames, resultsSchema } from './kinds/wire'
 import { limits } from './limits'
 
 export const socketPath = '/socket.io'
@@ -36,10 +37,18 @@ export interface DeckSnapshot {
   addresses: number
   joinUrl: string
   polls: Record<string, PollView>
+  /** The room's questions: all of them for the presenter, the approved ones for a screen. */
+  questions: QuestionView[]
+  /** Questions wait for the presenter's approval. */
+  moderated: boolean
   health: Health
 }
 
 export type DeckUpdate = Partial<Omit<DeckSnapshot, 'role' | 'session' | 'joinUrl'>>
+
+/** Reactions sent from phones since the last count, for the projection to show briefly; never who sent them. */
+export type ReactionCounts = Partial<Record<Reaction, number>>
+export type Reaction = typeof limits.reactions[number]
 
 export interface PhoneSnapshot {
   session: SessionInfo
@@ -49,15 +58,21 @@ export interface PhoneSnapshot {
   polls: Record<string, PollView>
   /** This phone's own current answers, so a reload shows them. */
   answers: Record<string, Answer>
+  /** The room's approved questions, and this phone's own part: what it asked (even waiting), what it voted for. */
+  questions: QuestionView[]
+  asked: QuestionView[]
+  upvoted: string[]
+  moderated: boolean
 }
 
-export type PhoneUpdate = Partial<Pick<PhoneSnapshot, 'focus' | 'polls'>>
+export type PhoneUpdate = Partial<Pick<PhoneSnapshot, 'focus' | 'polls' | 'questions' | 'asked' | 'moderated'>>
 
 // Inbound: what clients send.
 
 const pollId = v.pipe(v.string(), v.maxLength(limits.pollIdLength))
 const word = v.pipe(v.string(), v.maxLength(limits.wordLength * 2))
 const slideNumber = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))
+const questionId = v.pipe(v.string(), v.maxLength(limits.questionIdLength))
 
 export const payloadSchemas = {
   'vote': v.strictObject({ pollId, answer: answerSchema }),
@@ -70,6 +85,12 @@ export const payloadSchemas = {
   'cloud:pause': v.strictObject({ pollId, paused: v.boolean() }),
   'nav': v.strictObject({ page: slideNumber, clicks: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)) }),
   'session:new': v.strictObject({ name: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(limits.sessionNameLength)) }),
+  // Raw text: cleaning may shorten it, so the limit applies after cleaning, in the rules.
+  'question:ask': v.strictObject({ text: v.pipe(v.string(), v.maxLength(limits.questionTextLength * 2)) }),
+  'question:upvote': v.strictObject({ questionId, upvoted: v.boolean() }),
+  'question:moderate': v.strictObject({ questionId, action: v.picklist(['approve', 'hide', 'answer', 'highlight', 'unhighlight']) }),
+  'questions:moderation': v.strictObject({ moderated: v.boolean() }),
+  'react': v.strictObject({ reaction: v.picklist(limits.reactions) }),
 }
 export type PayloadEvent = keyof typeof payloadSchemas
 export type Payload<E extends PayloadEvent> = v.InferOutput<(typeof payloadSchemas)[E]>
@@ -93,16 +114,13 @@ export interface ServerToClientEvents {
   'deck:update': (update: DeckUpdate) => void
   'phone:snapshot': (snapshot: PhoneSnapshot) => void
   'phone:update': (update: PhoneUpdate) => void
+  'reactions': (counts: ReactionCounts) => void
 }
 
 // Outbound: what clients check before they believe it.
 
 const sessionSchema = v.object({ id: v.number(), name: v.string(), startedAt: v.string() })
 const navSchema = v.nullable(v.object({ page: v.number(), clicks: v.number() }))
-const resultsSchema = v.custom<PollResults>(
-  value => pollKindNames.some(kind => v.is(pollKinds[kind].resultsSchema, value)),
-  'résultats mal formés',
-)
 const pollViewSchema = v.object({
   status: v.picklist(['idle', 'open', 'closed']),
   revealed: v.boolean(),
@@ -113,6 +131,13 @@ const pollViewSchema = v.object({
   removed: v.array(v.string()),
 })
 const pollViewsSchema = v.record(v.string(), pollViewSchema)
+const questionsSchema = v.array(v.object({
+  id: v.string(),
+  text: v.string(),
+  status: v.picklist(['pending', 'approved', 'answered', 'hidden']),
+  upvotes: v.number(),
+  highlighted: v.boolean(),
+}))
 const definitionSchema = v.object({
   id: v.string(),
   kind: v.picklist(pollKindNames),
@@ -129,6 +154,8 @@ const deckFields = {
   phones: v.number(),
   addresses: v.number(),
   polls: pollViewsSchema,
+  questions: questionsSchema,
+  moderated: v.boolean(),
   health: v.object({ storing: v.boolean(), problem: v.nullable(v.string()) }),
 }
 
@@ -141,6 +168,11 @@ export const serverMessageSchemas = {
     definitions: v.record(v.string(), definitionSchema),
     polls: pollViewsSchema,
     answers: v.record(v.string(), answerSchema),
+    questions: questionsSchema,
+    asked: questionsSchema,
+    upvoted: v.array(v.string()),
+    moderated: v.boolean(),
   }),
-  'phone:update': v.partial(v.object({ focus: v.nullable(v.string()), polls: pollViewsSchema })),
+  'phone:update': v.partial(v.object({ focus: v.nullable(v.string()), polls: pollViewsSchema, questions: questionsSchema, asked: questionsSchema, moderated: v.boolean() })),
+  'reactions': v.record(v.picklist(limits.reactions), v.number()),
 } satisfies { [E in keyof ServerToClientEvents]: v.GenericSchema<unknown, Parameters<ServerToClientEvents[E]>[0]> }

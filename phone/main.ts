@@ -4,6 +4,8 @@ import type { PhoneState } from './render'
 import { phoneChannel } from '../client/channels'
 import { createVoteClient } from '../client/vote-client'
 import { createOutbox } from './outbox'
+import { createQuestions } from './questions'
+import { createReactions } from './reactions'
 import { createRenderer } from './render'
 import { loadVoterId } from './voter-id'
 import './style.css'
@@ -18,6 +20,19 @@ const render = createRenderer(document.getElementById('polls')!, {
   draft: (pollId, answer) => update({ drafts: { ...state.drafts, [pollId]: answer } }),
 })
 
+const renderQuestions = createQuestions(document.getElementById('questions')!, {
+  ask: async (text) => {
+    const result = await client.send('question:ask', { text })
+    return result.ok ? null : result.lost ? 'Pas de réponse du serveur : votre question n’est peut-être pas partie. Réessayez.' : result.message
+  },
+  upvote: (questionId, upvoted) => void client.send('question:upvote', { questionId, upvoted }).then((result) => {
+    if (result.ok)
+      client.amend(snapshot => ({ ...snapshot, upvoted: upvoted ? [...snapshot.upvoted, questionId] : snapshot.upvoted.filter(id => id !== questionId) }))
+  }),
+})
+
+createReactions(document.getElementById('reactions')!, reaction => void client.send('react', { reaction }))
+
 const client = createVoteClient({
   channel: phoneChannel,
   handshake: () => ({ role: 'phone', voterId }),
@@ -31,6 +46,7 @@ function update(next: Partial<PhoneState>): void {
   const { connection } = state
   connectionLine.textContent = connection.status === 'online' ? '' : connection.refusal?.message ?? (connection.status === 'offline' ? 'Connexion perdue, reconnexion en cours…' : '')
   render(state)
+  renderQuestions(state.snapshot)
 }
 
 function without<T>(record: Record<string, T>, key: string): Record<string, T> {

@@ -1,11 +1,12 @@
-import type { Connection } from '../client/vote-client'
 // The phone page drawn from its state: each card says what the server recorded, what is not sent yet, and the results.
+
+import type { Connection } from '../client/vote-client'
 import type { Answer, PollKindName, PublicPollDefinition } from '../core/kinds/registry'
 import type { PhoneSnapshot } from '../core/protocol'
 import type { PollView } from '../core/session/views'
 import type { Child } from './dom'
 import type { PhoneActions, PhoneCard, PhoneKind } from './kinds/kind'
-import { isAnswerOf, isResultsOf, optionsOf, publicHint } from '../core/kinds/registry'
+import { isAnswerOf, isResultsOf, optionsOf, publicHint } from '../core/kinds/wire'
 import { h } from './dom'
 import { phoneKinds } from './kinds/registry'
 

@@ -1,5 +1,6 @@
-import type { Buffer } from 'node:buffer'
 // Who holds which rights: the presenter's secret, the cookies derived from it, and the expiring links that hand them out.
+
+import type { Buffer } from 'node:buffer'
 import type { IncomingHttpHeaders } from 'node:http'
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'

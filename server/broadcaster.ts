@@ -3,6 +3,7 @@ import type { ClientToServerEvents, DeckUpdate, PhoneUpdate, ServerToClientEvent
 import type { SessionEvent } from '../core/session/events'
 import type { EngineChange, SessionEngine } from './session-engine'
 import type { Presence, SharedPhoneSnapshot } from './snapshots'
+import { phoneQuestions, viewQuestions } from '../core/session/questions'
 import { viewPolls } from '../core/session/views'
 import { deckSnapshot, focusOf, phoneSnapshot, sharedPhoneSnapshot } from './snapshots'
 
@@ -55,11 +56,16 @@ function throttle(intervalMs: number, flush: () => void): { mark: () => void, ca
   }
 }
 
-/** What changed, per audience, since the last update went out. */
-interface Dirty { polls: Set<string>, nav: boolean, presence: boolean, health: boolean }
+/** What changed, per audience, since the last update went out; `askers`: phones whose own questions changed. */
+interface Dirty { polls: Set<string>, nav: boolean, presence: boolean, health: boolean, questions: boolean, askers: Set<string> }
 
 function clean(): Dirty {
-  return { polls: new Set(), nav: false, presence: false, health: false }
+  return { polls: new Set(), nav: false, presence: false, health: false, questions: false, askers: new Set() }
+}
+
+/** The room of one phone's sockets (tabs), for what concerns it alone. */
+export function voterRoom(voterId: string): string {
+  return `voter:${voterId}`
 }
 
 /** Sends coalesced updates: only what changed, at most once per interval per audience. */
@@ -82,6 +88,7 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
       ...(dirty.nav && { nav: state.nav, focus: focusOf(catalog, state) }),
       ...(dirty.presence && options.presence()),
       ...(dirty.health && { health: { ...engine.health } }),
+      ...(dirty.questions && { questions: viewQuestions(state.questions, role === 'presenter' ? 'presenter' : 'room'), moderated: state.questions.moderated }),
     })
     io.to(rooms.presenters).emit('deck:update', update('presenter'))
     io.to(rooms.screens).emit('deck:update', update('screen'))
@@ -97,10 +104,14 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
     const update: PhoneUpdate = {
       ...(dirty.polls.size > 0 && { polls: viewPolls(catalog, state.polls, 'phone', dirty.polls) }),
       ...(focus !== focusSent && { focus }),
+      ...(dirty.questions && { questions: viewQuestions(state.questions, 'room'), moderated: state.questions.moderated }),
     }
     focusSent = focus
-    if (update.polls || update.focus !== undefined)
+    if (Object.keys(update).length > 0)
       io.to(rooms.phones).volatile.emit('phone:update', update)
+    // Not volatile: what happened to its own question, a phone must learn even if it missed the room's update.
+    for (const voterId of dirty.askers)
+      io.to(voterRoom(voterId)).emit('phone:update', { asked: phoneQuestions(state.questions, voterId).asked })
   })
 
   const sendSnapshot = (socket: PollSocket): void => {
@@ -128,14 +139,22 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
       if (event.type === 'presenter-moved') {
         deckDirty.nav = true
         phoneDirty.nav = true
-        continue
       }
-      deckDirty.polls.add(event.pollId)
-      if (concernsPhones(event))
-        phoneDirty.polls.add(event.pollId)
+      else if ('pollId' in event) {
+        deckDirty.polls.add(event.pollId)
+        if (concernsPhones(event))
+          phoneDirty.polls.add(event.pollId)
+      }
+      else {
+        deckDirty.questions = true
+        phoneDirty.questions = true
+        const asker = 'questionId' in event && event.questionId !== null ? engine.state.questions.items.get(event.questionId)?.askedBy : undefined
+        if (asker)
+          phoneDirty.askers.add(asker)
+      }
     }
     deckTimer.mark()
-    if (phoneDirty.polls.size > 0 || phoneDirty.nav)
+    if (phoneDirty.polls.size > 0 || phoneDirty.nav || phoneDirty.questions)
       phoneTimer.mark()
   }
   engine.onChange(onChange)

@@ -2,6 +2,7 @@ import type { PollCatalog } from '../core/poll-catalog'
 import type { PrintSnapshot } from '../core/print-snapshot'
 import type { PollView } from '../core/session/views'
 import { existsSync } from 'node:fs'
+import { viewQuestions } from '../core/session/questions'
 import { replay } from '../core/session/rules'
 import { viewPolls } from '../core/session/views'
 import { databasePath } from './poll-app'
@@ -27,7 +28,7 @@ export async function loadPrintSnapshot(catalog: PollCatalog, dataDir: string, s
   if (!existsSync(path)) {
     if (session !== 'latest')
       throw new UnknownSessionError(`Aucune session enregistrée dans ${dataDir} : impossible d’exporter la session ${session}.`)
-    return { session: null, polls: printed(viewPolls(catalog, new Map(), 'presenter')) }
+    return { session: null, polls: printed(viewPolls(catalog, new Map(), 'presenter')), questions: [] }
   }
   const store = openSqliteStore(path, { catalog, readOnly: true })
   try {
@@ -36,7 +37,7 @@ export async function loadPrintSnapshot(catalog: PollCatalog, dataDir: string, s
     if (!chosen)
       throw new UnknownSessionError(`Session « ${session} » inconnue. Sessions enregistrées : ${sessions.map(s => `${s.id} (${s.name})`).join(', ')}.`)
     const state = replay(catalog, chosen, await store.read(chosen.id))
-    return { session: chosen, polls: printed(viewPolls(catalog, state.polls, 'presenter')) }
+    return { session: chosen, polls: printed(viewPolls(catalog, state.polls, 'presenter')), questions: viewQuestions(state.questions, 'room') }
   }
   finally {
     await store.close()

@@ -1,8 +1,10 @@
 // Session results for download: aggregates only, never who voted what.
 import type { PollKindName } from '../core/kinds/registry'
 import type { PollCatalog } from '../core/poll-catalog'
+import type { QuestionStatus } from '../core/session/questions'
 import type { SessionInfo, SessionState } from '../core/session/state'
 import type { AnswerRow } from './export-kinds'
+import { viewQuestions } from '../core/session/questions'
 import { freshPoll } from '../core/session/state'
 import { viewPoll } from '../core/session/views'
 import { exportRows } from './export-kinds'
@@ -24,9 +26,17 @@ export interface PollReport {
   correct: string | null
 }
 
+export interface QuestionReport {
+  text: string
+  status: QuestionStatus
+  upvotes: number
+}
+
 export interface ResultsReport {
   session: SessionInfo
   polls: PollReport[]
+  /** The room's questions, every one with its status (the presenter decides what to do with hidden ones). */
+  questions: QuestionReport[]
 }
 
 const statusOf = { idle: 'not-held', open: 'open', closed: 'closed' } as const
@@ -50,10 +60,12 @@ export function resultsReport(catalog: PollCatalog, state: SessionState): Result
         correct: definition.kind === 'quiz' ? definition.options[definition.answer]! : null,
       }
     })
-  return { session: state.session, polls }
+  const questions = viewQuestions(state.questions, 'presenter').map(({ text, status, upvotes }) => ({ text, status, upvotes }))
+  return { session: state.session, polls, questions }
 }
 
 const statusLabels: Record<ReportStatus, string> = { 'not-held': 'non tenu', 'open': 'encore ouvert lors de l’export', 'closed': 'clos' }
+const questionStatusLabels: Record<QuestionStatus, string> = { pending: 'en attente', approved: 'affichée', answered: 'répondue', hidden: 'masquée' }
 
 /**
  * A cell as text a spreadsheet shows and never runs: a leading `=`, `+`, `-`, `@`, tab or return would start a formula,
@@ -74,5 +86,7 @@ export function resultsCsv(report: ResultsReport): string {
       return [[...start, '', '', '', poll.voters]]
     return poll.answers.map(answer => [...start, answer.label, answer.count, answer.percent, poll.voters])
   })
-  return `\uFEFF${[header, ...rows].map(row => row.map(csvField).join(';')).join('\r\n')}\r\n`
+  // The room's questions follow the polls, one row each, with their votes.
+  const questionRows = report.questions.map(question => [session.name, session.startedAt, '', 'questions', question.text, questionStatusLabels[question.status], '', question.upvotes, '', ''])
+  return `\uFEFF${[header, ...rows, ...questionRows].map(row => row.map(csvField).join(';')).join('\r\n')}\r\n`
 }

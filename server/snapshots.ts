@@ -5,6 +5,7 @@ import type { DeckRole, DeckSnapshot, PhoneSnapshot } from '../core/protocol'
 import type { SessionState } from '../core/session/state'
 import type { SessionEngine } from './session-engine'
 import { pollOnSlide, publicCatalog } from '../core/poll-catalog'
+import { phoneQuestions, viewQuestions } from '../core/session/questions'
 import { viewPolls } from '../core/session/views'
 
 export interface Presence {
@@ -27,12 +28,14 @@ export function deckSnapshot(engine: SessionEngine, role: DeckRole, presence: Pr
     ...presence,
     joinUrl,
     polls: viewPolls(catalog, state.polls, role),
+    questions: viewQuestions(state.questions, role === 'presenter' ? 'presenter' : 'room'),
+    moderated: state.questions.moderated,
     health: { ...engine.health },
   }
 }
 
 /** What every phone's snapshot shares; built once per change of state, not once per phone. */
-export type SharedPhoneSnapshot = Omit<PhoneSnapshot, 'answers'>
+export type SharedPhoneSnapshot = Omit<PhoneSnapshot, 'answers' | 'asked' | 'upvoted'>
 
 export function sharedPhoneSnapshot(engine: SessionEngine): SharedPhoneSnapshot {
   const { catalog, state } = engine
@@ -41,6 +44,8 @@ export function sharedPhoneSnapshot(engine: SessionEngine): SharedPhoneSnapshot 
     focus: focusOf(catalog, state),
     definitions: publicCatalog(catalog).polls,
     polls: viewPolls(catalog, state.polls, 'phone'),
+    questions: viewQuestions(state.questions, 'room'),
+    moderated: state.questions.moderated,
   }
 }
 
@@ -51,5 +56,5 @@ export function phoneSnapshot(shared: SharedPhoneSnapshot, state: SessionState, 
     if (answer !== undefined && shared.definitions[id])
       answers[id] = answer
   }
-  return { ...shared, answers }
+  return { ...shared, answers, ...phoneQuestions(state.questions, voterId) }
 }

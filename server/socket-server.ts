@@ -7,13 +7,16 @@ import type { Access, Right } from './access'
 import type { PollServer, PollSocket, SocketData } from './broadcaster'
 import type { RateLimit } from './rate-limit'
 import type { SessionEngine } from './session-engine'
+import { randomBytes } from 'node:crypto'
 import { Server } from 'socket.io'
 import * as v from 'valibot'
+import { limits } from '../core/limits'
 import { handshakeSchema, payloadSchemas, socketPath } from '../core/protocol'
 import { createAddressLimits } from './address-limits'
-import { createBroadcaster, rooms } from './broadcaster'
+import { createBroadcaster, rooms, voterRoom } from './broadcaster'
 import { clientAddress } from './client-address'
 import { createRateLimiter, createRateLimiters } from './rate-limit'
+import { createReactionCounter } from './reactions'
 
 export interface PollSocketOptions {
   engine: SessionEngine
@@ -43,6 +46,8 @@ const rateLimits: Record<SocketData['role'], RateLimit> = {
 const snapshotsPerAddress: RateLimit = { burst: 20, perSecond: 2 }
 /** A socket refused this many times in a row is flooding: it is disconnected. */
 const floodThreshold = 50
+/** How often the projection gets the reactions of the moment. */
+const reactionIntervalMs = 500
 
 interface Rule<E extends PayloadEvent> {
   right: 'phone' | Right
@@ -70,22 +75,23 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
     rawSocket.request = null
   })
 
-  const limits = createAddressLimits({ maxVotersPerAddress: options.maxVotersPerAddress })
+  const addressLimits = createAddressLimits({ maxVotersPerAddress: options.maxVotersPerAddress })
   const snapshotLimiter = createRateLimiters(snapshotsPerAddress)
   const broadcaster = createBroadcaster(io, engine, {
     joinUrl: options.joinUrl,
-    presence: () => ({ phones: limits.connectedPhones(), addresses: limits.addressesSeen() }),
+    presence: () => ({ phones: addressLimits.connectedPhones(), addresses: addressLimits.addressesSeen() }),
     deckIntervalMs: options.deckIntervalMs ?? 50,
     phoneIntervalMs: options.phoneIntervalMs ?? 250,
   })
 
   const execute = (command: Command): Promise<Reply> => engine.execute(command)
+  // Only phones reach the rules that ask for a voter: `right: 'phone'` is checked before `run`.
+  const voterOf = (socket: PollSocket): string => socket.data.role === 'phone' ? socket.data.voterId : ''
+  const reactionLimiter = createRateLimiters(limits.reactionsPerVoter)
+  const reactions = createReactionCounter(reactionIntervalMs, counts => io.to([rooms.screens, rooms.presenters]).volatile.emit('reactions', counts))
   const onPoll = <E extends 'poll:open' | 'poll:close' | 'poll:reveal'>(type: 'open' | 'close' | 'reveal'): Rule<E> => ({ right: 'presenter', run: ({ pollId }) => execute({ type, pollId }) })
   const rules: { [E in PayloadEvent]: Rule<E> } = {
-    'vote': {
-      right: 'phone',
-      run: ({ pollId, answer }, socket) => execute({ type: 'vote', pollId, answer, voterId: (socket.data as { voterId: string }).voterId }),
-    },
+    'vote': { right: 'phone', run: ({ pollId, answer }, socket) => execute({ type: 'vote', pollId, answer, voterId: voterOf(socket) }) },
     'poll:open': onPoll('open'),
     'poll:close': onPoll('close'),
     'poll:reveal': onPoll('reveal'),
@@ -101,6 +107,23 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
         return { ok: true }
       },
     },
+    'question:ask': {
+      right: 'phone',
+      // The id comes from here, not from the rules: they stay pure, and the log replays the same question.
+      run: ({ text }, socket) => execute({ type: 'ask', questionId: `q-${randomBytes(9).toString('base64url')}`, voterId: voterOf(socket), text }),
+    },
+    'question:upvote': { right: 'phone', run: ({ questionId, upvoted }, socket) => execute({ type: 'upvote', questionId, upvoted, voterId: voterOf(socket) }) },
+    'question:moderate': { right: 'presenter', run: ({ questionId, action }) => execute({ type: 'moderate', questionId, action }) },
+    'questions:moderation': { right: 'presenter', run: ({ moderated }) => execute({ type: 'set-moderation', moderated }) },
+    'react': {
+      right: 'phone',
+      run: ({ reaction }, socket) => {
+        if (!reactionLimiter(voterOf(socket)))
+          return { ok: false, error: 'rate_limited' }
+        reactions.add(reaction)
+        return { ok: true }
+      },
+    },
   }
 
   io.use((socket, next) => {
@@ -112,7 +135,7 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
     const auth = handshake.output
     const { address } = origin
     if (auth.role === 'phone') {
-      if (limits.admitPhone(address, auth.voterId) !== 'ok')
+      if (addressLimits.admitPhone(address, auth.voterId) !== 'ok')
         return refuse('too_many_voters')
       socket.data = { role: 'phone', voterId: auth.voterId, address }
       return next()
@@ -125,12 +148,12 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
 
   io.on('connection', (socket) => {
     const { data } = socket
-    socket.join(data.role === 'phone' ? rooms.phones : data.role === 'screen' ? rooms.screens : rooms.presenters)
+    socket.join(data.role === 'phone' ? [rooms.phones, voterRoom(data.voterId)] : data.role === 'screen' ? rooms.screens : rooms.presenters)
     broadcaster.sendSnapshot(socket)
     if (data.role === 'phone') {
       broadcaster.presenceChanged()
       socket.on('disconnect', () => {
-        limits.releasePhone(data.voterId)
+        addressLimits.releasePhone(data.voterId)
         broadcaster.presenceChanged()
       })
     }
@@ -181,6 +204,7 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
     },
     close: async () => {
       broadcaster.close()
+      reactions.close()
       await io.close()
     },
   }

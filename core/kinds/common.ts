@@ -16,6 +16,14 @@ export const commonEntries = {
   blind: v.optional(v.boolean('blind doit valoir true ou false')),
 }
 
+/**
+ * A kind's frontmatter: the common fields and its own. The kind's fields come from a function, and the call is marked
+ * pure: a bundle that needs only the kind's wire part (the phone page) can then leave the whole definition out.
+ */
+export function definitionSchema<Entries extends v.ObjectEntries>(entries: () => Entries): v.StrictObjectSchema<typeof commonEntries & Entries, undefined> {
+  return v.strictObject({ ...commonEntries, ...entries() })
+}
+
 export const optionsSchema = v.pipe(
   v.array(
     v.pipe(

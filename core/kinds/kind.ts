@@ -17,48 +17,65 @@ export interface PollCommon {
 export type Definition<Kind extends string, Spec> = PollCommon & { kind: Kind } & Spec
 export type PublicDefinition<Kind extends string, Spec> = Omit<PollCommon, 'slide'> & { kind: Kind } & Partial<Spec>
 
+/** Stops the catalog with a message naming what is wrong in a poll's definition. */
+export type Fail = (message: string) => never
+
 /** What a kind may consult to judge an answer: its running tally, and the words the presenter removed. */
 export interface BallotContext<Tally> {
   tally: Tally
   banned: ReadonlySet<string>
 }
 
-/**
- * A poll kind. `Raw` is what its frontmatter parses to, `Spec` what it adds to a definition, `Answer` one voter's
- * ballot, `Tally` the running count its ballots add to and leave, `Results` its summary.
- */
 /** The frontmatter fields every kind's schema parses. */
 export interface RawCommon { id: string, question: string, blind?: boolean }
 
-export interface PollKindModule<Kind extends string, Raw extends RawCommon, Spec, Answer extends { kind: Kind }, Tally, Results extends { kind: Kind }> {
+/**
+ * What every client (deck, phone) needs of a kind: how its answers and results travel, and what the slide and the
+ * phone say. Kept apart from the rest so that the phone page carries only this of each kind.
+ */
+export interface WireKind<Kind extends string, Spec, Answer extends { kind: Kind }, Results extends { kind: Kind }> {
+  answerSchema: v.GenericSchema<unknown, Answer>
+  resultsSchema: v.GenericSchema<unknown, Results>
+  /** The line above the question on the slide. */
+  kicker: (poll: NoInfer<PublicDefinition<Kind, Spec>>) => string
+  /** What the phone tells the voter to do, from what phones are told of the poll. */
+  hint: (poll: NoInfer<PublicDefinition<Kind, Spec>>) => string
+}
+
+/**
+ * A poll kind. `Raw` is what its frontmatter parses to, `Spec` what it adds to a definition (inferred from `define`
+ * alone: the other parts only read it, hence `NoInfer`), `Answer` one voter's ballot, `Tally` the running count its
+ * ballots add to and leave, `Results` its summary.
+ */
+export interface PollKindModule<Kind extends string, Raw extends RawCommon, Spec, Answer extends { kind: Kind }, Tally, Results extends { kind: Kind }> extends WireKind<Kind, Spec, Answer, Results> {
   kind: Kind
   /** How the kind is named in exports. */
   name: string
   /** The frontmatter of a poll of this kind, common fields included; its messages are the author's. */
   definitionSchema: v.GenericSchema<unknown, Raw>
-  /** What the kind adds to a definition; `fail` stops with a message naming what is wrong. */
-  define: (raw: Raw, fail: (message: string) => never) => Spec
+  /**
+   * What the kind adds to a definition; `fail` stops with a message naming what is wrong. Its parameters are typed in
+   * each kind: a function whose types TypeScript must guess would be read too late to tell what the kind adds.
+   */
+  define: (raw: NoInfer<Raw>, fail: Fail) => Spec
   blindByDefault: boolean
   /** The definition without what phones and the projected deck must not know before the reveal. */
-  publicSpec: (spec: Spec) => Partial<Spec>
-  answerSchema: v.GenericSchema<unknown, Answer>
+  publicSpec: (spec: NoInfer<Spec>) => Partial<NoInfer<Spec>>
   /** The answer in canonical form, or why this poll cannot take it. */
-  check: (poll: Definition<Kind, Spec>, answer: Answer, context: BallotContext<Tally>) => Answer | ErrorCode
+  check: (poll: NoInfer<Definition<Kind, Spec>>, answer: Answer, context: BallotContext<Tally>) => Answer | ErrorCode
   /** Running counts, kept as ballots come and go, so a summary never walks every ballot. */
   tally: {
-    empty: (poll: Definition<Kind, Spec>) => Tally
+    empty: (poll: NoInfer<Definition<Kind, Spec>>) => Tally
     add: (tally: Tally, answer: Answer) => void
     remove: (tally: Tally, answer: Answer) => void
   }
-  summarize: (poll: Definition<Kind, Spec>, tally: Tally, context: { voters: number, banned: ReadonlySet<string> }) => Results
-  resultsSchema: v.GenericSchema<unknown, Results>
-  /** The line above the question on the slide. */
-  kicker: (poll: PublicDefinition<Kind, Spec>) => string
-  /** What the phone tells the voter to do, from what phones are told of the poll. */
-  hint: (poll: PublicDefinition<Kind, Spec>) => string
+  summarize: (poll: NoInfer<Definition<Kind, Spec>>, tally: Tally, context: { voters: number, banned: ReadonlySet<string> }) => Results
 }
 
-/** Declares a kind; only here so that TypeScript infers its types from the module itself. */
+/**
+ * Declares a kind; only here so that TypeScript infers its types from the module itself. Its calls are marked pure, so
+ * that a bundle needing only a kind's wire part (the phone page) leaves the rest out.
+ */
 export function definePollKind<Kind extends string, Raw extends RawCommon, Spec, Answer extends { kind: Kind }, Tally, Results extends { kind: Kind }>(
   module: PollKindModule<Kind, Raw, Spec, Answer, Tally, Results>,
 ): PollKindModule<Kind, Raw, Spec, Answer, Tally, Results> {

@@ -1,11 +1,11 @@
 // Every poll kind, and the types and calls that dispatch on a poll's kind. Adding a kind: its module, one line below.
 import type { ErrorCode } from '../errors'
 import type { BallotContext, Definition, PollCommon, PollKindModule } from './kind'
-import * as v from 'valibot'
 import { multi } from './multi'
 import { quiz } from './quiz'
 import { scale } from './scale'
 import { single } from './single'
+import { isAnswerOf } from './wire'
 import { words } from './words'
 
 const modules = { single, multi, scale, quiz, words }
@@ -23,10 +23,8 @@ export type ResultsOf<K extends PollKindName> = Parts<K>['results']
 export type DefinitionOf<K extends PollKindName> = Definition<K, SpecOf<K>>
 
 /** The registry as a type map: the compiler refuses a kind whose module misses a part, or names another kind. */
-type Registry = { [K in PollKindName]: PollKindModule<K, Parts<K>['raw'], SpecOf<K>, AnswerOf<K>, TallyOf<K>, ResultsOf<K>> }
-export const pollKinds: Registry = modules
-
-export const pollKindNames = Object.keys(pollKinds) as PollKindName[]
+export type PollRegistry = { [K in PollKindName]: PollKindModule<K, Parts<K>['raw'], SpecOf<K>, AnswerOf<K>, TallyOf<K>, ResultsOf<K>> }
+export const pollKinds: PollRegistry = modules
 
 /** A poll of one kind, or of any; written as an indexed map so that the calls below type-check for every kind at once. */
 export type PollDefinition<K extends PollKindName = PollKindName> = { [P in K]: DefinitionOf<P> }[K]
@@ -39,21 +37,6 @@ export type PublicPollDefinition<K extends PollKindName = PollKindName> = { [P i
 
 export function isPollKind(kind: unknown): kind is PollKindName {
   return typeof kind === 'string' && Object.hasOwn(pollKinds, kind)
-}
-
-/** Any kind's answer, checked by that kind's own schema. */
-export const answerSchema = v.custom<Answer>(
-  value => pollKindNames.some(kind => v.is(pollKinds[kind].answerSchema, value)),
-  'réponse mal formée',
-)
-
-/** Where a ballot's (or a summary's) kind is read: past it, the compiler knows which kind it holds. */
-export function isAnswerOf<K extends PollKindName>(kind: K, answer: { kind: PollKindName }): answer is Answer<K> {
-  return answer.kind === kind
-}
-
-export function isResultsOf<K extends PollKindName>(kind: K, results: { kind: PollKindName }): results is PollResults<K> {
-  return results.kind === kind
 }
 
 /** The answer in canonical form, or why this poll cannot take it. */
@@ -80,19 +63,4 @@ export function summarizeTally<K extends PollKindName>(poll: PollDefinition<K>, 
 export function publicDefinition<K extends PollKindName>(poll: PollDefinition<K>): PublicPollDefinition<K> {
   const { id, question, blind, repeats, kind } = poll
   return { id, question, blind, kind, ...(repeats && { repeats }), ...pollKinds[kind].publicSpec(poll) }
-}
-
-/** The line above the question on the slide. */
-export function publicKicker<K extends PollKindName>(poll: PublicPollDefinition<K>): string {
-  return pollKinds[poll.kind].kicker(poll)
-}
-
-/** What the phone tells the voter to do; the hint reads only what phones are told of the poll. */
-export function publicHint<K extends PollKindName>(poll: PublicPollDefinition<K>): string {
-  return pollKinds[poll.kind].hint(poll)
-}
-
-/** The answers a voter chooses from; a word cloud has none. */
-export function optionsOf(poll: { kind: PollKindName, options?: string[] }): string[] {
-  return poll.options ?? []
 }

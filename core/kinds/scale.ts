@@ -1,6 +1,6 @@
 // Agreement with a statement, on a five-point scale whose middle is neutral.
 import * as v from 'valibot'
-import { commonEntries, countsSchema, isOption, keepAll, optionCounts, optionIndexSchema } from './common'
+import { countsSchema, definitionSchema, isOption, keepAll, optionCounts, optionIndexSchema } from './common'
 import { definePollKind } from './kind'
 
 /** The points of every `scale` poll, from strong disagreement to strong agreement. */
@@ -15,23 +15,31 @@ export const agreementScale = [
 const answerSchema = v.strictObject({ kind: v.literal('scale'), point: optionIndexSchema })
 type ScaleAnswer = v.InferOutput<typeof answerSchema>
 
-export const scale = definePollKind({
+const resultsSchema = v.strictObject({ kind: v.literal('scale'), counts: countsSchema, mean: v.nullable(v.number()) })
+const kicker = () => 'Votre avis'
+const hint = () => 'Touchez votre réponse : elle est enregistrée aussitôt.'
+
+/** What every client of a scale poll needs: how its answers and results travel, what the slide and the phone say. */
+export const scaleWire = { answerSchema, resultsSchema, kicker, hint }
+
+export const scale = /* @__PURE__ */ definePollKind({
+  // By name, not `...wire`: a spread or a property read would keep bundlers from leaving the rest out of the phone page.
+  answerSchema,
+  resultsSchema,
+  kicker,
+  hint,
   kind: 'scale',
   name: 'échelle d’accord',
-  definitionSchema: v.strictObject({ ...commonEntries, kind: v.literal('scale') }),
+  definitionSchema: /* @__PURE__ */ definitionSchema(() => ({ kind: v.literal('scale') })),
   define: () => ({ options: [...agreementScale] }),
   blindByDefault: false,
   publicSpec: keepAll,
-  answerSchema,
   check: (poll, answer) => isOption(poll, answer.point) ? answer : 'invalid_answer',
-  tally: optionCounts((answer: ScaleAnswer) => [answer.point]),
+  tally: /* @__PURE__ */ optionCounts((answer: ScaleAnswer) => [answer.point]),
   summarize: (_poll, counts, { voters }) => ({
     kind: 'scale',
     counts: [...counts],
     // Points count from 1, so the mean reads on the same 1-to-n scale as the labels.
     mean: voters === 0 ? null : counts.reduce((sum, count, index) => sum + count * (index + 1), 0) / voters,
   }),
-  resultsSchema: v.strictObject({ kind: v.literal('scale'), counts: countsSchema, mean: v.nullable(v.number()) }),
-  kicker: () => 'Votre avis',
-  hint: () => 'Touchez votre réponse : elle est enregistrée aussitôt.',
 })

@@ -1,23 +1,31 @@
 // One answer among a few options.
 import * as v from 'valibot'
-import { commonEntries, countsSchema, isOption, keepAll, optionCounts, optionIndexSchema, optionsSchema } from './common'
+import { countsSchema, definitionSchema, isOption, keepAll, optionCounts, optionIndexSchema, optionsSchema } from './common'
 import { definePollKind } from './kind'
 
 const answerSchema = v.strictObject({ kind: v.literal('single'), choice: optionIndexSchema })
 type SingleAnswer = v.InferOutput<typeof answerSchema>
 
-export const single = definePollKind({
+const resultsSchema = v.strictObject({ kind: v.literal('single'), counts: countsSchema })
+const kicker = () => 'Votre avis'
+const hint = () => 'Touchez une réponse : elle est enregistrée aussitôt.'
+
+/** What every client of a single poll needs: how its answers and results travel, what the slide and the phone say. */
+export const singleWire = { answerSchema, resultsSchema, kicker, hint }
+
+export const single = /* @__PURE__ */ definePollKind({
+  // By name, not `...wire`: a spread or a property read would keep bundlers from leaving the rest out of the phone page.
+  answerSchema,
+  resultsSchema,
+  kicker,
+  hint,
   kind: 'single',
   name: 'choix unique',
-  definitionSchema: v.strictObject({ ...commonEntries, kind: v.literal('single'), options: optionsSchema }),
-  define: ({ options }) => ({ options }),
+  definitionSchema: /* @__PURE__ */ definitionSchema(() => ({ kind: v.literal('single'), options: optionsSchema })),
+  define: ({ options }: { options: string[] }) => ({ options }),
   blindByDefault: false,
   publicSpec: keepAll,
-  answerSchema,
   check: (poll, answer) => isOption(poll, answer.choice) ? answer : 'invalid_answer',
-  tally: optionCounts((answer: SingleAnswer) => [answer.choice]),
+  tally: /* @__PURE__ */ optionCounts((answer: SingleAnswer) => [answer.choice]),
   summarize: (_poll, counts) => ({ kind: 'single', counts: [...counts] }),
-  resultsSchema: v.strictObject({ kind: v.literal('single'), counts: countsSchema }),
-  kicker: () => 'Votre avis',
-  hint: () => 'Touchez une réponse : elle est enregistrée aussitôt.',
 })

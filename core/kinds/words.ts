@@ -2,7 +2,7 @@
 import * as v from 'valibot'
 import { limits } from '../limits'
 import { cleanWord, wordKey } from '../words'
-import { commonEntries, keepAll, positiveInteger } from './common'
+import { definitionSchema, keepAll, positiveInteger } from './common'
 import { definePollKind } from './kind'
 
 export interface WordCount {
@@ -30,18 +30,33 @@ function addWord(tally: WordTally, word: string, delta: 1 | -1): void {
 
 const byFrench = (a: string, b: string): number => a.localeCompare(b, 'fr')
 
-export const words = definePollKind({
+const answerSchema = v.strictObject({
+  kind: v.literal('words'),
+  // Raw text: cleaning may shorten it, so the limit applies after cleaning, in `check`.
+  words: v.pipe(v.array(v.pipe(v.string(), v.maxLength(limits.wordLength * 2))), v.minLength(1), v.maxLength(limits.wordsPerVoter)),
+})
+const resultsSchema = v.strictObject({
+  kind: v.literal('words'),
+  words: v.pipe(v.array(v.strictObject({ text: v.string(), count: v.number() })), v.maxLength(limits.wordsShown)),
+})
+const kicker = (poll: { max?: number }) => (poll.max ?? 1) === 1 ? 'En un mot' : 'En quelques mots'
+const hint = (poll: { max?: number }) => (poll.max ?? 1) === 1 ? 'Un mot ou une courte expression, puis envoyez.' : `Jusqu’à ${poll.max} mots, puis envoyez.`
+
+/** What every client of a words poll needs: how its answers and results travel, what the slide and the phone say. */
+export const wordsWire = { answerSchema, resultsSchema, kicker, hint }
+
+export const words = /* @__PURE__ */ definePollKind({
+  // By name, not `...wire`: a spread or a property read would keep bundlers from leaving the rest out of the phone page.
+  answerSchema,
+  resultsSchema,
+  kicker,
+  hint,
   kind: 'words',
   name: 'nuage de mots',
-  definitionSchema: v.strictObject({ ...commonEntries, kind: v.literal('words'), max: v.optional(positiveInteger('max', limits.wordsPerVoter), 1) }),
-  define: ({ max }) => ({ max }),
+  definitionSchema: /* @__PURE__ */ definitionSchema(() => ({ kind: v.literal('words'), max: v.optional(positiveInteger('max', limits.wordsPerVoter), 1) })),
+  define: ({ max }: { max: number }) => ({ max }),
   blindByDefault: false,
   publicSpec: keepAll,
-  answerSchema: v.strictObject({
-    kind: v.literal('words'),
-    // Raw text: cleaning may shorten it, so the limit applies after cleaning, in `check`.
-    words: v.pipe(v.array(v.pipe(v.string(), v.maxLength(limits.wordLength * 2))), v.minLength(1), v.maxLength(limits.wordsPerVoter)),
-  }),
   check: (poll, answer, { tally, banned }) => {
     const cleaned = answer.words.map(cleanWord)
     const keys = cleaned.map(wordKey)
@@ -69,10 +84,4 @@ export const words = definePollKind({
       .sort((a, b) => b.count - a.count || byFrench(a.text, b.text))
       .slice(0, limits.wordsShown),
   }),
-  resultsSchema: v.strictObject({
-    kind: v.literal('words'),
-    words: v.pipe(v.array(v.strictObject({ text: v.string(), count: v.number() })), v.maxLength(limits.wordsShown)),
-  }),
-  kicker: poll => (poll.max ?? 1) === 1 ? 'En un mot' : 'En quelques mots',
-  hint: poll => (poll.max ?? 1) === 1 ? 'Un mot ou une courte expression, puis envoyez.' : `Jusqu’à ${poll.max} mots, puis envoyez.`,
 })

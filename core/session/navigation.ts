@@ -1,10 +1,10 @@
 // Where the presenter is: only a presenter's change of slide moves it, and the screens and phones follow.
 import type { Decision } from './decision'
-import type { NavEvent } from './events'
 import type { SessionState } from './state'
 import { accept } from './decision'
 
 export interface NavCommand { type: 'move', page: number, clicks: number }
+export interface NavEvent { type: 'presenter-moved', page: number, clicks: number }
 
 export function decideNav(state: SessionState, command: NavCommand): Decision {
   const { page, clicks } = command

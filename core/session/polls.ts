@@ -2,7 +2,6 @@
 import type { Answer } from '../kinds/registry'
 import type { PollCatalog } from '../poll-catalog'
 import type { Decision } from './decision'
-import type { PollEvent } from './events'
 import type { PollState, SessionState } from './state'
 import { checkAnswer, countBallot, emptyTally } from '../kinds/registry'
 import { wordKey } from '../words'
@@ -15,6 +14,12 @@ export type PollCommand
     | { type: 'reset', pollId: string, confirmed: boolean }
     | { type: 'remove-word' | 'restore-word', pollId: string, word: string }
     | { type: 'pause-cloud', pollId: string, paused: boolean }
+
+export type PollEvent
+  = | { type: 'poll-opened' | 'poll-closed' | 'poll-revealed' | 'poll-reset', pollId: string }
+    | { type: 'ballot-cast', pollId: string, voterId: string, answer: Answer }
+    | { type: 'word-banned' | 'word-restored', pollId: string, word: string }
+    | { type: 'cloud-paused', pollId: string, paused: boolean }
 
 function sameAnswer(a: Answer | undefined, b: Answer): boolean {
   return a !== undefined && JSON.stringify(a) === JSON.stringify(b)

@@ -1,7 +1,10 @@
-import type { Answer, PollTally } from '../kinds/registry'
 // A voting session's state: plain data, split per feature, that the rules below decide on and apply events to.
+
+import type { Answer, PollTally } from '../kinds/registry'
 import type { PollCatalog } from '../poll-catalog'
+import type { QuestionsState } from './questions'
 import { emptyTally } from '../kinds/registry'
+import { emptyQuestions } from './questions'
 
 export interface SessionInfo {
   id: number
@@ -36,10 +39,11 @@ export interface SessionState {
   session: SessionInfo
   nav: NavState | null
   polls: Map<string, PollState>
+  questions: QuestionsState
 }
 
 export function emptySession(session: SessionInfo): SessionState {
-  return { session, nav: null, polls: new Map() }
+  return { session, nav: null, polls: new Map(), questions: emptyQuestions() }
 }
 
 export function freshPoll(catalog: PollCatalog, pollId: string): PollState | undefined {

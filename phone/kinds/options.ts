@@ -3,7 +3,7 @@ import type { PollView } from '../../core/session/views'
 import type { Child } from '../dom'
 import type { PhoneCard } from './kind'
 import { formatPercent, percentOf } from '../../core/format'
-import { optionsOf } from '../../core/kinds/registry'
+import { optionsOf } from '../../core/kinds/wire'
 import { h } from '../dom'
 
 function optionInput(card: PhoneCard, type: 'radio' | 'checkbox', index: number, checked: boolean): { input: HTMLInputElement, label: HTMLElement } {

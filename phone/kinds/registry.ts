@@ -2,7 +2,7 @@
 import type { PollKindName } from '../../core/kinds/registry'
 import type { PhoneKind } from './kind'
 import { formatMean } from '../../core/format'
-import { optionsOf } from '../../core/kinds/registry'
+import { optionsOf } from '../../core/kinds/wire'
 import { h } from '../dom'
 import { boxInputs, checkedOptions, optionBars, tapInputs } from './options'
 import { wordInputs, wordList, wordsInForm } from './words'

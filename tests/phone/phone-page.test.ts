@@ -96,7 +96,7 @@ describe('the phone page', () => {
     await show('mots')
     const words = page.getByRole('article', { name: 'En un mot ?' })
     await words.getByLabel('Mot 1').fill('confiance')
-    await words.getByRole('button', { name: 'Envoyer' }).click()
+    await words.getByRole('button', { name: 'Envoyer', exact: true }).click()
     await words.getByText('Réponse enregistrée').waitFor()
     expect(await axeProblems(page, 'html')).toEqual([])
 
@@ -110,7 +110,8 @@ describe('the phone page', () => {
     await show('plusieurs')
     await page.getByText('Cochez jusqu’à 2 réponses, puis validez.').waitFor()
     const heights = await page.locator('label.option, button').evaluateAll(elements => elements.map(element => element.getBoundingClientRect().height))
-    expect(heights.length).toBe(5)
+    // Four options, « Valider », « Envoyer la question » and four reactions.
+    expect(heights.length).toBe(10)
     expect(Math.min(...heights)).toBeGreaterThanOrEqual(44)
     expect(await page.locator('meta[name=viewport]').getAttribute('content')).not.toMatch(/user-scalable\s*=\s*no|maximum-scale/)
 
@@ -132,7 +133,7 @@ describe('the phone page', () => {
     await page.getByText('✓ Réponse enregistrée : « Oui »').waitFor()
     expect(await page.getByLabel('Oui').isChecked()).toBe(true)
 
-    await page.getByLabel('Non').check()
+    await page.getByLabel('Non', { exact: true }).check()
     await page.getByText('✓ Réponse enregistrée : « Non »').waitFor()
     const { snapshot } = await connectDeck(server, 'presenter')
     expect(snapshot.polls.choix).toMatchObject({ voters: 1, results: { counts: [0, 1, 0] } })
@@ -221,7 +222,7 @@ describe('the phone page', () => {
     await show('mots')
     await request(presenter, 'word:remove', { pollId: 'mots', word: 'bad buzz' })
     await page.getByLabel('Mot 1').fill('Bad Buzz')
-    await page.getByRole('button', { name: 'Envoyer' }).click()
+    await page.getByRole('button', { name: 'Envoyer', exact: true }).click()
     await page.getByText('Ce mot a été retiré par l’animateur.').waitFor()
   })
 

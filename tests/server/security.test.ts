@@ -145,8 +145,12 @@ describe('web hygiene', () => {
         correct: null,
         answers: ['=1+1', '+33', '-2', '@SUM(A1)', '\tcmd', 'confiance'].map(label => ({ label, count: 1, percent: 25 })),
       }],
+      questions: [{ text: '=cmd|\'/C calc\'!A0', status: 'approved', upvotes: 2 }],
     })
     const cells = csv.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map(line => line.split(';'))
+    const question = cells.pop()!
+    expect(question[4]).toBe('\'=cmd|\'/C calc\'!A0')
+    expect(question[7]).toBe('2')
     expect(cells.map(row => row[6])).toEqual(['\'=1+1', '\'+33', '\'-2', '\'@SUM(A1)', '\'\tcmd', 'confiance'])
     expect(cells[0]![0]).toBe('"\'=HYPERLINK(""http://x"")"')
     expect(cells.every(row => row[7] === '1' && row[8] === '25' && row[9] === '4')).toBe(true)

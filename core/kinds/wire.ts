@@ -1,0 +1,50 @@
+// What clients need of every kind, and the calls that dispatch on it: answers and results on the wire, labels.
+// The phone page imports this, not the registry, so that it carries no kind's server-side rules.
+import type { Answer, PollKindName, PollRegistry, PollResults, PublicPollDefinition } from './registry'
+import * as v from 'valibot'
+import { multiWire } from './multi'
+import { quizWire } from './quiz'
+import { scaleWire } from './scale'
+import { singleWire } from './single'
+import { wordsWire } from './words'
+
+/** One entry per kind: the compiler refuses a kind left out. */
+const wires: { [K in PollKindName]: Pick<PollRegistry[K], 'answerSchema' | 'resultsSchema' | 'kicker' | 'hint'> } = {
+  single: singleWire,
+  multi: multiWire,
+  scale: scaleWire,
+  quiz: quizWire,
+  words: wordsWire,
+}
+
+export const pollKindNames = Object.keys(wires) as PollKindName[]
+
+/** Any kind's answer, checked by that kind's own schema. */
+export const answerSchema = v.custom<Answer>(value => pollKindNames.some(kind => v.is(wires[kind].answerSchema, value)), 'réponse mal formée')
+
+/** Any kind's results, checked by that kind's own schema. */
+export const resultsSchema = v.custom<PollResults>(value => pollKindNames.some(kind => v.is(wires[kind].resultsSchema, value)), 'résultats mal formés')
+
+/** Where a ballot's (or a summary's) kind is read: past it, the compiler knows which kind it holds. */
+export function isAnswerOf<K extends PollKindName>(kind: K, answer: { kind: PollKindName }): answer is Answer<K> {
+  return answer.kind === kind
+}
+
+export function isResultsOf<K extends PollKindName>(kind: K, results: { kind: PollKindName }): results is PollResults<K> {
+  return results.kind === kind
+}
+
+/** The line above the question on the slide. */
+export function publicKicker<K extends PollKindName>(poll: PublicPollDefinition<K>): string {
+  return wires[poll.kind].kicker(poll)
+}
+
+/** What the phone tells the voter to do; the hint reads only what phones are told of the poll. */
+export function publicHint<K extends PollKindName>(poll: PublicPollDefinition<K>): string {
+  return wires[poll.kind].hint(poll)
+}
+
+/** The answers a voter chooses from; a word cloud has none. */
+export function optionsOf(poll: { kind: PollKindName, options?: string[] }): string[] {
+  return poll.options ?? []
+}
