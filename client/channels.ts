@@ -16,6 +16,6 @@ export const phoneChannel: Channel<PhoneSnapshot, PhoneUpdate> = {
     const polls = { ...snapshot.polls, ...update.polls }
     // An idle poll holds no ballots (it was never opened, or was just reset): any answer shown for it is stale.
     const answers = Object.fromEntries(Object.entries(snapshot.answers).filter(([id]) => polls[id]?.status !== 'idle'))
-    return { ...snapshot, focus: update.focus === undefined ? snapshot.focus : update.focus, polls, answers }
+    return { ...snapshot, ...update, polls, answers }
   },
 }

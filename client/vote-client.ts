@@ -40,6 +40,8 @@ export interface VoteClientOptions<S, U> {
 
 export interface VoteClient<S = unknown> {
   send: <E extends PayloadEvent>(event: E, payload: Payload<E>, timeoutMs?: number) => Promise<SendResult>
+  /** Listens to another server message (reactions, say), parsed like the others; returns how to stop. */
+  listen: <T>(event: keyof ServerToClientEvents, schema: v.GenericSchema<unknown, T>, handler: (message: T) => void) => () => void
   /** Folds into the held snapshot a change the server has confirmed (a vote it acknowledged), until the next snapshot. */
   amend: (change: (snapshot: S) => S) => void
   /** Connects again with a fresh handshake, e.g. when a tab switches between the audience and presenter views. */
@@ -155,6 +157,15 @@ export function createVoteClient<S, U>(options: VoteClientOptions<S, U>): VoteCl
       catch {
         return { ok: false, message: 'Pas de réponse du serveur de vote.', lost: true }
       }
+    },
+    listen: (event, schema, handler) => {
+      const listener = (message: unknown): void => {
+        const received = parsed(schema, message)
+        if (received !== undefined)
+          handler(received)
+      }
+      untyped.on(event, listener)
+      return () => untyped.off(event, listener)
     },
     amend: (change) => {
       if (!snapshot)

@@ -1,6 +1,7 @@
 import type { ComputedRef } from 'vue'
 import type { PublicCatalog } from '../core/poll-catalog'
 import type { Health } from '../core/protocol'
+import type { QuestionView } from '../core/session/questions'
 import type { SessionInfo } from '../core/session/state'
 import type { PollView } from '../core/session/views'
 import { useNav } from '@slidev/client'
@@ -25,6 +26,9 @@ export interface LivePolls {
   /** This tab drives the polls: the presenter view, with the presenter's rights. */
   presenting: ComputedRef<boolean>
   view: (pollId: string) => PollView | undefined
+  /** The room's questions: all of them for the presenter, the approved ones for the screen and the PDF. */
+  questions: ComputedRef<QuestionView[]>
+  moderated: ComputedRef<boolean>
 }
 
 export function useLivePolls(): LivePolls {
@@ -47,5 +51,7 @@ export function useLivePolls(): LivePolls {
     refusal: computed(() => voteConnection.connection.refusal?.message ?? null),
     presenting: computed(() => !isPrintMode.value && isPresenter.value && voteConnection.connection.status === 'online' && live.value?.role === 'presenter'),
     view: pollId => isPrintMode.value ? printSnapshot?.polls[pollId] : live.value?.polls[pollId],
+    questions: computed(() => (isPrintMode.value ? printSnapshot?.questions : live.value?.questions) ?? []),
+    moderated: computed(() => live.value?.moderated ?? false),
   }
 }

@@ -1,16 +1,19 @@
 // The deck's one connection per tab to the vote server, shared by every poll on every slide of the tab.
 import type { Connection, VoteClient } from '../client/vote-client'
-import type { DeckRole, DeckSnapshot, Payload, PayloadEvent } from '../core/protocol'
+import type { DeckRole, DeckSnapshot, Payload, PayloadEvent, ReactionCounts } from '../core/protocol'
 import { reactive } from 'vue'
 import { deckChannel } from '../client/channels'
 import { createVoteClient } from '../client/vote-client'
+import { serverMessageSchemas } from '../core/protocol'
 
 export interface VoteConnectionState {
   connection: Connection
   snapshot: DeckSnapshot | null
+  /** The reactions of the moment, with when they came, for the projection to show briefly. */
+  reactions: { counts: ReactionCounts, at: number } | null
 }
 
-export const voteConnection = reactive<VoteConnectionState>({ connection: { status: 'connecting', refusal: null }, snapshot: null })
+export const voteConnection = reactive<VoteConnectionState>({ connection: { status: 'connecting', refusal: null }, snapshot: null, reactions: null })
 
 let client: VoteClient<DeckSnapshot> | null = null
 /** What the tab asks for: the presenter view drives the polls, any other view shows them. */
@@ -29,6 +32,7 @@ export function connectVotes(asPresenter: boolean): void {
     handshake: () => ({ role }),
     onChange: (connection, snapshot) => Object.assign(voteConnection, { connection, snapshot }),
   })
+  client.listen('reactions', serverMessageSchemas.reactions, counts => voteConnection.reactions = { counts, at: Date.now() })
 }
 
 /** Sends a presenter action; resolves with a French message when it was refused, or `null`. */

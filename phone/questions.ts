@@ -23,7 +23,13 @@ function questionItem(question: QuestionView, snapshot: PhoneSnapshot, actions: 
   const tags = [question.highlighted && 'À l’écran', question.status === 'answered' && 'Répondue', mine && 'Votre question'].filter(Boolean).join(' · ')
   const button = mine || question.status === 'answered'
     ? h('span', { class: 'votes' }, `${question.upvotes} ▲`)
-    : h('button', { 'type': 'button', 'class': 'upvote', 'aria-pressed': upvoted ? 'true' : 'false', 'aria-label': `${upvoted ? 'Retirer mon vote' : 'Voter pour cette question'} (${question.upvotes})` }, `▲ ${question.upvotes}`)
+    : h(
+        'button',
+        { 'type': 'button', 'class': 'upvote', 'aria-pressed': upvoted ? 'true' : 'false' },
+        // What shows is the count; what a screen reader says is what the button does.
+        h('span', { 'aria-hidden': 'true' }, `▲ ${question.upvotes}`),
+        h('span', { class: 'visually-hidden' }, `${upvoted ? 'Retirer mon vote' : 'Voter pour cette question'} (${question.upvotes})`),
+      )
   button.addEventListener('click', () => actions.upvote(question.id, !upvoted))
   return h('li', { class: question.highlighted ? 'highlighted' : undefined }, h('p', {}, question.text), tags && h('p', { class: 'tags' }, tags), button)
 }

@@ -25,7 +25,11 @@ const scale = polls.find((poll): poll is PollDefinition<'scale'> => poll.kind ==
 const quiz = polls.find((poll): poll is PollDefinition<'quiz'> => poll.kind === 'quiz')!
 const cloud = polls.find((poll): poll is PollDefinition<'words'> => poll.kind === 'words')!
 const multi = polls.find((poll): poll is PollDefinition<'multi'> => poll.kind === 'multi')!
-const joinSlide = (await loadDeckSlides()).find(slide => slide.frontmatter.layout === 'join')!.number
+const deckSlides = await loadDeckSlides()
+const slideWith = (layout: string): number => deckSlides.find(slide => slide.frontmatter.layout === layout)!.number
+const joinSlide = slideWith('join')
+const questionsSlide = slideWith('questions')
+const factsSlide = slideWith('facts')
 
 describe('a talk, from the phones to the PDF', () => {
   let server: TestServer
@@ -243,6 +247,66 @@ describe('a talk, from the phones to the PDF', () => {
     await screen.page.getByText('Vote ouvert · 1 votant').waitFor({ timeout: 20_000 })
     await laptop.page.getByRole('button', { name: 'Clore le vote' }).click({ timeout: 20_000 })
     await phone!.page.getByText('Vote clos. Réponse comptée').waitFor()
+  })
+
+  it('takes the room\'s questions: phones ask and vote, the presenter approves, puts one on the screen, marks it answered, and the PDF keeps them', async () => {
+    const laptop = await presenterView()
+    const screen = await projection()
+    await goToSlide(laptop.page, questionsSlide)
+    await screen.page.locator(`.slidev-page-${questionsSlide}`).waitFor()
+    const moderation = laptop.page.locator('.presenter-panel')
+    await moderation.getByRole('button', { name: 'Validation avant affichage : non' }).click()
+    await moderation.getByRole('button', { name: 'Validation avant affichage : oui' }).waitFor()
+
+    const [first, second, third] = await phones(3)
+    const ask = async (phone: Device, text: string): Promise<void> => {
+      await phone.page.getByLabel('Votre question, anonyme').fill(text)
+      await phone.page.getByRole('button', { name: 'Envoyer la question' }).click()
+      await phone.page.getByText('En attente de validation par l’animateur.').waitFor()
+    }
+    await ask(first!, 'Combien de temps faut-il y consacrer par semaine ?')
+    await ask(second!, '<b>Qui</b> répondra aux clients mécontents ?')
+    // Waiting questions reach the presenter, on any slide, and not the room.
+    await laptop.page.locator('.presenter-strip:visible').getByText('2 questions attendent votre validation').waitFor()
+    expect(await screen.page.getByText('Combien de temps').count()).toBe(0)
+
+    for (const text of ['Combien de temps', '<b>Qui</b>'])
+      await moderation.locator('li', { hasText: text }).getByRole('button', { name: 'Afficher' }).click()
+    const room = third!.page.getByRole('list', { name: 'Questions de la salle' })
+    await room.locator('li', { hasText: '<b>Qui</b>' }).getByRole('button', { name: 'Voter pour cette question (0)' }).click()
+    await first!.page.getByRole('list', { name: 'Questions de la salle' }).locator('li', { hasText: '<b>Qui</b>' }).getByRole('button', { name: /Voter pour cette question/ }).click()
+    const board = screen.page.locator('.question-board')
+    await board.locator('li').first().getByText('2 votes').waitFor()
+    expect(await board.locator('li').first().textContent()).toContain('<b>Qui</b> répondra aux clients mécontents ?')
+    expect(await board.locator('b').count()).toBe(0)
+
+    await moderation.locator('li', { hasText: '<b>Qui</b>' }).getByRole('button', { name: 'À l’écran' }).click()
+    await board.locator('.highlighted').getByText('<b>Qui</b> répondra aux clients mécontents ?').waitFor()
+    await moderation.locator('li', { hasText: '<b>Qui</b>' }).getByRole('button', { name: 'Répondue' }).click()
+    await board.locator('li.answered').getByText('répondue').waitFor()
+
+    const pdf = join(await temporaryDir('e2e-questions-'), 'deck.pdf')
+    await run('node', ['--import', 'tsx', 'scripts/export.ts', '--output', pdf], { DATA_DIR: server.dataDir })
+    const page = (await pdfPagesText(pdf))[questionsSlide - 1]!
+    expect(page).toMatch(/Combien de temps faut-il y consacrer par semaine \?\s+aucun vote/)
+    expect(page).toMatch(/<b>Qui<\/b> répondra aux clients mécontents \?\s+répondue/)
+  }, 300_000)
+
+  it('shows the room\'s reactions on the projection, lightly, except on a vote', async () => {
+    const laptop = await presenterView()
+    const screen = await projection()
+    const [phone] = await phones(1)
+    await goToSlide(laptop.page, factsSlide)
+    await screen.page.locator(`.slidev-page-${factsSlide}`).waitFor()
+    await phone!.page.getByRole('button', { name: 'Réagir : Bravo' }).click()
+    await screen.page.locator('.reaction-burst').getByText('👏').waitFor()
+    await screen.page.locator('.reaction-burst').waitFor({ state: 'detached' })
+
+    await goToSlide(laptop.page, scale.slide)
+    await screen.page.locator(`.slidev-page-${scale.slide}`).waitFor()
+    await phone!.page.getByRole('button', { name: 'Réagir : Bravo' }).click()
+    await new Promise(resolve => setTimeout(resolve, 1000))
+    expect(await screen.page.locator('.reaction-burst').count()).toBe(0)
   })
 
   it('exports a PDF of the session: the votes cast, what was not held, what was still open, the quiz answer only once revealed', async () => {

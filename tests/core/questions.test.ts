@@ -1,0 +1,99 @@
+import type { Command } from '../../core/session/rules'
+import type { SessionState } from '../../core/session/state'
+import { describe, expect, it } from 'vitest'
+import { limits } from '../../core/limits'
+import { buildPollCatalog } from '../../core/poll-catalog'
+import { phoneQuestions, viewQuestions } from '../../core/session/questions'
+import { apply, decide, replay } from '../../core/session/rules'
+import { emptySession } from '../../core/session/state'
+
+const catalog = buildPollCatalog([])
+const info = { id: 1, name: 'Test', startedAt: '2026-11-24T09:00:00.000Z' }
+
+function run(state: SessionState, command: Command): ReturnType<typeof decide> {
+  const decision = decide(catalog, state, command)
+  if (decision.ok)
+    decision.events.forEach(event => apply(catalog, state, event))
+  return decision
+}
+
+const ask = (questionId: string, voterId: string, text: string): Command => ({ type: 'ask', questionId, voterId, text })
+const upvote = (questionId: string, voterId: string, upvoted = true): Command => ({ type: 'upvote', questionId, voterId, upvoted })
+
+describe('questions from the room', () => {
+  it('shows a question at once, cleaned of invisible characters, and counts each phone\'s vote once', () => {
+    const state = emptySession(info)
+    expect(run(state, ask('q1', 'a', '  Combien ça  coûte ?\u200B '))).toMatchObject({ ok: true, events: [{ type: 'question-asked', text: 'Combien ça coûte ?', pending: false }] })
+    run(state, upvote('q1', 'b'))
+    expect(run(state, upvote('q1', 'b'))).toEqual({ ok: true, events: [] })
+    run(state, upvote('q1', 'c'))
+    expect(viewQuestions(state.questions, 'room')).toEqual([{ id: 'q1', text: 'Combien ça coûte ?', status: 'approved', upvotes: 2, highlighted: false }])
+    run(state, upvote('q1', 'c', false))
+    expect(viewQuestions(state.questions, 'room')[0]!.upvotes).toBe(1)
+  })
+
+  it('refuses an empty or overlong question, a vote for one\'s own question, and one on a question the room does not see', () => {
+    const state = emptySession(info)
+    expect(run(state, ask('q1', 'a', ' \u200B '))).toEqual({ ok: false, error: 'invalid_question' })
+    expect(run(state, ask('q1', 'a', 'x'.repeat(limits.questionTextLength + 1)))).toEqual({ ok: false, error: 'invalid_question' })
+    run(state, ask('q1', 'a', 'Pourquoi ?'))
+    expect(run(state, upvote('q1', 'a'))).toEqual({ ok: false, error: 'own_question' })
+    expect(run(state, upvote('absente', 'b'))).toEqual({ ok: false, error: 'unknown_question' })
+    run(state, { type: 'moderate', questionId: 'q1', action: 'hide' })
+    expect(run(state, upvote('q1', 'b'))).toEqual({ ok: false, error: 'unknown_question' })
+  })
+
+  it('takes the same question sent twice as one, and bounds what one phone may ask', () => {
+    const state = emptySession(info)
+    run(state, ask('q1', 'a', 'Et le budget ?'))
+    expect(run(state, ask('q2', 'a', 'Et le budget ?'))).toEqual({ ok: true, events: [] })
+    for (let index = 2; index <= limits.questionsPerVoter; index++)
+      expect(run(state, ask(`q${index}`, 'a', `Question ${index}`)).ok).toBe(true)
+    expect(run(state, ask('q9', 'a', 'Une de trop'))).toEqual({ ok: false, error: 'too_many_questions' })
+    expect(run(state, ask('q10', 'b', 'Une autre personne')).ok).toBe(true)
+  })
+
+  it('holds questions for approval when the presenter asks for it; a highlighted question is approved and shown first', () => {
+    const state = emptySession(info)
+    run(state, { type: 'set-moderation', moderated: true })
+    run(state, ask('q1', 'a', 'Première ?'))
+    run(state, ask('q2', 'b', 'Deuxième ?'))
+    run(state, ask('q3', 'c', 'Troisième ?'))
+    expect(viewQuestions(state.questions, 'room')).toEqual([])
+    expect(viewQuestions(state.questions, 'presenter').map(question => question.status)).toEqual(['pending', 'pending', 'pending'])
+    expect(phoneQuestions(state.questions, 'a').asked).toMatchObject([{ id: 'q1', status: 'pending' }])
+
+    run(state, { type: 'moderate', questionId: 'q1', action: 'approve' })
+    run(state, { type: 'moderate', questionId: 'q2', action: 'approve' })
+    run(state, upvote('q1', 'c'))
+    expect(run(state, { type: 'moderate', questionId: 'q3', action: 'highlight' })).toMatchObject({ events: [{ type: 'question-approved' }, { type: 'question-highlighted', questionId: 'q3' }] })
+    expect(viewQuestions(state.questions, 'room').map(question => question.id)).toEqual(['q3', 'q1', 'q2'])
+
+    run(state, { type: 'moderate', questionId: 'q3', action: 'answer' })
+    expect(state.questions.highlighted).toBeNull()
+    expect(viewQuestions(state.questions, 'room').map(question => [question.id, question.status])).toEqual([['q1', 'approved'], ['q2', 'approved'], ['q3', 'answered']])
+    run(state, { type: 'moderate', questionId: 'q2', action: 'hide' })
+    expect(viewQuestions(state.questions, 'room').map(question => question.id)).toEqual(['q1', 'q3'])
+    expect(phoneQuestions(state.questions, 'b').asked).toMatchObject([{ id: 'q2', status: 'hidden' }])
+    expect(phoneQuestions(state.questions, 'c').upvoted).toEqual(['q1'])
+  })
+
+  it('keeps no trace of who asked or voted in what a viewer sees', () => {
+    const state = emptySession(info)
+    run(state, ask('q1', 'voter-secret-a', 'Anonyme ?'))
+    run(state, upvote('q1', 'voter-secret-b'))
+    const seen = JSON.stringify([viewQuestions(state.questions, 'presenter'), viewQuestions(state.questions, 'room')])
+    expect(seen).not.toMatch(/voter-secret/)
+  })
+
+  it('rebuilds the same questions when the log is replayed', () => {
+    const state = emptySession(info)
+    const log: Parameters<typeof replay>[2] extends Iterable<infer E> ? E[] : never = []
+    for (const command of [ask('q1', 'a', 'Un ?'), ask('q2', 'b', 'Deux ?'), upvote('q1', 'b'), { type: 'moderate', questionId: 'q2', action: 'highlight' } as const]) {
+      const decision = run(state, command)
+      if (decision.ok)
+        log.push(...decision.events)
+    }
+    expect(viewQuestions(replay(catalog, info, log).questions, 'presenter')).toEqual(viewQuestions(state.questions, 'presenter'))
+  })
+})
