@@ -4,11 +4,12 @@ import type { BallotContext, Definition, PollCommon, PollKindModule } from './ki
 import * as v from 'valibot'
 import { multi } from './multi'
 import { quiz } from './quiz'
+import { ranking } from './ranking'
 import { scale } from './scale'
 import { single } from './single'
 import { words } from './words'
 
-const modules = { single, multi, scale, quiz, words }
+const modules = { single, multi, scale, quiz, words, ranking }
 
 export type PollKindName = keyof typeof modules
 type ModuleOf<K extends PollKindName> = (typeof modules)[K]
