@@ -4,6 +4,7 @@ import type { PollKindName, PollResults, PublicPollDefinition } from '../core/ki
 import type { PollView } from '../core/session/views'
 import { isResultsOf, optionsOf } from '../core/kinds/wire'
 import PollChoiceBars from './PollChoiceBars.vue'
+import PollRanking from './PollRanking.vue'
 import PollScale from './PollScale.vue'
 import PollWordCloud from './PollWordCloud.vue'
 
@@ -28,6 +29,10 @@ export const deckKinds: { [K in PollKindName]: DeckKind<K> } = {
   words: {
     component: PollWordCloud,
     props: (_poll, results) => ({ words: results.words }),
+  },
+  ranking: {
+    component: PollRanking,
+    props: (poll, results) => ({ options: optionsOf(poll), scores: results.scores }),
   },
 }
 

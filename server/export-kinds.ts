@@ -4,9 +4,12 @@ import { percentOf } from '../core/format'
 
 export interface AnswerRow {
   label: string
+  /** Votes; a ranking's Borda points. */
   count: number
-  /** Share of voters, in whole percent. */
+  /** Share of voters, in whole percent; a ranking's share of the most points an option could get. */
   percent: number
+  /** A ranking's average place (1 for first), `null` while nobody voted; JSON only, the CSV keeps its columns. */
+  averageRank?: number | null
 }
 
 export interface KindExport {
@@ -25,6 +28,15 @@ export const exportKinds: { [K in PollKindName]: (poll: PollDefinition<K>, resul
   quiz: optionRows,
   scale: (poll, results, voters) => ({ ...optionRows(poll, results, voters), mean: results.mean }),
   words: (_poll, results, voters) => ({ answers: results.words.map(word => ({ label: word.text, count: word.count, percent: percentOf(word.count, voters) })) }),
+  // Best first; an option every voter put first gets (options − 1) × voters points, its 100 %.
+  ranking: (poll, results, voters) => ({
+    answers: results.scores.map(({ option, points, averageRank }) => ({
+      label: poll.options[option]!,
+      count: points,
+      percent: percentOf(points, (poll.options.length - 1) * voters),
+      averageRank,
+    })),
+  }),
 }
 
 export function exportRows<K extends PollKindName>(poll: PollDefinition<K>, results: PollResults<K>, voters: number): KindExport {

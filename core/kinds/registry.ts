@@ -3,12 +3,13 @@ import type { ErrorCode } from '../errors'
 import type { BallotContext, Definition, PollCommon, PollKindModule } from './kind'
 import { multi } from './multi'
 import { quiz } from './quiz'
+import { ranking } from './ranking'
 import { scale } from './scale'
 import { single } from './single'
 import { isAnswerOf } from './wire'
 import { words } from './words'
 
-const modules = { single, multi, scale, quiz, words }
+const modules = { single, multi, scale, quiz, words, ranking }
 
 export type PollKindName = keyof typeof modules
 type ModuleOf<K extends PollKindName> = (typeof modules)[K]

@@ -5,6 +5,7 @@ import { formatMean } from '../../core/format'
 import { optionsOf } from '../../core/kinds/wire'
 import { h } from '../dom'
 import { boxInputs, checkedOptions, optionBars, tapInputs } from './options'
+import { rankedOrder, rankingInputs, rankingResults } from './ranking'
 import { wordInputs, wordList, wordsInForm } from './words'
 
 const optionLabel = (poll: Parameters<typeof optionsOf>[0], index: number): string => optionsOf(poll)[index] ?? ''
@@ -45,5 +46,14 @@ export const phoneKinds: { [K in PollKindName]: PhoneKind<K> } = {
     },
     describe: (_poll, answer) => answer.words.join(', '),
     results: (_poll, results) => wordList(results.words),
+  },
+  ranking: {
+    inputs: (card, { draft }) => rankingInputs(card, order => draft(card.id, { kind: 'ranking', order })),
+    submitted: (form, card) => {
+      const order = rankedOrder(form, card)
+      return order && { kind: 'ranking', order }
+    },
+    describe: (poll, answer) => answer.order.map((option, index) => `${index + 1}. ${optionLabel(poll, option)}`).join(', '),
+    results: rankingResults,
   },
 }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import type { Connection } from '../../client/vote-client'
+import type { PollDefinition } from '../../core/kinds/registry'
 import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { deckChannel, phoneChannel } from '../../client/channels'
@@ -32,7 +33,8 @@ function watched<S, U>(channel: Parameters<typeof createVoteClient<S, U>>[0]['ch
 
 const catalog = await loadPollCatalog()
 const scalePoll = Object.values(catalog.polls).find(poll => poll.kind === 'scale')!
-const multiPoll = Object.values(catalog.polls).find(poll => poll.kind === 'multi')!
+const rankingPoll = Object.values(catalog.polls).find((poll): poll is PollDefinition<'ranking'> => poll.kind === 'ranking')!
+const ranking = { kind: 'ranking', order: rankingPoll.options.map((_, option) => option).reverse() } as const
 
 const stopAfter: (() => void)[] = []
 afterEach(() => stopAfter.splice(0).forEach(stop => stop()))
@@ -85,9 +87,9 @@ describe('clients that come back by themselves', () => {
     const presenter = watched(deckChannel, () => ({ role: 'presenter' }), url, presenterCookie)
     stopAfter.push(() => presenter.client.close())
     await waitFor('the presenter online', () => presenter.seen.connection.status === 'online')
-    const pollId = multiPoll.id
+    const pollId = rankingPoll.id
     await presenter.client.send('poll:open', { pollId })
-    expect(await phone.client.send('vote', { pollId, answer: { kind: 'multi', choices: [0, 1] } })).toEqual({ ok: true })
+    expect(await phone.client.send('vote', { pollId, answer: ranking })).toEqual({ ok: true })
 
     // The phone sleeps in a pocket: its connection is gone for ten times the recovery window.
     await network.cut()
@@ -98,7 +100,7 @@ describe('clients that come back by themselves', () => {
     await network.restore()
     await waitFor('the phone back, with a fresh snapshot', () => phone.seen.connection.status === 'online' && phone.seen.snapshots > snapshots, 15_000)
     expect(phone.seen.connection.refusal).toBeNull()
-    expect(phone.seen.snapshot).toMatchObject({ polls: { [pollId]: { status: 'closed' } }, answers: { [pollId]: { kind: 'multi', choices: [0, 1] } } })
+    expect(phone.seen.snapshot).toMatchObject({ polls: { [pollId]: { status: 'closed' } }, answers: { [pollId]: ranking } })
   }, 60_000)
 
   it('tells the person what to do when the server refuses them, and keeps trying when it may change its mind', async () => {
