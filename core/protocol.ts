@@ -128,7 +128,7 @@ const pollViewSchema = v.object({
   results: v.nullable(resultsSchema),
   correct: v.nullable(v.number()),
   paused: v.boolean(),
-  removed: v.array(v.string()),
+  removed: v.optional(v.array(v.string())),
 })
 const pollViewsSchema = v.record(v.string(), pollViewSchema)
 const questionsSchema = v.array(v.object({

@@ -107,6 +107,7 @@ function renderCard<K extends PollKindName>(card: PhoneCard<K>, state: PhoneStat
  */
 export function createRenderer(container: HTMLElement, actions: PhoneActions): (state: PhoneState) => void {
   const rendered = new Map<string, { signature: string, element: HTMLElement, status: HTMLElement }>()
+  const othersHeading = h('h2', { class: 'others' })
   const waiting = (text: string): void => {
     container.replaceChildren(h('p', { class: 'waiting' }, text))
     rendered.clear()
@@ -132,9 +133,34 @@ export function createRenderer(container: HTMLElement, actions: PhoneActions): (
       rendered.set(id, { signature, ...fresh })
       return fresh.element
     }
-    container.replaceChildren(
-      ...(current ? [element(current)] : []),
-      ...(others.length > 0 ? [h('h2', { class: 'others' }, current ? 'Autre vote encore ouvert' : 'Vote encore ouvert'), ...others.map(element)] : []),
-    )
+    const focus = focusedField(container)
+    othersHeading.textContent = current ? 'Autre vote encore ouvert' : 'Vote encore ouvert'
+    const children = [...(current ? [element(current)] : []), ...(others.length > 0 ? [othersHeading, ...others.map(element)] : [])]
+    // Moving a node out and back in the page takes the focus (and a phone's keyboard) away from it: only when it changed.
+    if (children.length !== container.children.length || children.some((child, index) => container.children[index] !== child))
+      container.replaceChildren(...children)
+    focus?.restore()
+  }
+}
+
+/**
+ * The field the voter is typing in, to give it back its focus and caret if its card is redrawn meanwhile (the server
+ * said something new about the poll): a phone's keyboard must not close in the middle of a word.
+ */
+function focusedField(container: HTMLElement): { restore: () => void } | null {
+  const active = document.activeElement
+  if (!(active instanceof HTMLInputElement) || !container.contains(active))
+    return null
+  const { name, selectionStart, selectionEnd } = active
+  const form = active.form?.dataset.poll
+  return {
+    restore: () => {
+      const field = container.querySelector<HTMLInputElement>(`form[data-poll="${form}"] input[name="${name}"]`)
+      if (field && field !== document.activeElement) {
+        field.focus()
+        if (field.type === 'text')
+          field.setSelectionRange(selectionStart, selectionEnd)
+      }
+    },
   }
 }

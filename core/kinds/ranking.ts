@@ -2,7 +2,7 @@
 import * as v from 'valibot'
 import { formatMean } from '../format'
 import { limits } from '../limits'
-import { commonEntries, isOption, keepAll, optionIndexSchema, optionsSchema } from './common'
+import { definitionSchema, isOption, keepAll, optionIndexSchema, optionsSchema } from './common'
 import { definePollKind } from './kind'
 
 const answerSchema = v.strictObject({
@@ -41,14 +41,31 @@ function countPlaces(rankSums: RankSums, answer: RankingAnswer, sign: 1 | -1): v
   answer.order.forEach((option, index) => rankSums[option]! += sign * (index + 1))
 }
 
-export const ranking = definePollKind({
+const resultsSchema = v.strictObject({
+  kind: v.literal('ranking'),
+  scores: v.pipe(
+    v.array(v.strictObject({ option: optionIndexSchema, averageRank: v.nullable(v.number()), points: v.pipe(v.number(), v.integer(), v.minValue(0)) })),
+    v.maxLength(limits.options.max),
+  ),
+})
+const kicker = (): string => 'Votre classement'
+const hint = (): string => 'Touchez les options par ordre de préférence, puis validez.'
+
+/** What every client of a ranking poll needs: how its answers and results travel, what the slide and the phone say. */
+export const rankingWire = { answerSchema, resultsSchema, kicker, hint }
+
+export const ranking = /* @__PURE__ */ definePollKind({
+  // By name, not `...wire`: a spread or a property read would keep bundlers from leaving the rest out of the phone page.
+  answerSchema,
+  resultsSchema,
+  kicker,
+  hint,
   kind: 'ranking',
   name: 'classement',
-  definitionSchema: v.strictObject({ ...commonEntries, kind: v.literal('ranking'), options: optionsSchema }),
-  define: ({ options }) => ({ options }),
+  definitionSchema: /* @__PURE__ */ definitionSchema(() => ({ kind: v.literal('ranking'), options: optionsSchema })),
+  define: ({ options }: { options: string[] }) => ({ options }),
   blindByDefault: false,
   publicSpec: keepAll,
-  answerSchema,
   check: (poll, answer) => placesEveryOption(poll, answer.order) ? answer : 'invalid_answer',
   tally: {
     empty: (poll): RankSums => poll.options.map(() => 0),
@@ -62,13 +79,4 @@ export const ranking = definePollKind({
       .map((rankSum, option): RankingScore => ({ option, averageRank: voters === 0 ? null : rankSum / voters, points: poll.options.length * voters - rankSum }))
       .sort((a, b) => b.points - a.points || a.option - b.option),
   }),
-  resultsSchema: v.strictObject({
-    kind: v.literal('ranking'),
-    scores: v.pipe(
-      v.array(v.strictObject({ option: optionIndexSchema, averageRank: v.nullable(v.number()), points: v.pipe(v.number(), v.integer(), v.minValue(0)) })),
-      v.maxLength(limits.options.max),
-    ),
-  }),
-  kicker: () => 'Votre classement',
-  hint: () => 'Touchez les options par ordre de préférence, puis validez.',
 })

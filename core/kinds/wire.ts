@@ -4,6 +4,7 @@ import type { Answer, PollKindName, PollRegistry, PollResults, PublicPollDefinit
 import * as v from 'valibot'
 import { multiWire } from './multi'
 import { quizWire } from './quiz'
+import { rankingWire } from './ranking'
 import { scaleWire } from './scale'
 import { singleWire } from './single'
 import { wordsWire } from './words'
@@ -15,6 +16,7 @@ const wires: { [K in PollKindName]: Pick<PollRegistry[K], 'answerSchema' | 'resu
   scale: scaleWire,
   quiz: quizWire,
   words: wordsWire,
+  ranking: rankingWire,
 }
 
 export const pollKindNames = Object.keys(wires) as PollKindName[]

@@ -18,8 +18,8 @@ export interface PollView {
   correct: number | null
   /** A paused cloud: the room sees it as it was at the pause. */
   paused: boolean
-  /** Words the presenter removed (their folded form), so that a removal can be undone; the presenter's view only. */
-  removed: string[]
+  /** Words the presenter removed (their folded form), so that a removal can be undone; in the presenter's view only. */
+  removed?: string[]
 }
 
 const summaries = new WeakMap<PollState, { version: number, live: PollResults, frozen?: PollResults }>()
@@ -39,15 +39,17 @@ export function viewPoll(definition: PollDefinition, poll: PollState, audience: 
   const resultsVisible = audience === 'presenter' || poll.revealed || (audience === 'screen' && !definition.blind)
   const answerVisible = audience === 'presenter' || poll.revealed
   const frozen = audience !== 'presenter' && poll.frozen !== null
-  return {
+  const view: PollView = {
     status: poll.status,
     revealed: poll.revealed,
     voters: frozen ? poll.frozen!.ballots.size : poll.ballots.size,
     results: resultsVisible ? cachedSummary(definition, poll, frozen) : null,
     correct: definition.kind === 'quiz' && answerVisible ? definition.answer : null,
     paused: poll.frozen !== null,
-    removed: audience === 'presenter' ? [...poll.banned] : [],
   }
+  if (audience === 'presenter')
+    view.removed = [...poll.banned]
+  return view
 }
 
 /** The views of some polls (all by default) for one audience; polls never touched are shown idle and empty. */

@@ -4,7 +4,7 @@ import type { PollResults, PublicPollDefinition } from '../../core/kinds/registr
 import type { Child } from '../dom'
 import type { PhoneCard } from './kind'
 import { scoreFigures } from '../../core/kinds/ranking'
-import { optionsOf } from '../../core/kinds/registry'
+import { optionsOf } from '../../core/kinds/wire'
 import { h } from '../dom'
 import './ranking.css'
 

@@ -124,6 +124,9 @@ describe('word clouds', () => {
     for (const disguise of ['BUZZ !', 'bu\u200Bzz', 'ＢＵＺＺ', '\u202Ebuzz'])
       expect(run(state, vote('mots', 'v2', { kind: 'words', words: [disguise] }))).toEqual({ ok: false, error: 'word_banned' })
     expect(view(state, 'mots', 'presenter').removed).toEqual(['buzz'])
+    // The room never learns which words were taken down.
+    expect(view(state, 'mots', 'screen')).not.toHaveProperty('removed')
+    expect(view(state, 'mots', 'phone')).not.toHaveProperty('removed')
     expect(run(state, { type: 'remove-word', pollId: 'choix', word: 'x' })).toEqual({ ok: false, error: 'wrong_poll_kind' })
 
     run(state, { type: 'restore-word', pollId: 'mots', word: 'buzz' })

@@ -155,7 +155,7 @@ describe('npm run dev, as started for the LAN', () => {
 
     await writeFile(entry, source.replace('kind: single', 'kind: sondage'))
     await waitFor('the error to be printed', () => output.includes('Sondages non mis à jour, les précédents restent en service'), 30_000)
-    expect(output).toMatch(/kind doit valoir single, multi, scale, quiz, words, pas « sondage »/)
+    expect(output).toMatch(/kind doit valoir single, multi, scale, quiz, words, ranking, pas « sondage »/)
     const { socket, snapshot } = await connectPhone(url)
     const still = nextEvent(socket, 'phone:snapshot')
     expect(await request(socket, 'sync')).toEqual({ ok: true })

@@ -24,7 +24,7 @@ const polls = Object.values(catalog.polls)
 const scale = polls.find((poll): poll is PollDefinition<'scale'> => poll.kind === 'scale' && !poll.repeats)!
 const quiz = polls.find((poll): poll is PollDefinition<'quiz'> => poll.kind === 'quiz')!
 const cloud = polls.find((poll): poll is PollDefinition<'words'> => poll.kind === 'words')!
-const multi = polls.find((poll): poll is PollDefinition<'multi'> => poll.kind === 'multi')!
+const ranking = polls.find((poll): poll is PollDefinition<'ranking'> => poll.kind === 'ranking')!
 const deckSlides = await loadDeckSlides()
 const slideWith = (layout: string): number => deckSlides.find(slide => slide.frontmatter.layout === layout)!.number
 const joinSlide = slideWith('join')
@@ -225,12 +225,14 @@ describe('a talk, from the phones to the PDF', () => {
   it('brings every page back by itself after the server restarts', async () => {
     const laptop = await presenterView()
     const screen = await projection()
-    await goToSlide(laptop.page, multi.slide)
+    await goToSlide(laptop.page, ranking.slide)
     const [phone] = await phones(1)
     await laptop.page.getByRole('button', { name: 'Ouvrir le vote' }).click()
-    await phone!.page.getByLabel(multi.options[0]!).check()
-    await phone!.page.getByRole('button', { name: 'Valider mon choix' }).click()
-    await phone!.page.getByText(`✓ Réponse enregistrée : « ${multi.options[0]} »`).waitFor()
+    for (const option of ranking.options)
+      await phone!.page.getByRole('button', { name: option, exact: true }).click()
+    await phone!.page.getByRole('button', { name: 'Valider mon classement' }).click()
+    const recorded = `✓ Réponse enregistrée : « ${ranking.options.map((option, index) => `${index + 1}. ${option}`).join(', ')} »`
+    await phone!.page.getByText(recorded).waitFor()
 
     const port = Number(new URL(server.url).port)
     await server.close()
@@ -243,7 +245,7 @@ describe('a talk, from the phones to the PDF', () => {
     }
 
     await phone!.page.getByText('Connexion perdue').waitFor({ state: 'hidden', timeout: 20_000 })
-    await phone!.page.getByText(`✓ Réponse enregistrée : « ${multi.options[0]} »`).waitFor()
+    await phone!.page.getByText(recorded).waitFor()
     await screen.page.getByText('Vote ouvert · 1 votant').waitFor({ timeout: 20_000 })
     await laptop.page.getByRole('button', { name: 'Clore le vote' }).click({ timeout: 20_000 })
     await phone!.page.getByText('Vote clos. Réponse comptée').waitFor()
@@ -338,7 +340,7 @@ describe('a talk, from the phones to the PDF', () => {
     expect(quizPage).toMatch(/Vote encore ouvert lors de l’export · 1 votant/)
     expect(quizPage).not.toMatch(/bonne réponse/i)
     expect(pages[cloud.slide - 1]).toMatch(/ROI\s+\(3\)/)
-    expect(pages[multi.slide - 1]).toContain('Vote non tenu')
+    expect(pages[ranking.slide - 1]).toContain('Vote non tenu')
 
     await engine.execute({ type: 'reveal', pollId: quiz.id })
     await run('node', ['--import', 'tsx', 'scripts/export.ts', '--output', pdf], { DATA_DIR: server.dataDir })

@@ -217,6 +217,16 @@ describe('the phone page', () => {
     socket.close()
   })
 
+  it('keeps the keyboard in a field while the voter types, key by key', async () => {
+    const page = await openPhone()
+    await show('mots')
+    const field = page.getByRole('article', { name: 'En un mot ?' }).getByLabel('Mot 1')
+    await field.click()
+    await page.keyboard.type('confiance', { delay: 30 })
+    expect(await field.inputValue()).toBe('confiance')
+    expect(await field.evaluate(element => element === document.activeElement)).toBe(true)
+  })
+
   it('explains a refusal in French', async () => {
     const page = await openPhone()
     await show('mots')
