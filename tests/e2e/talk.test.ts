@@ -207,8 +207,10 @@ describe('a talk, from the phones to the PDF', () => {
     const [phone] = await phones(2)
     // A second tab of the same phone is the same device.
     await (await phone!.context.newPage()).goto(`${server.url}/vote`)
-    await screen.page.getByText('2 connectés').waitFor()
-    await screen.page.getByText(server.joinUrl.replace('http://', '')).waitFor()
+    // Poll slides print the address too: look at the join slide itself.
+    const slide = screen.page.locator(`.slidev-page-${joinSlide}`)
+    await slide.getByText('2 connectés').waitFor()
+    await slide.getByText(server.joinUrl.replace('http://', '')).waitFor()
     await screen.page.screenshot({ path: join(screenshots, 'join-slide.png') })
   })
 
