@@ -75,7 +75,7 @@ export async function createPollApp(options: PollAppOptions): Promise<PollApp> {
     // The store is checked before anything is written beside it: a damaged file stays exactly as it was.
     const store = openSqliteStore(path, { catalog })
     const access = createAccess(options.dataDir, options.presenterToken)
-    const engine = await createSessionEngine(catalog, store, path)
+    const engine = await createSessionEngine(catalog, store)
     const isSecure = (request: IncomingMessage): boolean =>
       'encrypted' in request.socket || (options.trustProxy && request.headers['x-forwarded-proto'] === 'https')
     const routes = createHttpRoutes({ engine, store, access, phonePage: await buildPhonePage(), isSecure })

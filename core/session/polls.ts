@@ -88,7 +88,8 @@ function copyOf(catalog: PollCatalog, pollId: string, ballots: Map<string, Answe
 /**
  * Applies one event in place (copying a poll's ballots for every vote would make a burst quadratic), and says whether
  * it took effect. Deterministic and free of I/O, so replaying a session's log rebuilds its state; an event the state
- * cannot take at its place in the log (a ballot after the poll closed, when several servers share the log) is skipped.
+ * cannot take at its place in the log (a ballot after the poll closed, decided while its commit was under way or by another
+ * server sharing the log) is skipped, and the same in every replay.
  */
 export function applyPoll(catalog: PollCatalog, state: SessionState, event: PollEvent): boolean {
   const { pollId } = event
@@ -111,6 +112,9 @@ export function applyPoll(catalog: PollCatalog, state: SessionState, event: Poll
       break
     }
     case 'poll-opened':
+      // Two servers may decide an opening and a reveal at once: once revealed, no answer may change.
+      if (poll.revealed)
+        return false
       poll.status = 'open'
       break
     case 'poll-closed':

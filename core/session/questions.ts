@@ -111,11 +111,14 @@ export function applyQuestion(state: SessionState, event: QuestionEvent): boolea
     case 'moderation-set':
       questions.moderated = event.moderated
       return true
-    case 'question-asked':
-      if (questions.items.has(event.questionId))
+    case 'question-asked': {
+      // Limits hold here too: questions decided at once, before any of them applied, each passed them alone.
+      const asked = [...questions.items.values()].filter(question => question.askedBy === event.voterId).length
+      if (questions.items.has(event.questionId) || asked >= limits.questionsPerVoter || questions.items.size >= limits.questionsPerSession)
         return false
       questions.items.set(event.questionId, { id: event.questionId, text: event.text, askedBy: event.voterId, status: event.pending ? 'pending' : 'approved', upvoters: new Set() })
       return true
+    }
     case 'question-highlighted':
       if (event.questionId !== null && !questions.items.has(event.questionId))
         return false

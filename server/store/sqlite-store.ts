@@ -1,7 +1,7 @@
 import type { PollCatalog } from '../../core/poll-catalog'
 import type { SessionEvent } from '../../core/session/events'
 import type { SessionInfo } from '../../core/session/state'
-import type { EventStore } from './event-store'
+import type { EventStore, TaggedEvent } from './event-store'
 import { Buffer } from 'node:buffer'
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -115,9 +115,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
     append: db.prepare<[number, number, number, string]>('INSERT INTO events (session_id, seq, version, event) VALUES (?, ?, ?, ?)'),
   }
 
-  const appendBatch = db.transaction((sessionId: number, events: readonly SessionEvent[]) => {
+  // Tags matter only to the engine of this one process: they are not stored.
+  const appendBatch = db.transaction((sessionId: number, events: readonly TaggedEvent[]) => {
     let seq = statements.lastSeq.get(sessionId)?.seq ?? 0
-    for (const event of events)
+    for (const { event } of events)
       statements.append.run(sessionId, ++seq, eventSchemaVersion, JSON.stringify(event))
   })
 

@@ -2,11 +2,13 @@ import type { PollCatalog } from '../../core/poll-catalog'
 import type { EventStore } from '../../server/store/event-store'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { limits } from '../../core/limits'
 import { replay } from '../../core/session/rules'
 import { viewPoll } from '../../core/session/views'
 import { loadPollCatalog } from '../../server/deck-source'
 import { createSessionEngine } from '../../server/session-engine'
 import { openSqliteStore } from '../../server/store/sqlite-store'
+import { storageError } from '../../server/store/storage-errors'
 import { fixtureSlides, temporaryDir, waitFor } from '../support/poll-server'
 
 const catalog = await loadPollCatalog(fixtureSlides)
@@ -17,7 +19,7 @@ async function watchedStore(): Promise<{ store: EventStore, path: string, append
   const real = openSqliteStore(path, { catalog })
   const appends: number[] = []
   const failing = { append: false, read: false }
-  const diskFull = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })
+  const diskFull = storageError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }), path)
   const store: EventStore = {
     ...real,
     append: async (sessionId, events) => {
@@ -46,7 +48,7 @@ async function readBack(path: string, catalogUsed: PollCatalog = catalog): Promi
 describe('the session engine', () => {
   it('commits a burst of votes together, and acknowledges them once durable', async () => {
     const { store, path, appends } = await watchedStore()
-    const engine = await createSessionEngine(catalog, store, path)
+    const engine = await createSessionEngine(catalog, store)
     await engine.execute({ type: 'open', pollId: 'choix' })
     appends.length = 0
 
@@ -59,8 +61,8 @@ describe('the session engine', () => {
   })
 
   it('makes a repeated vote wait for the commit of the first', async () => {
-    const { store, path, appends } = await watchedStore()
-    const engine = await createSessionEngine(catalog, store, path)
+    const { store, appends } = await watchedStore()
+    const engine = await createSessionEngine(catalog, store)
     await engine.execute({ type: 'open', pollId: 'choix' })
     const voterId = 'voter-1-aaaaaaaaaaaa'
     const first = engine.execute({ type: 'vote', pollId: 'choix', voterId, answer: { kind: 'single', choice: 1 } })
@@ -71,9 +73,35 @@ describe('the session engine', () => {
     expect(repeatSettledEarly).toBe(false)
   })
 
+  it('applies commands in the order they were committed: a ballot that lands after the close is refused, now and after a restart', async () => {
+    const { store, path } = await watchedStore()
+    const engine = await createSessionEngine(catalog, store)
+    await engine.execute({ type: 'open', pollId: 'choix' })
+    // Both are decided while the poll is open; the close is committed first.
+    const [closed, late] = await Promise.all([
+      engine.execute({ type: 'close', pollId: 'choix' }),
+      engine.execute({ type: 'vote', pollId: 'choix', voterId: 'late-aaaaaaaaaaaaaa', answer: { kind: 'single', choice: 0 } }),
+    ])
+    expect(closed).toEqual({ ok: true })
+    expect(late).toEqual({ ok: false, error: 'poll_closed' })
+    expect(engine.state.polls.get('choix')?.ballots.size).toBe(0)
+    expect((await readBack(path)).polls.get('choix')?.ballots.size).toBe(0)
+  })
+
+  it('holds a voter to the question limit even when all the questions arrive in one commit', async () => {
+    const { store, path } = await watchedStore()
+    const engine = await createSessionEngine(catalog, store)
+    const voterId = 'asker-aaaaaaaaaaaaa'
+    const replies = await Promise.all(Array.from({ length: limits.questionsPerVoter + 3 }, (_, index) =>
+      engine.execute({ type: 'ask', questionId: `q-${index}`, voterId, text: `Question numéro ${index} ?` })))
+    expect(replies.filter(reply => reply.ok)).toHaveLength(limits.questionsPerVoter)
+    expect(replies.filter(reply => !reply.ok)).toEqual(Array.from({ length: 3 }, () => ({ ok: false, error: 'too_many_questions' })))
+    expect((await readBack(path)).questions.items.size).toBe(limits.questionsPerVoter)
+  })
+
   it('refuses what it could not store, goes back to what is on disk, and tells the presenter', async () => {
-    const { store, path, failing } = await watchedStore()
-    const engine = await createSessionEngine(catalog, store, path)
+    const { store, failing } = await watchedStore()
+    const engine = await createSessionEngine(catalog, store)
     await engine.execute({ type: 'open', pollId: 'choix' })
     await engine.execute({ type: 'vote', pollId: 'choix', voterId: 'kept-aaaaaaaaaaaaaa', answer: { kind: 'single', choice: 0 } })
 
@@ -94,8 +122,8 @@ describe('the session engine', () => {
   })
 
   it('stops taking votes when it cannot even read back what is durable, shows nothing it refused, and recovers', async () => {
-    const { store, path, failing } = await watchedStore()
-    const engine = await createSessionEngine(catalog, store, path)
+    const { store, failing } = await watchedStore()
+    const engine = await createSessionEngine(catalog, store)
     await engine.execute({ type: 'open', pollId: 'choix' })
     await engine.execute({ type: 'vote', pollId: 'choix', voterId: 'kept-aaaaaaaaaaaaaa', answer: { kind: 'single', choice: 0 } })
 
@@ -113,7 +141,7 @@ describe('the session engine', () => {
 
   it('restores every session, tally and poll state after a restart', async () => {
     const { store, path } = await watchedStore()
-    const engine = await createSessionEngine(catalog, store, path)
+    const engine = await createSessionEngine(catalog, store)
     const firstSession = engine.state.session
     await engine.execute({ type: 'open', pollId: 'mots' })
     await engine.execute({ type: 'vote', pollId: 'mots', voterId: 'a-aaaaaaaaaaaaaaaa', answer: { kind: 'words', words: ['Confiance'] } })
@@ -127,7 +155,7 @@ describe('the session engine', () => {
     await store.close()
 
     const reopened = openSqliteStore(path, { catalog })
-    const restarted = await createSessionEngine(catalog, reopened, path)
+    const restarted = await createSessionEngine(catalog, reopened)
     expect(restarted.state.session).toEqual(second)
     expect(restarted.state.polls.get('choix')).toMatchObject({ status: 'idle' })
     expect((await reopened.listSessions()).map(session => session.id)).toEqual([second.id, firstSession.id])
@@ -139,8 +167,8 @@ describe('the session engine', () => {
   })
 
   it('replays the session against new poll definitions, keeping the ballots that still fit', async () => {
-    const { store, path } = await watchedStore()
-    const engine = await createSessionEngine(catalog, store, path)
+    const { store } = await watchedStore()
+    const engine = await createSessionEngine(catalog, store)
     await engine.execute({ type: 'open', pollId: 'choix' })
     await engine.execute({ type: 'vote', pollId: 'choix', voterId: 'a-aaaaaaaaaaaaaaaa', answer: { kind: 'single', choice: 2 } })
     const edited: PollCatalog = { polls: { ...catalog.polls, choix: { ...catalog.polls.choix!, question: 'Un seul choix, vraiment ?' } } }
