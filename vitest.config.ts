@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: 'fast',
-          include: ['tests/core/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/phone/**/*.test.ts'],
+          include: ['tests/core/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/phone/**/*.test.ts', 'tests/cluster/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

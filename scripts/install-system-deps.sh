@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests and the PDF export need; a no-op when they are already there.
+# Installs the Debian packages the tests and the PDF export need (Redis: for the scale-out tests); a no-op when they
+# are already there.
 set -euo pipefail
 
-packages=(chromium poppler-utils fonts-dejavu-core)
+packages=(chromium poppler-utils fonts-dejavu-core redis-server)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

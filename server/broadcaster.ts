@@ -1,6 +1,7 @@
 import type { Server, Socket } from 'socket.io'
 import type { ClientToServerEvents, DeckUpdate, PhoneUpdate, ServerToClientEvents } from '../core/protocol'
 import type { SessionEvent } from '../core/session/events'
+import type { ServerSideEvents } from './cluster'
 import type { EngineChange, SessionEngine } from './session-engine'
 import type { Presence, SharedPhoneSnapshot } from './snapshots'
 import { phoneQuestions, viewQuestions } from '../core/session/questions'
@@ -8,10 +9,8 @@ import { viewPolls } from '../core/session/views'
 import { deckSnapshot, focusOf, phoneSnapshot, sharedPhoneSnapshot } from './snapshots'
 
 export type SocketData = { role: 'phone', voterId: string, address: string } | { role: 'screen' | 'presenter', address: string }
-// eslint-disable-next-line ts/no-empty-object-type -- socket.io's slot for server-to-server events, which we do not use
-export type PollServer = Server<ClientToServerEvents, ServerToClientEvents, {}, SocketData>
-// eslint-disable-next-line ts/no-empty-object-type
-export type PollSocket = Socket<ClientToServerEvents, ServerToClientEvents, {}, SocketData>
+export type PollServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>
+export type PollSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>
 
 export const rooms = { phones: 'phones', screens: 'screens', presenters: 'presenters' } as const
 
@@ -68,7 +67,10 @@ export function voterRoom(voterId: string): string {
   return `voter:${voterId}`
 }
 
-/** Sends coalesced updates: only what changed, at most once per interval per audience. */
+/**
+ * Sends coalesced updates: only what changed, at most once per interval per audience. Every server applies the whole
+ * log, so each one tells its own clients only (`io.local`), even when several share one address.
+ */
 export function createBroadcaster(io: PollServer, engine: SessionEngine, options: BroadcastOptions): Broadcaster {
   let deckDirty = clean()
   let phoneDirty = clean()
@@ -90,8 +92,8 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
       ...(dirty.health && { health: { ...engine.health } }),
       ...(dirty.questions && { questions: viewQuestions(state.questions, role === 'presenter' ? 'presenter' : 'room'), moderated: state.questions.moderated }),
     })
-    io.to(rooms.presenters).emit('deck:update', update('presenter'))
-    io.to(rooms.screens).emit('deck:update', update('screen'))
+    io.local.to(rooms.presenters).emit('deck:update', update('presenter'))
+    io.local.to(rooms.screens).emit('deck:update', update('screen'))
   })
 
   // Phones hear of the presenter's moves only when the poll they should show changes.
@@ -108,10 +110,10 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
     }
     focusSent = focus
     if (Object.keys(update).length > 0)
-      io.to(rooms.phones).volatile.emit('phone:update', update)
+      io.local.to(rooms.phones).volatile.emit('phone:update', update)
     // Not volatile: what happened to its own question, a phone must learn even if it missed the room's update.
     for (const voterId of dirty.askers)
-      io.to(voterRoom(voterId)).emit('phone:update', { asked: phoneQuestions(state.questions, voterId).asked })
+      io.local.to(voterRoom(voterId)).emit('phone:update', { asked: phoneQuestions(state.questions, voterId).asked })
   })
 
   const sendSnapshot = (socket: PollSocket): void => {

@@ -21,6 +21,8 @@ export interface ServerConfig {
   recoveryWindowMs: number
   /** Behind a reverse proxy the presenter trusts: client addresses and HTTPS come from its `X-Forwarded-*` headers. */
   trustProxy: boolean
+  /** Several servers share one session through this Redis; without it, one server keeps the votes in SQLite. */
+  redisUrl?: string
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, { min, max }: { min: number, max: number }): number {
@@ -41,6 +43,10 @@ export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string, mode: 'p
   const badOrigin = allowedOrigins.find(origin => !URL.canParse(origin))
   if (badOrigin)
     throw new ConfigError(`ALLOWED_ORIGINS doit lister des adresses complètes (http://…), pas « ${badOrigin} ».`)
+  // Rehearsals stay on one machine: a Redis meant for the talk is never touched by `npm run dev`.
+  const redisUrl = mode === 'present' ? env.REDIS_URL : undefined
+  if (redisUrl !== undefined && !/^rediss?:$/.test(URL.parse(redisUrl)?.protocol ?? ''))
+    throw new ConfigError(`REDIS_URL doit être une adresse redis://… ou rediss://…, pas « ${redisUrl} ».`)
   return {
     port: integer(env, 'PORT', 3030, { min: 0, max: 65535 }),
     host: env.HOST ?? '0.0.0.0',
@@ -53,5 +59,6 @@ export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string, mode: 'p
     maxVotersPerAddress: integer(env, 'MAX_VOTERS_PER_ADDRESS', 5, { min: 0, max: 1_000_000 }),
     recoveryWindowMs: integer(env, 'RECOVERY_WINDOW_MS', 120_000, { min: 0, max: 3_600_000 }),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    redisUrl,
   }
 }

@@ -10,7 +10,7 @@ import { presenterLinks } from './links'
 import { PortInUseError, startPresentationServer } from './presentation-server'
 import { StorageError } from './store/event-store'
 
-function banner(localUrl: string, joinUrl: string, links: ReturnType<typeof presenterLinks>): string {
+function banner(localUrl: string, joinUrl: string, links: ReturnType<typeof presenterLinks>, redisUrl?: string): string {
   const lines = [
     '',
     '  Préjugés web 2.0 : le serveur de vote est prêt.',
@@ -27,6 +27,8 @@ function banner(localUrl: string, joinUrl: string, links: ReturnType<typeof pres
   ]
   if (new URL(joinUrl).hostname === 'localhost')
     lines.push('  Attention : aucune adresse réseau trouvée. Connectez l’ordinateur au Wi-Fi de la salle pour que les téléphones le joignent.', '')
+  if (redisUrl)
+    lines.push(`  Session partagée avec les autres serveurs par Redis (${new URL(redisUrl).host}) : les votes y sont enregistrés.`, '')
   lines.push('  Ctrl+C pour arrêter. Les votes sont enregistrés au fur et à mesure.', '')
   return lines.join('\n')
 }
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
   if (!config.deckDir)
     await ensureDeckBuilt()
   const server = await startPresentationServer({ ...config, deckDir: config.deckDir ?? deckDir })
-  console.log(banner(server.localUrl, server.joinUrl, presenterLinks(server.app.access, server.localUrl, server.joinUrl)))
+  console.log(banner(server.localUrl, server.joinUrl, presenterLinks(server.app.access, server.localUrl, server.joinUrl), config.redisUrl))
 
   const stop = (): void => {
     server.close().then(() => process.exit(0), () => process.exit(1))

@@ -1,11 +1,14 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http'
 import type { Access } from './access'
+import type { Cluster } from './cluster'
 import type { DataDirLock } from './data-dir-lock'
 import type { Middleware } from './deck-files'
 import type { SessionEngine } from './session-engine'
 import type { EventStore } from './store/event-store'
 import { join } from 'node:path'
 import { createAccess } from './access'
+import { joinCluster } from './cluster'
+import { ConfigError } from './config'
 import { DataDirInUseError, lockDataDir } from './data-dir-lock'
 import { loadPollCatalog } from './deck-source'
 import { createHttpRoutes } from './http-routes'
@@ -13,6 +16,7 @@ import { createOriginCheck } from './origin-check'
 import { buildPhonePage } from './phone-page'
 import { createSessionEngine } from './session-engine'
 import { attachPollSockets } from './socket-server'
+import { openRedisStore } from './store/redis-store'
 import { openSqliteStore } from './store/sqlite-store'
 import { storageError } from './store/storage-errors'
 
@@ -27,6 +31,8 @@ export interface PollAppOptions {
   trustProxy: boolean
   deckIntervalMs?: number
   phoneIntervalMs?: number
+  /** Several servers share the session through this Redis, instead of one server and its SQLite file. */
+  redisUrl?: string
 }
 
 export interface AttachOptions {
@@ -41,7 +47,8 @@ export interface PollApp {
   engine: SessionEngine
   store: EventStore
   access: Access
-  lock: DataDirLock
+  /** Held on the data directory when the votes are in its SQLite file; a shared Redis needs none. */
+  lock?: DataDirLock
   /** HTTP routes of the vote server, to mount before the deck's files. */
   routes: Middleware
   isSecure: (request: IncomingMessage) => boolean
@@ -70,10 +77,16 @@ export function databasePath(dataDir: string): string {
 export async function createPollApp(options: PollAppOptions): Promise<PollApp> {
   const catalog = await loadPollCatalog(options.slidesPath)
   const path = databasePath(options.dataDir)
-  const lock = withStorageErrors(() => lockDataDir(options.dataDir), path)
+  const { redisUrl } = options
+  // Each server would otherwise make up its own token, and a presenter link would work on one server only.
+  if (redisUrl && options.presenterToken === undefined)
+    throw new ConfigError('Avec REDIS_URL, donnez à chaque serveur le même jeton d’animateur : PRESENTER_TOKEN=… (16 caractères au moins).')
+  const lock = redisUrl ? undefined : withStorageErrors(() => lockDataDir(options.dataDir), path)
+  let cluster: Cluster | undefined
   try {
     // The store is checked before anything is written beside it: a damaged file stays exactly as it was.
-    const store = openSqliteStore(path, { catalog })
+    const store = redisUrl ? await openRedisStore(redisUrl) : openSqliteStore(path, { catalog })
+    cluster = redisUrl ? await joinCluster(redisUrl) : undefined
     const access = createAccess(options.dataDir, options.presenterToken)
     const engine = await createSessionEngine(catalog, store)
     const isSecure = (request: IncomingMessage): boolean =>
@@ -95,6 +108,7 @@ export async function createPollApp(options: PollAppOptions): Promise<PollApp> {
           joinUrl,
           originAllowed: createOriginCheck(origins),
           sharesUpgrades,
+          cluster,
           trustProxy: options.trustProxy,
           maxVotersPerAddress: options.maxVotersPerAddress,
           recoveryWindowMs: options.recoveryWindowMs,
@@ -111,12 +125,14 @@ export async function createPollApp(options: PollAppOptions): Promise<PollApp> {
         await engine.settled()
         engine.close()
         await store.close()
-        lock.release()
+        await cluster?.close()
+        lock?.release()
       },
     }
   }
   catch (error) {
-    lock.release()
+    await cluster?.close()
+    lock?.release()
     throw error
   }
 }

@@ -1,11 +1,14 @@
 import type { PollCatalog } from '../core/poll-catalog'
 import type { PrintSnapshot } from '../core/print-snapshot'
 import type { PollView } from '../core/session/views'
+import type { ServerConfig } from './config'
+import type { EventStore } from './store/event-store'
 import { existsSync } from 'node:fs'
 import { viewQuestions } from '../core/session/questions'
 import { replay } from '../core/session/rules'
 import { viewPolls } from '../core/session/views'
 import { databasePath } from './poll-app'
+import { openRedisStore } from './store/redis-store'
 import { openSqliteStore } from './store/sqlite-store'
 
 export class UnknownSessionError extends Error {
@@ -21,16 +24,16 @@ function printedView(view: PollView): PollView {
  * A session's results as the PDF prints them. Read while the server may still be running: the log is read in one
  * transaction, so the PDF shows the session as it was at one instant.
  */
-export async function loadPrintSnapshot(catalog: PollCatalog, dataDir: string, session: string): Promise<PrintSnapshot> {
+export async function loadPrintSnapshot(catalog: PollCatalog, { dataDir, redisUrl }: Pick<ServerConfig, 'dataDir' | 'redisUrl'>, session: string): Promise<PrintSnapshot> {
   const path = databasePath(dataDir)
   const printed = (polls: Record<string, PollView>): Record<string, PollView> =>
     Object.fromEntries(Object.entries(polls).map(([id, view]) => [id, printedView(view)]))
-  if (!existsSync(path)) {
+  if (!redisUrl && !existsSync(path)) {
     if (session !== 'latest')
       throw new UnknownSessionError(`Aucune session enregistrée dans ${dataDir} : impossible d’exporter la session ${session}.`)
     return { session: null, polls: printed(viewPolls(catalog, new Map(), 'presenter')), questions: [] }
   }
-  const store = openSqliteStore(path, { catalog, readOnly: true })
+  const store: EventStore = redisUrl ? await openRedisStore(redisUrl, { readOnly: true }) : openSqliteStore(path, { catalog, readOnly: true })
   try {
     const sessions = await store.listSessions()
     const chosen = session === 'latest' ? sessions[0] : sessions.find(candidate => String(candidate.id) === session)

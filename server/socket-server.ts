@@ -5,8 +5,10 @@ import type { Payload, PayloadEvent, Reply } from '../core/protocol'
 import type { Command } from '../core/session/rules'
 import type { Access, Right } from './access'
 import type { PollServer, PollSocket, SocketData } from './broadcaster'
+import type { Cluster, SharedPresence } from './cluster'
 import type { RateLimit } from './rate-limit'
 import type { SessionEngine } from './session-engine'
+import type { Presence } from './snapshots'
 import { randomBytes } from 'node:crypto'
 import { Server } from 'socket.io'
 import * as v from 'valibot'
@@ -32,6 +34,8 @@ export interface PollSocketOptions {
   phoneIntervalMs?: number
   /** Set when the HTTP server also carries other WebSockets (Vite's HMR in development), which socket.io must leave alone. */
   sharesUpgrades?: boolean
+  /** Set when several servers share the session through Redis. */
+  cluster?: Cluster
 }
 
 /** Payloads are a few hundred bytes; anything much larger is refused before it is parsed. */
@@ -66,6 +70,7 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
     allowRequest: (request, callback) => callback(null, options.originAllowed(request)),
     connectionStateRecovery: { maxDisconnectionDuration: options.recoveryWindowMs },
     destroyUpgrade: !options.sharesUpgrades,
+    ...(options.cluster && { adapter: options.cluster.adapter }),
   })
   const origins = new WeakMap<object, ConnectionOrigin>()
   io.engine.on('connection', (rawSocket: { request: IncomingMessage | null }) => {
@@ -77,17 +82,26 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
 
   const addressLimits = createAddressLimits({ maxVotersPerAddress: options.maxVotersPerAddress })
   const snapshotLimiter = createRateLimiters(snapshotsPerAddress)
+  const localPresence = (): Presence => ({ phones: addressLimits.connectedPhones(), addresses: addressLimits.addressesSeen() })
+  let sharedPresence: SharedPresence | undefined
   const broadcaster = createBroadcaster(io, engine, {
     joinUrl: options.joinUrl,
-    presence: () => ({ phones: addressLimits.connectedPhones(), addresses: addressLimits.addressesSeen() }),
+    presence: () => sharedPresence?.total() ?? localPresence(),
     deckIntervalMs: options.deckIntervalMs ?? 50,
     phoneIntervalMs: options.phoneIntervalMs ?? 250,
   })
+
+  sharedPresence = options.cluster?.sharePresence(io, localPresence, broadcaster.presenceChanged)
+  const presenceChanged = (): void => {
+    broadcaster.presenceChanged()
+    sharedPresence?.localChanged()
+  }
 
   const execute = (command: Command): Promise<Reply> => engine.execute(command)
   // Only phones reach the rules that ask for a voter: `right: 'phone'` is checked before `run`.
   const voterOf = (socket: PollSocket): string => socket.data.role === 'phone' ? socket.data.voterId : ''
   const reactionLimiter = createRateLimiters(limits.reactionsPerVoter)
+  // Not `io.local`: reactions are in no log, and the screens of every server show them.
   const reactions = createReactionCounter(reactionIntervalMs, counts => io.to([rooms.screens, rooms.presenters]).volatile.emit('reactions', counts))
   const onPoll = <E extends 'poll:open' | 'poll:close' | 'poll:reveal'>(type: 'open' | 'close' | 'reveal'): Rule<E> => ({ right: 'presenter', run: ({ pollId }) => execute({ type, pollId }) })
   const rules: { [E in PayloadEvent]: Rule<E> } = {
@@ -151,10 +165,10 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
     socket.join(data.role === 'phone' ? [rooms.phones, voterRoom(data.voterId)] : data.role === 'screen' ? rooms.screens : rooms.presenters)
     broadcaster.sendSnapshot(socket)
     if (data.role === 'phone') {
-      broadcaster.presenceChanged()
+      presenceChanged()
       socket.on('disconnect', () => {
         addressLimits.releasePhone(data.voterId)
-        broadcaster.presenceChanged()
+        presenceChanged()
       })
     }
 
@@ -199,10 +213,11 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
     io,
     /** After the token changed: every screen and presenter connection must show its rights again. */
     revokeRights: () => {
-      io.in(rooms.presenters).disconnectSockets(true)
-      io.in(rooms.screens).disconnectSockets(true)
+      io.local.in(rooms.presenters).disconnectSockets(true)
+      io.local.in(rooms.screens).disconnectSockets(true)
     },
     close: async () => {
+      sharedPresence?.close()
       broadcaster.close()
       reactions.close()
       await io.close()

@@ -42,7 +42,7 @@ function attachToDevServer(server: ViteDevServer, app: PollApp, config: ReturnTy
     originAllowed = createOriginCheck(origins)
     app.attach(httpServer, { joinUrl: phones, origins, sharesUpgrades: true })
     gateUpgrades(httpServer, app.access, originAllowed)
-    app.lock.announce(localUrl)
+    app.lock?.announce(localUrl)
     const links = presenterLinks(app.access, localUrl, phones)
     // Printed whatever Slidev's log level: the presenter needs these addresses.
     console.log(`\n  Votes en direct : téléphones sur ${phones}`)
@@ -72,7 +72,7 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
     async buildStart() {
       catalog = await loadPollCatalog(slidesPath)
       if (mode === 'export')
-        printSnapshot = await loadPrintSnapshot(catalog, config.dataDir, process.env[exportSessionVariable] ?? 'latest')
+        printSnapshot = await loadPrintSnapshot(catalog, config, process.env[exportSessionVariable] ?? 'latest')
     },
 
     resolveId: id => id === virtualId ? resolvedVirtualId : undefined,

@@ -1,24 +1,15 @@
 import type { Buffer } from 'node:buffer'
 import type { ChildProcess } from 'node:child_process'
-import type { AddressInfo } from 'node:net'
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { join, relative } from 'node:path'
 import process from 'node:process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { projectRoot } from '../../server/deck-build'
 import { launchChromium } from '../support/browser'
 import { connectClient, connectPhone, fixtureSlides, loginCookie, nextEvent, request, waitFor } from '../support/poll-server'
-
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address() as AddressInfo
-  await new Promise(resolve => probe.close(resolve))
-  return port
-}
+import { freePort } from '../support/server-process'
 
 /** An HTTP upgrade to Vite's hot-reload channel, as raw bytes; resolves with the status line the server answers. */
 async function hmrUpgradeStatus(url: string, cookie?: string): Promise<string> {

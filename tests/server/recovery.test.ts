@@ -1,35 +1,11 @@
-import type { AddressInfo } from 'node:net'
-import type { Connection } from '../../client/vote-client'
 import type { PollDefinition } from '../../core/kinds/registry'
-import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { deckChannel, phoneChannel } from '../../client/channels'
-import { createVoteClient } from '../../client/vote-client'
 import { loadPollCatalog } from '../../server/deck-source'
+import { watchedClient } from '../support/page-clients'
 import { loginCookie, randomVoterId, stubDecks, temporaryDir, waitFor } from '../support/poll-server'
-import { serverUrl, spawnServer } from '../support/server-process'
+import { freePort, serverUrl, spawnServer } from '../support/server-process'
 import { startTcpProxy } from '../support/tcp-proxy'
-
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address() as AddressInfo
-  await new Promise(resolve => probe.close(resolve))
-  return port
-}
-
-/** One of the clients the pages run (the same module, the same options), watched by the test. */
-function watched<S, U>(channel: Parameters<typeof createVoteClient<S, U>>[0]['channel'], handshake: () => ReturnType<Parameters<typeof createVoteClient>[0]['handshake']>, url: string, cookie?: string) {
-  const seen = { connection: { status: 'connecting', refusal: null } as Connection, snapshot: null as S | null, snapshots: 0 }
-  const client = createVoteClient({
-    channel,
-    handshake,
-    node: { url, ...(cookie && { extraHeaders: { cookie } }) },
-    onChange: (connection, snapshot) => Object.assign(seen, { connection, snapshot }),
-    onSnapshot: () => seen.snapshots += 1,
-  })
-  return { client, seen }
-}
 
 const catalog = await loadPollCatalog()
 const scalePoll = Object.values(catalog.polls).find(poll => poll.kind === 'scale')!
@@ -47,9 +23,9 @@ describe('clients that come back by themselves', () => {
     const url = await serverUrl(server)
     const link = (right: string): string => new RegExp(`(/connexion\\?droit=${right}\\S+)`).exec(server.output())![1]!
     const voterId = randomVoterId()
-    const phone = watched(phoneChannel, () => ({ role: 'phone', voterId }), url)
-    const screen = watched(deckChannel, () => ({ role: 'screen' }), url, await loginCookie(url, link('screen')))
-    const presenter = watched(deckChannel, () => ({ role: 'presenter' }), url, await loginCookie(url, link('presenter')))
+    const phone = watchedClient(phoneChannel, () => ({ role: 'phone', voterId }), url)
+    const screen = watchedClient(deckChannel, () => ({ role: 'screen' }), url, await loginCookie(url, link('screen')))
+    const presenter = watchedClient(deckChannel, () => ({ role: 'presenter' }), url, await loginCookie(url, link('presenter')))
     stopAfter.push(() => [phone, screen, presenter].forEach(({ client }) => client.close()))
     await waitFor('all three online', () => [phone, screen, presenter].every(({ seen }) => seen.connection.status === 'online' && seen.snapshot !== null))
 
@@ -80,11 +56,11 @@ describe('clients that come back by themselves', () => {
     const network = await startTcpProxy(url)
     stopAfter.push(() => void network.close())
     const voterId = randomVoterId()
-    const phone = watched(phoneChannel, () => ({ role: 'phone', voterId }), network.url)
+    const phone = watchedClient(phoneChannel, () => ({ role: 'phone', voterId }), network.url)
     stopAfter.push(() => phone.client.close())
     await waitFor('the phone online', () => phone.seen.connection.status === 'online' && phone.seen.snapshot !== null)
     const presenterCookie = await loginCookie(url, /(\/connexion\?droit=presenter\S+)/.exec(server.output())![1]!)
-    const presenter = watched(deckChannel, () => ({ role: 'presenter' }), url, presenterCookie)
+    const presenter = watchedClient(deckChannel, () => ({ role: 'presenter' }), url, presenterCookie)
     stopAfter.push(() => presenter.client.close())
     await waitFor('the presenter online', () => presenter.seen.connection.status === 'online')
     const pollId = rankingPoll.id
@@ -108,11 +84,11 @@ describe('clients that come back by themselves', () => {
     const server = spawnServer(env)
     stopAfter.push(() => server.child.kill('SIGKILL'))
     const url = await serverUrl(server)
-    const presenter = watched(deckChannel, () => ({ role: 'presenter' }), url, 'pw_presenter_x=perime')
-    const first = watched(phoneChannel, () => ({ role: 'phone', voterId: randomVoterId() }), url)
+    const presenter = watchedClient(deckChannel, () => ({ role: 'presenter' }), url, 'pw_presenter_x=perime')
+    const first = watchedClient(phoneChannel, () => ({ role: 'phone', voterId: randomVoterId() }), url)
     stopAfter.push(() => [presenter, first].forEach(({ client }) => client.close()))
     await waitFor('the first phone online', () => first.seen.connection.status === 'online')
-    const second = watched(phoneChannel, () => ({ role: 'phone', voterId: randomVoterId() }), url)
+    const second = watchedClient(phoneChannel, () => ({ role: 'phone', voterId: randomVoterId() }), url)
     stopAfter.push(() => second.client.close())
 
     await waitFor('the refusals', () => presenter.seen.connection.refusal !== null && second.seen.connection.refusal !== null)

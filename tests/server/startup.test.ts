@@ -5,15 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { PollCatalogError } from '../../core/poll-catalog'
 import { connectClient, loginCookie, startTestServer, stubDecks, temporaryDir } from '../support/poll-server'
-import { serverUrl, spawnServer } from '../support/server-process'
-
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address() as AddressInfo
-  await new Promise(resolve => probe.close(resolve))
-  return port
-}
+import { freePort, serverUrl, spawnServer } from '../support/server-process'
 
 describe('starting the server', () => {
   it('prints the phone address, its QR code and expiring links, never the token itself', async () => {

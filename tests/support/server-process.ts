@@ -1,7 +1,9 @@
 import type { Buffer } from 'node:buffer'
 import type { ChildProcess } from 'node:child_process'
+import type { AddressInfo } from 'node:net'
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import process from 'node:process'
 import { projectRoot } from '../../server/deck-build'
@@ -41,4 +43,13 @@ export async function serverUrl(server: ServerProcess, timeoutMs = 30_000): Prom
     await new Promise(resolve => setTimeout(resolve, 50))
   }
   throw new Error(`the server did not start within ${timeoutMs} ms:\n${server.output()}`)
+}
+
+/** A loopback port free right now, for a server that must come back on the same one. */
+export async function freePort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve))
+  const { port } = probe.address() as AddressInfo
+  await new Promise(resolve => probe.close(resolve))
+  return port
 }
