@@ -1,5 +1,6 @@
 // `npm run bench`: the same load against a bare socket.io counting server and against the poll server, in one run, with
-// simulated phones in their own processes. Prints one Markdown table.
+// simulated phones in their own processes; then a flood of a word cloud. Prints one Markdown table.
+import type { FloodFigures } from './flood'
 import type { ConnectFigures, VoteFigures } from './load'
 import type { Presenter } from './presenter'
 import type { Row } from './report'
@@ -8,13 +9,14 @@ import { availableParallelism, loadavg } from 'node:os'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { loadPollCatalog } from '../server/deck-source'
+import { runFlood } from './flood'
 import { burstBallots, castVotes, connectPhones, spreadBallots } from './load'
 import { startPhoneFleet } from './phone-fleet'
 import { connectPresenter } from './presenter'
 import { formatCounts, markdownTable } from './report'
 import { presenterToken, startBareServer, startPollServer } from './servers'
 
-const scenarios = ['connect', 'burst', 'spread'] as const
+const scenarios = ['connect', 'burst', 'spread', 'flood'] as const
 type Scenario = typeof scenarios[number]
 
 const { values: options } = parseArgs({
@@ -128,6 +130,24 @@ function voteRows(name: string, server: VoteFigures, bare: VoteFigures, targets:
   ]
 }
 
+function floodRows(flood: FloodFigures): Row[] {
+  const { honest, healthz } = flood
+  return [
+    { measure: 'flood: words in the cloud before it (cap 500)', server: flood.prefill.words },
+    { measure: `flood: requests from ${flood.flood.sockets} sockets on ${flood.flood.addresses} addresses (sync and new words)`, server: flood.flood.requests },
+    { measure: 'flood: replies, by outcome', server: formatCounts(flood.flood.replies) },
+    { measure: 'flood: sockets dropped by the server, and how their reconnection went', server: formatCounts(flood.flood.reconnections) },
+    { measure: `flood: honest votes acknowledged of ${honest.cast} (${honest.phones} phones, one vote/s each)`, server: honest.outcomes.ok ?? 0, target: { text: 'all', met: honest.outcomes.ok === honest.cast } },
+    ...(honest.outcomes.ok === honest.cast ? [] : [{ measure: 'flood: honest votes, by outcome', server: formatCounts(honest.outcomes) }]),
+    { measure: 'flood: honest ack latency p50', unit: 'ms', server: honest.ack.p50 },
+    { measure: 'flood: honest ack latency p99', unit: 'ms', server: honest.ack.p99, target: atMost(1000, 'ms', honest.ack.p99) },
+    { measure: 'flood: honest ack latency max', unit: 'ms', server: honest.ack.max, target: atMost(1000, 'ms', honest.ack.max) },
+    { measure: `flood: /healthz latency p50 / p99 / max (${healthz.requests} probes, ${healthz.failed} failed)`, server: `${healthz.p50.toFixed(1)} / ${healthz.p99.toFixed(1)} / ${healthz.max.toFixed(1)} ms` },
+    { measure: 'flood: server CPU', unit: 'cores', server: flood.serverCores },
+    { measure: 'flood: flooding sockets\' process CPU', unit: 'cores', server: flood.flood.cores },
+  ]
+}
+
 function commandLine(): string {
   const extras = [
     only && `--scenario ${only}`,
@@ -138,18 +158,23 @@ function commandLine(): string {
 async function main(): Promise<void> {
   const catalog = Object.values((await loadPollCatalog()).polls)
   const [burstPoll, spreadPoll] = catalog.filter(poll => poll.kind === 'scale' && !poll.repeats)
-  if (!burstPoll || !spreadPoll)
-    throw new Error('The benchmark needs two scale polls (not repeats) in the deck.')
+  const wordsPoll = catalog.find(poll => poll.kind === 'words')
+  if (!burstPoll || !spreadPoll || !wordsPoll)
+    throw new Error('The benchmark needs two scale polls (not repeats) and a words poll in the deck.')
   const loadBefore = loadavg()
   const rows: Row[] = []
-  const polls: [string, string] = [burstPoll.id, spreadPoll.id]
-  const server = await runLoad(() => startPollServer({ addressLimits: false }), polls)
-  const bare = await runLoad(startBareServer, polls)
-  rows.push(...connectRows(server.connect, bare.connect))
-  if (server.burst && bare.burst)
-    rows.push(...voteRows('burst', server.burst, bare.burst, { compareToBare: true }))
-  if (server.spread && bare.spread)
-    rows.push(...voteRows('spread', server.spread, bare.spread, { compareToBare: false, ackP50: 30, ackP99: 60 }))
+  if (runs('connect') || runs('burst') || runs('spread')) {
+    const polls: [string, string] = [burstPoll.id, spreadPoll.id]
+    const server = await runLoad(() => startPollServer({ addressLimits: false }), polls)
+    const bare = await runLoad(startBareServer, polls)
+    rows.push(...connectRows(server.connect, bare.connect))
+    if (server.burst && bare.burst)
+      rows.push(...voteRows('burst', server.burst, bare.burst, { compareToBare: true }))
+    if (server.spread && bare.spread)
+      rows.push(...voteRows('spread', server.spread, bare.spread, { compareToBare: false, ackP50: 30, ackP99: 60 }))
+  }
+  if (runs('flood'))
+    rows.push(...floodRows(await runFlood({ pollId: wordsPoll.id, seconds })))
 
   const average = (loads: number[]): string => loads.map(load => load.toFixed(2)).join(' ')
   console.log(`\n${commandLine()}\n`)
