@@ -67,7 +67,7 @@ async function probeHealth(url: string, until: number): Promise<number[]> {
 }
 
 export async function runFlood(options: FloodOptions): Promise<FloodFigures> {
-  const server = await startPollServer({ addressLimits: true })
+  const server = await startPollServer({ processes: 1, addressLimits: true })
   // The attack and the room in processes of their own: a busy attacker must not delay the honest phones' clocks.
   const [room, attackers] = await Promise.all([startPhoneFleet(1), startPhoneFleet(1)])
   let presenter: Presenter | undefined

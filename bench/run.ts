@@ -27,9 +27,10 @@ const { values: options } = parseArgs({
     seconds: { type: 'string', default: '10' },
     workers: { type: 'string', default: '2' },
     scenario: { type: 'string', default: 'all' },
+    processes: { type: 'string', default: '1' },
   },
 })
-function count(name: 'phones' | 'burst' | 'rate' | 'seconds' | 'workers'): number {
+function count(name: 'phones' | 'burst' | 'rate' | 'seconds' | 'workers' | 'processes'): number {
   const value = Number(options[name])
   if (!Number.isInteger(value) || value < 1)
     throw new Error(`--${name} must be a whole number ≥ 1, not « ${options[name]} »`)
@@ -40,6 +41,7 @@ const burstSize = Math.min(count('burst'), phoneCount)
 const votesPerSecond = count('rate')
 const seconds = count('seconds')
 const workerCount = count('workers')
+const processCount = count('processes')
 const only = options.scenario === 'all' ? undefined : options.scenario as Scenario
 if (only && !scenarios.includes(only))
   throw new Error(`--scenario is one of ${scenarios.join(', ')}, or all`)
@@ -151,6 +153,7 @@ function floodRows(flood: FloodFigures): Row[] {
 function commandLine(): string {
   const extras = [
     only && `--scenario ${only}`,
+    processCount > 1 && `--processes ${processCount}`,
   ].filter(Boolean)
   return ['npm run bench -- --phones', phoneCount, '--burst', burstSize, '--rate', votesPerSecond, '--seconds', seconds, '--workers', workerCount, ...extras].join(' ')
 }
@@ -165,7 +168,7 @@ async function main(): Promise<void> {
   const rows: Row[] = []
   if (runs('connect') || runs('burst') || runs('spread')) {
     const polls: [string, string] = [burstPoll.id, spreadPoll.id]
-    const server = await runLoad(() => startPollServer({ addressLimits: false }), polls)
+    const server = await runLoad(() => startPollServer({ processes: processCount, addressLimits: false }), polls)
     const bare = await runLoad(startBareServer, polls)
     rows.push(...connectRows(server.connect, bare.connect))
     if (server.burst && bare.burst)
@@ -173,13 +176,15 @@ async function main(): Promise<void> {
     if (server.spread && bare.spread)
       rows.push(...voteRows('spread', server.spread, bare.spread, { compareToBare: false, ackP50: 30, ackP99: 60 }))
   }
-  if (runs('flood'))
+  if (runs('flood') && processCount === 1)
     rows.push(...floodRows(await runFlood({ pollId: wordsPoll.id, seconds })))
 
   const average = (loads: number[]): string => loads.map(load => load.toFixed(2)).join(' ')
   console.log(`\n${commandLine()}\n`)
   console.log(`Load average (1, 5, 15 min) before: ${average(loadBefore)}; after: ${average(loadavg())}, on ${availableParallelism()} cores.\n`)
-  console.log(markdownTable(rows, 'poll server'))
+  console.log(markdownTable(rows, processCount > 1 ? `poll server, ${processCount} processes on Redis` : 'poll server'))
+  if (processCount > 1 && runs('flood'))
+    console.log('\nThe flood runs against one process only: per-address limits are kept in each process\'s memory.')
 }
 
 main().then(() => clearTimeout(deadline), (error: unknown) => {
