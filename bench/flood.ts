@@ -16,6 +16,7 @@ import { now, sleep } from './time'
 export interface FloodOptions {
   pollId: string
   seconds: number
+  cpuProfileDir?: string
 }
 
 export interface FloodFigures {
@@ -27,6 +28,7 @@ export interface FloodFigures {
   healthz: { requests: number, failed: number, p50: number, p99: number, max: number }
   /** The server's CPU use during the flood, in cores (1 = one core busy all the time). */
   serverCores: number
+  window: { from: number, to: number }
 }
 
 /** Room left in the cloud when the flood starts, so that its first junk words are accepted, then refused. */
@@ -67,7 +69,7 @@ async function probeHealth(url: string, until: number): Promise<number[]> {
 }
 
 export async function runFlood(options: FloodOptions): Promise<FloodFigures> {
-  const server = await startPollServer({ processes: 1, addressLimits: true })
+  const server = await startPollServer({ processes: 1, addressLimits: true, cpuProfileDir: options.cpuProfileDir })
   // The attack and the room in processes of their own: a busy attacker must not delay the honest phones' clocks.
   const [room, attackers] = await Promise.all([startPhoneFleet(1), startPhoneFleet(1)])
   let presenter: Presenter | undefined
@@ -120,6 +122,7 @@ export async function runFlood(options: FloodOptions): Promise<FloodFigures> {
         max: Math.max(...health),
       },
       serverCores: cores(serverCpu.stop().seconds),
+      window: { from: started, to: ended },
     }
   }
   finally {

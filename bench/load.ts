@@ -32,6 +32,8 @@ export interface VoteFigures {
   phonesCpuMsPerVote: number
   ack: { p50: number, p99: number }
   presenter: { p50: number, p99: number }
+  /** From the first vote sent to the last acknowledgement, on the shared monotonic clock. */
+  window: { from: number, to: number }
 }
 
 const serverKilobytes = (server: ServerUnderTest): number => server.pids.reduce((sum, pid) => sum + residentKilobytes(pid), 0)
@@ -107,6 +109,7 @@ export async function castVotes(server: ServerUnderTest, fleet: PhoneFleet, pres
     phonesCpuMsPerVote: (phonesTime.seconds * 1000) / ballots.length,
     ack: { p50: percentile(ack, 50), p99: percentile(ack, 99) },
     presenter: { p50: percentile(seen, 50), p99: percentile(seen, 99) },
+    window: { from: firstSent, to: lastAcked },
   }
 }
 

@@ -5,10 +5,13 @@ import type { ConnectFigures, VoteFigures } from './load'
 import type { Presenter } from './presenter'
 import type { Row } from './report'
 import type { ServerUnderTest } from './servers'
-import { availableParallelism, loadavg } from 'node:os'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { loadPollCatalog } from '../server/deck-source'
+import { summarizeProfiles } from './cpu-profile'
 import { runFlood } from './flood'
 import { burstBallots, castVotes, connectPhones, spreadBallots } from './load'
 import { startPhoneFleet } from './phone-fleet'
@@ -21,13 +24,14 @@ type Scenario = typeof scenarios[number]
 
 const { values: options } = parseArgs({
   options: {
-    phones: { type: 'string', default: '10000' },
-    burst: { type: 'string', default: '5000' },
-    rate: { type: 'string', default: '1000' },
-    seconds: { type: 'string', default: '10' },
-    workers: { type: 'string', default: '2' },
-    scenario: { type: 'string', default: 'all' },
-    processes: { type: 'string', default: '1' },
+    'phones': { type: 'string', default: '10000' },
+    'burst': { type: 'string', default: '5000' },
+    'rate': { type: 'string', default: '1000' },
+    'seconds': { type: 'string', default: '10' },
+    'workers': { type: 'string', default: '2' },
+    'scenario': { type: 'string', default: 'all' },
+    'processes': { type: 'string', default: '1' },
+    'cpu-prof': { type: 'boolean', default: false },
   },
 })
 function count(name: 'phones' | 'burst' | 'rate' | 'seconds' | 'workers' | 'processes'): number {
@@ -154,6 +158,7 @@ function commandLine(): string {
   const extras = [
     only && `--scenario ${only}`,
     processCount > 1 && `--processes ${processCount}`,
+    options['cpu-prof'] && '--cpu-prof',
   ].filter(Boolean)
   return ['npm run bench -- --phones', phoneCount, '--burst', burstSize, '--rate', votesPerSecond, '--seconds', seconds, '--workers', workerCount, ...extras].join(' ')
 }
@@ -166,18 +171,40 @@ async function main(): Promise<void> {
     throw new Error('The benchmark needs two scale polls (not repeats) and a words poll in the deck.')
   const loadBefore = loadavg()
   const rows: Row[] = []
-  if (runs('connect') || runs('burst') || runs('spread')) {
-    const polls: [string, string] = [burstPoll.id, spreadPoll.id]
-    const server = await runLoad(() => startPollServer({ processes: processCount, addressLimits: false }), polls)
-    const bare = await runLoad(startBareServer, polls)
-    rows.push(...connectRows(server.connect, bare.connect))
-    if (server.burst && bare.burst)
-      rows.push(...voteRows('burst', server.burst, bare.burst, { compareToBare: true }))
-    if (server.spread && bare.spread)
-      rows.push(...voteRows('spread', server.spread, bare.spread, { compareToBare: false, ackP50: 30, ackP99: 60 }))
+  const profiles: string[] = []
+  const profileDirs: string[] = []
+  const profileDir = async (): Promise<string | undefined> => {
+    if (!options['cpu-prof'])
+      return undefined
+    profileDirs.push(await mkdtemp(join(tmpdir(), 'bench-cpu-prof-')))
+    return profileDirs.at(-1)
   }
-  if (runs('flood') && processCount === 1)
-    rows.push(...floodRows(await runFlood({ pollId: wordsPoll.id, seconds })))
+
+  try {
+    if (runs('connect') || runs('burst') || runs('spread')) {
+      const polls: [string, string] = [burstPoll.id, spreadPoll.id]
+      const cpuProfileDir = await profileDir()
+      const server = await runLoad(() => startPollServer({ processes: processCount, addressLimits: false, cpuProfileDir }), polls)
+      const bare = await runLoad(startBareServer, polls)
+      rows.push(...connectRows(server.connect, bare.connect))
+      if (server.burst && bare.burst)
+        rows.push(...voteRows('burst', server.burst, bare.burst, { compareToBare: true }))
+      if (server.spread && bare.spread)
+        rows.push(...voteRows('spread', server.spread, bare.spread, { compareToBare: false, ackP50: 30, ackP99: 60 }))
+      if (cpuProfileDir && server.burst)
+        profiles.push(summarizeProfiles('the burst, from its first vote to its last acknowledgement', cpuProfileDir, server.burst.window.from, server.burst.window.to))
+    }
+    if (runs('flood') && processCount === 1) {
+      const cpuProfileDir = await profileDir()
+      const flood = await runFlood({ pollId: wordsPoll.id, seconds, cpuProfileDir })
+      rows.push(...floodRows(flood))
+      if (cpuProfileDir)
+        profiles.push(summarizeProfiles('the flood', cpuProfileDir, flood.window.from, flood.window.to))
+    }
+  }
+  finally {
+    await Promise.all(profileDirs.map(dir => rm(dir, { recursive: true, force: true })))
+  }
 
   const average = (loads: number[]): string => loads.map(load => load.toFixed(2)).join(' ')
   console.log(`\n${commandLine()}\n`)
@@ -185,6 +212,8 @@ async function main(): Promise<void> {
   console.log(markdownTable(rows, processCount > 1 ? `poll server, ${processCount} processes on Redis` : 'poll server'))
   if (processCount > 1 && runs('flood'))
     console.log('\nThe flood runs against one process only: per-address limits are kept in each process\'s memory.')
+  for (const profile of profiles)
+    console.log(`\n${profile}`)
 }
 
 main().then(() => clearTimeout(deadline), (error: unknown) => {

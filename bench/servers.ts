@@ -30,10 +30,13 @@ export interface PollServerOptions {
   processes: number
   /** Whether the default per-address voter limit applies; lifted otherwise, as every phone comes from one machine. */
   addressLimits: boolean
+  /** Where V8 writes each process's CPU profile (`--cpu-prof`) when it stops. */
+  cpuProfileDir?: string
 }
 
-async function startPollProcess(env: NodeJS.ProcessEnv): Promise<ReadyProcess> {
-  return spawnUntilReady(process.execPath, startArguments, { cwd: projectRoot, env }, /Santé du serveur : http:\/\/localhost:(\d+)\/healthz/)
+async function startPollProcess(env: NodeJS.ProcessEnv, cpuProfileDir?: string): Promise<ReadyProcess> {
+  const profiling = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []
+  return spawnUntilReady(process.execPath, [...nodeFlags, ...profiling, ...startArguments.slice(-1)], { cwd: projectRoot, env }, /Santé du serveur : http:\/\/localhost:(\d+)\/healthz/)
 }
 
 /** Fails unless a change made through the first process reaches a presenter on each of the others. */
@@ -79,7 +82,7 @@ export async function startPollServer(options: PollServerOptions): Promise<Serve
       env.REDIS_URL = redis.url
     }
     for (let index = 0; index < options.processes; index++) {
-      running.push(await startPollProcess(env).catch((error: Error) => {
+      running.push(await startPollProcess(env, options.cpuProfileDir).catch((error: Error) => {
         throw redis ? new Error(`Server process ${index + 1} of ${options.processes} on Redis did not start (is REDIS_URL supported in server/ yet?): ${error.message}`) : error
       }))
     }
