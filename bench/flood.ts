@@ -5,10 +5,11 @@ import type { PhoneSpec } from './phone-worker'
 import type { Presenter } from './presenter'
 import type { ServerUnderTest } from './servers'
 import { get } from 'node:http'
+import process from 'node:process'
 import { limits } from '../core/limits'
 import { startPhoneFleet } from './phone-fleet'
 import { connectPresenter } from './presenter'
-import { cpuMeter } from './processes'
+import { cpuMeter, otherLoadMeter } from './processes'
 import { presenterToken, startPollServer } from './servers'
 import { ackLatencies, acknowledged, outcomes, percentile } from './stats'
 import { now, sleep } from './time'
@@ -28,6 +29,10 @@ export interface FloodFigures {
   healthz: { requests: number, failed: number, p50: number, p99: number, max: number }
   /** The server's CPU use during the flood, in cores (1 = one core busy all the time). */
   serverCores: number
+  /** The part of the flood the server's main thread was ready to run but waited for a core. */
+  serverWaitingShare: number
+  /** Cores' worth of CPU used meanwhile by processes that are not the benchmark's. */
+  otherCores: number
   window: { from: number, to: number }
 }
 
@@ -95,6 +100,7 @@ export async function runFlood(options: FloodOptions): Promise<FloodFigures> {
     }))).flat()
     const serverCpu = cpuMeter(server.pids)
     const attackersCpu = cpuMeter(attackers.pids)
+    const otherLoad = otherLoadMeter([...server.pids, ...room.pids, ...attackers.pids, process.pid])
     const started = now()
     const [flood, honestVotes, health] = await Promise.all([
       attackers.flood(options.pollId, Array.from({ length: floodSockets }, (_, phone) => phone), options.seconds, floodInFlight),
@@ -102,12 +108,12 @@ export async function runFlood(options: FloodOptions): Promise<FloodFigures> {
       probeHealth(server.urls[0]!, now() + options.seconds * 1000),
     ])
     const ended = now()
-    const cores = (seconds: number): number => seconds / ((ended - started) / 1000)
+    const [serverTime, attackersTime, otherCores] = [serverCpu.stop(), attackersCpu.stop(), otherLoad.stop()]
 
     const honestAck = ackLatencies(honestVotes)
     return {
       prefill: { words: acknowledged(prefill).length, outcomes: outcomes(prefill) },
-      flood: { sockets: floodSockets, addresses: floodAddresses, ...flood, cores: cores(attackersCpu.stop().seconds) },
+      flood: { sockets: floodSockets, addresses: floodAddresses, ...flood, cores: attackersTime.seconds / attackersTime.elapsedSeconds },
       honest: {
         phones: honestConnect.ok ?? 0,
         cast: ballots.length,
@@ -121,7 +127,9 @@ export async function runFlood(options: FloodOptions): Promise<FloodFigures> {
         p99: percentile(health, 99),
         max: Math.max(...health),
       },
-      serverCores: cores(serverCpu.stop().seconds),
+      serverCores: serverTime.seconds / serverTime.elapsedSeconds,
+      serverWaitingShare: serverTime.waitingSeconds / serverTime.elapsedSeconds,
+      otherCores,
       window: { from: started, to: ended },
     }
   }

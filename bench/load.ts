@@ -2,7 +2,8 @@
 import type { FleetBallot, PhoneFleet } from './phone-fleet'
 import type { Presenter } from './presenter'
 import type { ServerUnderTest } from './servers'
-import { cpuMeter, residentKilobytes } from './processes'
+import process from 'node:process'
+import { cpuMeter, otherLoadMeter, residentKilobytes } from './processes'
 import { ackLatencies, acknowledged, outcomes, percentile, presenterLatencies } from './stats'
 import { now, sleep } from './time'
 
@@ -29,6 +30,10 @@ export interface VoteFigures {
   serverCpuMsPerVote: number
   /** The part of the server's CPU time spent in the kernel. */
   serverKernelShare: number
+  /** The part of the time the server's main thread was ready to run but waited for a core. */
+  serverWaitingShare: number
+  /** Cores' worth of CPU used meanwhile by processes that are not the benchmark's. */
+  otherCores: number
   phonesCpuMsPerVote: number
   ack: { p50: number, p99: number }
   presenter: { p50: number, p99: number }
@@ -83,8 +88,9 @@ export async function castVotes(server: ServerUnderTest, fleet: PhoneFleet, pres
   await sleep(1000)
   const serverCpu = cpuMeter(server.pids)
   const phonesCpu = cpuMeter(fleet.pids)
+  const otherLoad = otherLoadMeter([...server.pids, ...fleet.pids, process.pid])
   const votes = await fleet.vote(pollId, ballots, 60_000)
-  const [serverTime, phonesTime] = [serverCpu.stop(), phonesCpu.stop()]
+  const [serverTime, phonesTime, otherCores] = [serverCpu.stop(), phonesCpu.stop(), otherLoad.stop()]
   // The last tally leaves at most one interval after the last commit.
   await sleep(500)
 
@@ -106,6 +112,8 @@ export async function castVotes(server: ServerUnderTest, fleet: PhoneFleet, pres
     offeredPerSecond: votes.length <= 1 ? Number.NaN : (votes.length - 1) / ((lastSent - firstSent) / 1000),
     serverCpuMsPerVote: (serverTime.seconds * 1000) / ballots.length,
     serverKernelShare: serverTime.kernelSeconds / serverTime.seconds,
+    serverWaitingShare: serverTime.waitingSeconds / serverTime.elapsedSeconds,
+    otherCores,
     phonesCpuMsPerVote: (phonesTime.seconds * 1000) / ballots.length,
     ack: { p50: percentile(ack, 50), p99: percentile(ack, 99) },
     presenter: { p50: percentile(seen, 50), p99: percentile(seen, 99) },

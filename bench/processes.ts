@@ -5,6 +5,7 @@ import type { ChildProcess, SpawnOptions } from 'node:child_process'
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import process from 'node:process'
+import { now } from './time'
 
 export interface ReadyProcess {
   child: ChildProcess
@@ -68,23 +69,57 @@ export interface CpuTime {
   seconds: number
   /** Of which in the kernel: on loopback, a write also delivers the bytes to the receiving socket. */
   kernelSeconds: number
+  /** Seconds the main threads were ready to run but waited for a core: what the machine's other load took from them. */
+  waitingSeconds: number
+  /** Wall-clock seconds the meter ran. */
+  elapsedSeconds: number
 }
 
-/** CPU time a process has used so far, from /proc (clock ticks of 1/100 s). */
-function cpuTime(pid: number): CpuTime {
+type Counters = Omit<CpuTime, 'elapsedSeconds'>
+
+/** A process's counters so far: CPU from /proc/<pid>/stat (ticks of 1/100 s), waiting from its main thread's schedstat (ns). */
+function counters(pid: number): Counters {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
   const [user, kernel] = [Number(fields[11]) / 100, Number(fields[12]) / 100]
-  return { seconds: user + kernel, kernelSeconds: kernel }
+  const waiting = Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9
+  return { seconds: user + kernel, kernelSeconds: kernel, waitingSeconds: waiting }
 }
 
 /** CPU time used by a group of processes between its creation and `stop()`. */
 export function cpuMeter(pids: number[]): { stop: () => CpuTime } {
-  const total = (): CpuTime => pids.map(cpuTime).reduce((sum, time) => ({ seconds: sum.seconds + time.seconds, kernelSeconds: sum.kernelSeconds + time.kernelSeconds }))
-  const start = total()
+  const total = (): Counters => pids.map(counters).reduce((sum, next) => ({
+    seconds: sum.seconds + next.seconds,
+    kernelSeconds: sum.kernelSeconds + next.kernelSeconds,
+    waitingSeconds: sum.waitingSeconds + next.waitingSeconds,
+  }))
+  const [start, startedAt] = [total(), now()]
   return {
     stop: () => {
       const end = total()
-      return { seconds: end.seconds - start.seconds, kernelSeconds: end.kernelSeconds - start.kernelSeconds }
+      return {
+        seconds: end.seconds - start.seconds,
+        kernelSeconds: end.kernelSeconds - start.kernelSeconds,
+        waitingSeconds: end.waitingSeconds - start.waitingSeconds,
+        elapsedSeconds: (now() - startedAt) / 1000,
+      }
+    },
+  }
+}
+
+/** CPU seconds the whole machine has been busy, every core and process (steal included), from /proc/stat. */
+function machineBusySeconds(): number {
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
+  return (user! + nice! + system! + irq! + softirq! + steal!) / 100
+}
+
+/** How many cores' worth of CPU the rest of the machine used between creation and `stop()`: all of it but `ours`. */
+export function otherLoadMeter(ours: number[]): { stop: () => number } {
+  const meter = cpuMeter(ours)
+  const busy = machineBusySeconds()
+  return {
+    stop: () => {
+      const time = meter.stop()
+      return (machineBusySeconds() - busy - time.seconds) / time.elapsedSeconds
     },
   }
 }

@@ -116,6 +116,8 @@ function voteRows(name: string, server: VoteFigures, bare: VoteFigures, targets:
     },
     { measure: `${name}: server CPU per vote`, unit: 'ms', server: server.serverCpuMsPerVote, bare: bare.serverCpuMsPerVote, ratio: true },
     { measure: `${name}: of which in the kernel`, server: percent(server.serverKernelShare), bare: percent(bare.serverKernelShare) },
+    { measure: `${name}: time the server's main thread waited for a core`, server: percent(server.serverWaitingShare), bare: percent(bare.serverWaitingShare) },
+    { measure: `${name}: CPU used meanwhile by other work on the machine`, unit: 'cores', server: server.otherCores, bare: bare.otherCores },
     { measure: `${name}: simulated phones' CPU per vote`, unit: 'ms', server: server.phonesCpuMsPerVote, bare: bare.phonesCpuMsPerVote, ratio: true },
     {
       measure: `${name}: phones' CPU ÷ the server's they load`,
@@ -150,6 +152,8 @@ function floodRows(flood: FloodFigures): Row[] {
     { measure: 'flood: honest ack latency max', unit: 'ms', server: honest.ack.max, target: atMost(1000, 'ms', honest.ack.max) },
     { measure: `flood: /healthz latency p50 / p99 / max (${healthz.requests} probes, ${healthz.failed} failed)`, server: `${healthz.p50.toFixed(1)} / ${healthz.p99.toFixed(1)} / ${healthz.max.toFixed(1)} ms` },
     { measure: 'flood: server CPU', unit: 'cores', server: flood.serverCores },
+    { measure: 'flood: time the server\'s main thread waited for a core', server: percent(flood.serverWaitingShare) },
+    { measure: 'flood: CPU used meanwhile by other work on the machine', unit: 'cores', server: flood.otherCores },
     { measure: 'flood: flooding sockets\' process CPU', unit: 'cores', server: flood.flood.cores },
   ]
 }
