@@ -23,18 +23,23 @@ export function spawnUntilReady(command: string, args: string[], options: SpawnO
   const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] })
   const kill = (): boolean => child.kill()
   process.once('exit', kill)
-  const exited = new Promise<void>(resolve => child.once('exit', () => {
+  let output = ''
+  let match: RegExpExecArray | null = null
+  let stopping = false
+  const exited = new Promise<void>(resolve => child.once('exit', (code, signal) => {
     process.off('exit', kill)
+    // A server that dies under load is a result in itself: say so, with what it printed.
+    if (!stopping && match)
+      console.error(`${command} ${args.join(' ')} exited in the middle of the run (${signal ?? code}):\n${output}`)
     resolve()
   }))
-  let output = ''
   const stop = async (): Promise<void> => {
+    stopping = true
     if (child.exitCode === null && child.signalCode === null)
       child.kill('SIGTERM')
     await exited
   }
   return new Promise((resolve, reject) => {
-    let match: RegExpExecArray | null = null
     let timer: NodeJS.Timeout | undefined
     const fail = (why: string): void => {
       clearTimeout(timer)
