@@ -1,21 +1,26 @@
-// `npm run bench`: phones on loopback against one server process, and a presenter process timing the tallies.
-import type { Socket } from 'socket.io-client'
-import type { ClientToServerEvents, Reply, ServerToClientEvents } from '../core/protocol'
-import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+// `npm run bench`: the same load against a bare socket.io counting server and against the poll server, in one run, with
+// simulated phones in their own processes; then a flood of a word cloud. Prints one Markdown table.
+import type { FloodFigures } from './flood'
+import type { ConnectFigures, VoteFigures } from './load'
+import type { Presenter } from './presenter'
+import type { Row } from './report'
+import type { ServerUnderTest } from './servers'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { performance } from 'node:perf_hooks'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { io } from 'socket.io-client'
-import { socketPath } from '../core/protocol'
-import { projectRoot } from '../server/deck-build'
 import { loadPollCatalog } from '../server/deck-source'
-import { serverUrl, spawnServer } from '../tests/support/server-process'
+import { summarizeProfiles } from './cpu-profile'
+import { runFlood } from './flood'
+import { burstBallots, castVotes, connectPhones, spreadBallots } from './load'
+import { startPhoneFleet } from './phone-fleet'
+import { connectPresenter } from './presenter'
+import { formatCounts, markdownTable } from './report'
+import { presenterToken, startBareServer, startPollServer } from './servers'
 
-type PhoneSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+const scenarios = ['connect', 'burst', 'spread', 'flood'] as const
+type Scenario = typeof scenarios[number]
 
 const { values: options } = parseArgs({
   options: {
@@ -23,227 +28,202 @@ const { values: options } = parseArgs({
     'burst': { type: 'string', default: '5000' },
     'rate': { type: 'string', default: '1000' },
     'seconds': { type: 'string', default: '10' },
-    'connect-concurrency': { type: 'string', default: '250' },
+    'workers': { type: 'string', default: '2' },
+    'scenario': { type: 'string', default: 'all' },
+    'processes': { type: 'string', default: '1' },
+    'cpu-prof': { type: 'boolean', default: false },
   },
 })
-const phoneCount = Number(options.phones)
-const burstSize = Math.min(Number(options.burst), phoneCount)
-const votesPerSecond = Number(options.rate)
-const spreadSeconds = Number(options.seconds)
-const connectConcurrency = Number(options['connect-concurrency'])
+function count(name: 'phones' | 'burst' | 'rate' | 'seconds' | 'workers' | 'processes'): number {
+  const value = Number(options[name])
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`--${name} must be a whole number ≥ 1, not « ${options[name]} »`)
+  return value
+}
+const phoneCount = count('phones')
+const burstSize = Math.min(count('burst'), phoneCount)
+const votesPerSecond = count('rate')
+const seconds = count('seconds')
+const workerCount = count('workers')
+const processCount = count('processes')
+const only = options.scenario === 'all' ? undefined : options.scenario as Scenario
+if (only && !scenarios.includes(only))
+  throw new Error(`--scenario is one of ${scenarios.join(', ')}, or all`)
+const runs = (scenario: Scenario): boolean => only === undefined || only === scenario
+/** Handshakes under way at once, over all the workers. */
+const connectConcurrency = 200
 
-/** The whole run stops by itself, whatever happens. */
+/** The whole run stops by itself, whatever happens; children are ended on exit. */
 const deadline = setTimeout(() => {
-  console.error('Benchmark stopped: it ran past its 10-minute limit.')
+  console.error('Benchmark stopped: it ran past its 15-minute limit.')
   process.exit(2)
-}, 10 * 60_000)
+}, 15 * 60_000)
 
-const now = (): number => performance.timeOrigin + performance.now()
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
+interface LoadFigures {
+  connect: ConnectFigures
+  burst?: VoteFigures
+  spread?: VoteFigures
 }
 
-function residentKilobytes(pid: number): number {
-  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
+/** Connects the phones to a freshly started server, then casts the burst and the spread, each on its own poll. */
+async function runLoad(start: () => Promise<ServerUnderTest>, polls: [string, string]): Promise<LoadFigures> {
+  const server = await start()
+  const fleet = await startPhoneFleet(workerCount)
+  let presenter: Presenter | undefined
+  try {
+    presenter = await connectPresenter(server.urls[0]!, presenterToken)
+    const connect = await connectPhones(server, fleet, phoneCount, connectConcurrency)
+    const burst = runs('burst') ? await castVotes(server, fleet, presenter, polls[0], burstBallots(burstSize)) : undefined
+    const spread = runs('spread') ? await castVotes(server, fleet, presenter, polls[1], spreadBallots(phoneCount, votesPerSecond, seconds)) : undefined
+    return { connect, burst, spread }
+  }
+  finally {
+    presenter?.close()
+    await fleet.stop()
+    await server.stop()
+  }
 }
 
-/** CPU seconds a process has used so far (user + system), from /proc. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / 100
+const percent = (share: number): string => `${(100 * share).toFixed(0)} %`
+const allOf = (figures: VoteFigures): { text: string, met: boolean } => ({ text: 'all', met: figures.acked === figures.cast })
+const atMost = (limit: number, unit: string, value: number): { text: string, met: boolean } => ({ text: `≤ ${limit} ${unit}`, met: value <= limit })
+
+function connectRows(server: ConnectFigures, bare: ConnectFigures): Row[] {
+  return [
+    { measure: 'phones connected', server: server.connected, bare: bare.connected, target: { text: `all ${phoneCount}`, met: server.connected === phoneCount } },
+    ...(server.connected === phoneCount ? [] : [{ measure: 'connections, by outcome', server: formatCounts(server.outcomes), bare: formatCounts(bare.outcomes) }]),
+    { measure: 'connect rate', unit: 'phones/s', server: server.phonesPerSecond, bare: bare.phonesPerSecond, ratio: true },
+    { measure: 'RSS per additional phone (half → all)', unit: 'KB', server: server.kbPerAdditionalPhone, bare: bare.kbPerAdditionalPhone, ratio: true, target: atMost(20, 'KB', server.kbPerAdditionalPhone) },
+    { measure: 'RSS per phone, averaged from idle', unit: 'KB', server: server.kbPerPhoneFromIdle, bare: bare.kbPerPhoneFromIdle, ratio: true, target: atMost(20, 'KB', server.kbPerPhoneFromIdle) },
+    { measure: 'RSS with every phone connected', unit: 'MB', server: server.connectedMb, bare: bare.connectedMb, ratio: true },
+  ]
 }
 
-/** CPU seconds this process has used so far. */
-function ownCpuSeconds(): number {
-  const { user, system } = process.cpuUsage()
-  return (user + system) / 1e6
+function voteRows(name: string, server: VoteFigures, bare: VoteFigures, targets: { compareToBare: boolean, ackP50?: number, ackP99?: number }): Row[] {
+  const presenterTarget = server.presenter.p99 <= bare.presenter.p99 && (bare.presenter.p99 > 150 || server.presenter.p99 <= 150)
+  return [
+    { measure: `${name}: votes acknowledged of ${server.cast}`, server: server.acked, bare: bare.acked, target: allOf(server) },
+    ...(server.acked === server.cast ? [] : [{ measure: `${name}: votes, by outcome`, server: formatCounts(server.outcomes), bare: formatCounts(bare.outcomes) }]),
+    { measure: `${name}: tally exact (presenter's last update)`, server: server.tallyExact ? 'yes' : 'no', bare: bare.tallyExact ? 'yes' : 'no', target: { text: 'yes', met: server.tallyExact } },
+    { measure: `${name}: offered rate`, unit: 'votes/s', server: server.offeredPerSecond, bare: bare.offeredPerSecond },
+    {
+      measure: `${name}: acknowledged votes/s`,
+      unit: 'votes/s',
+      server: server.ackedPerSecond,
+      bare: bare.ackedPerSecond,
+      ratio: true,
+      ...(targets.compareToBare && { target: { text: '≥ 0.80× bare', met: server.ackedPerSecond >= 0.8 * bare.ackedPerSecond } }),
+    },
+    { measure: `${name}: server CPU per vote`, unit: 'ms', server: server.serverCpuMsPerVote, bare: bare.serverCpuMsPerVote, ratio: true },
+    { measure: `${name}: of which in the kernel`, server: percent(server.serverKernelShare), bare: percent(bare.serverKernelShare) },
+    { measure: `${name}: time the server's main thread waited for a core`, server: percent(server.serverWaitingShare), bare: percent(bare.serverWaitingShare) },
+    { measure: `${name}: CPU used meanwhile by other work on the machine`, unit: 'cores', server: server.otherCores, bare: bare.otherCores },
+    { measure: `${name}: simulated phones' CPU per vote`, unit: 'ms', server: server.phonesCpuMsPerVote, bare: bare.phonesCpuMsPerVote, ratio: true },
+    {
+      measure: `${name}: phones' CPU ÷ the server's they load`,
+      server: server.phonesCpuMsPerVote / server.serverCpuMsPerVote,
+      bare: bare.phonesCpuMsPerVote / bare.serverCpuMsPerVote,
+      target: { text: '< 1', met: server.phonesCpuMsPerVote < server.serverCpuMsPerVote },
+    },
+    { measure: `${name}: ack latency p50`, unit: 'ms', server: server.ack.p50, bare: bare.ack.p50, ...(targets.ackP50 && { target: atMost(targets.ackP50, 'ms', server.ack.p50) }) },
+    { measure: `${name}: ack latency p99`, unit: 'ms', server: server.ack.p99, bare: bare.ack.p99, ...(targets.ackP99 && { target: atMost(targets.ackP99, 'ms', server.ack.p99) }) },
+    { measure: `${name}: vote → presenter p50`, unit: 'ms', server: server.presenter.p50, bare: bare.presenter.p50 },
+    {
+      measure: `${name}: vote → presenter p99`,
+      unit: 'ms',
+      server: server.presenter.p99,
+      bare: bare.presenter.p99,
+      ...(targets.compareToBare && { target: { text: '≤ bare; ≤ 150 ms if bare is', met: presenterTarget } }),
+    },
+  ]
 }
 
-const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
-
-function connectPhone(url: string, index: number): Promise<PhoneSocket> {
-  const socket: PhoneSocket = io(url, {
-    path: socketPath,
-    auth: { role: 'phone', voterId: `bench-phone-${String(index).padStart(8, '0')}` },
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-  })
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket))
-    socket.once('connect_error', reject)
-  })
+function floodRows(flood: FloodFigures): Row[] {
+  const { honest, healthz } = flood
+  return [
+    { measure: 'flood: words in the cloud before it (cap 500)', server: flood.prefill.words },
+    { measure: `flood: requests from ${flood.flood.sockets} sockets on ${flood.flood.addresses} addresses (sync and new words)`, server: flood.flood.requests },
+    { measure: 'flood: replies, by outcome', server: formatCounts(flood.flood.replies) },
+    { measure: 'flood: sockets dropped by the server, and how their reconnection went', server: formatCounts(flood.flood.reconnections) },
+    { measure: `flood: honest votes acknowledged of ${honest.cast} (${honest.phones} phones, one vote/s each)`, server: honest.outcomes.ok ?? 0, target: { text: 'all', met: honest.outcomes.ok === honest.cast } },
+    ...(honest.outcomes.ok === honest.cast ? [] : [{ measure: 'flood: honest votes, by outcome', server: formatCounts(honest.outcomes) }]),
+    { measure: 'flood: honest ack latency p50', unit: 'ms', server: honest.ack.p50 },
+    { measure: 'flood: honest ack latency p99', unit: 'ms', server: honest.ack.p99, target: atMost(1000, 'ms', honest.ack.p99) },
+    { measure: 'flood: honest ack latency max', unit: 'ms', server: honest.ack.max, target: atMost(1000, 'ms', honest.ack.max) },
+    { measure: `flood: /healthz probes unanswered within 5 s, of ${healthz.requests}`, server: healthz.failed },
+    { measure: 'flood: /healthz latency p50', unit: 'ms', server: healthz.p50 },
+    { measure: 'flood: /healthz latency p99', unit: 'ms', server: healthz.p99 },
+    { measure: 'flood: /healthz latency max', unit: 'ms', server: healthz.max },
+    { measure: 'flood: server CPU', unit: 'cores', server: flood.serverCores },
+    { measure: 'flood: time the server\'s main thread waited for a core', server: percent(flood.serverWaitingShare) },
+    { measure: 'flood: CPU used meanwhile by other work on the machine', unit: 'cores', server: flood.otherCores },
+    { measure: 'flood: flooding sockets\' process CPU', unit: 'cores', server: flood.flood.cores },
+  ]
 }
 
-interface Vote { sentAt: number, ackedAt: number, ok: boolean }
-
-function vote(socket: PhoneSocket, pollId: string, answer: number): Promise<Vote> {
-  const sentAt = now()
-  return new Promise((resolve) => {
-    socket.timeout(30_000).emit('vote', { pollId, answer: { kind: 'scale', point: answer } }, (error: Error | null, reply: Reply) =>
-      resolve({ sentAt, ackedAt: now(), ok: !error && reply.ok }))
-  })
-}
-
-interface TallyUpdate { at: number, voters: number, counts?: number[] }
-
-/** The presenter process: it reports each tally update of one poll. */
-function watchTally(url: string, token: string, pollId: string): { updates: TallyUpdate[], ready: Promise<void>, stop: () => void } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/presenter.ts', url, token, pollId], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] })
-  const updates: TallyUpdate[] = []
-  let buffered = ''
-  let markReady!: () => void
-  const ready = new Promise<void>(resolve => markReady = resolve)
-  child.stdout.on('data', (chunk: string) => {
-    buffered += chunk
-    const lines = buffered.split('\n')
-    buffered = lines.pop()!
-    for (const line of lines)
-      updates.push(JSON.parse(line) as TallyUpdate)
-    if (updates.length > 0)
-      markReady()
-  })
-  return { updates, ready, stop: () => child.kill('SIGTERM') }
-}
-
-/** For the n-th acknowledged vote, the first tally that counts at least n voters: when the presenter saw it. */
-function presenterLatencies(votes: Vote[], updates: TallyUpdate[], votersBefore: number): number[] {
-  const acked = votes.filter(v => v.ok).sort((a, b) => a.ackedAt - b.ackedAt)
-  return acked.map((v, rank) => {
-    const seen = updates.find(update => update.voters >= votersBefore + rank + 1 && update.at >= v.sentAt)
-    return seen ? seen.at - v.sentAt : Number.NaN
-  })
-}
-
-async function presenterAction(url: string, token: string, event: 'poll:open', pollId: string): Promise<void> {
-  const socket: PhoneSocket = io(url, { path: socketPath, auth: { role: 'presenter' }, extraHeaders: { authorization: `Bearer ${token}` }, transports: ['websocket'], forceNew: true })
-  const reply: Reply = await (socket.timeout(10_000) as unknown as Socket).emitWithAck(event, { pollId })
-  socket.close()
-  if (!reply.ok)
-    throw new Error(`${event} ${pollId}: ${reply.error}`)
-}
-
-const rows: { measure: string, value: string, target?: string, met?: boolean }[] = []
-function record(measure: string, value: number, unit: string, target?: { max?: number, min?: number, text: string }): void {
-  const met = target ? (target.max === undefined || value <= target.max) && (target.min === undefined || value >= target.min) : undefined
-  rows.push({ measure, value: `${Number.isFinite(value) ? value.toFixed(value < 1 ? 3 : value < 100 ? 1 : 0) : 'n/a'} ${unit}`, target: target?.text, met })
+function commandLine(): string {
+  const extras = [
+    only && `--scenario ${only}`,
+    processCount > 1 && `--processes ${processCount}`,
+    options['cpu-prof'] && '--cpu-prof',
+  ].filter(Boolean)
+  return ['npm run bench -- --phones', phoneCount, '--burst', burstSize, '--rate', votesPerSecond, '--seconds', seconds, '--workers', workerCount, ...extras].join(' ')
 }
 
 async function main(): Promise<void> {
-  const catalog = await loadPollCatalog()
-  const [burstPoll, spreadPoll] = Object.values(catalog.polls).filter(poll => poll.kind === 'scale')
-  if (!burstPoll || !spreadPoll)
-    throw new Error('The deck needs two scale polls for the benchmark.')
+  const catalog = Object.values((await loadPollCatalog()).polls)
+  const [burstPoll, spreadPoll] = catalog.filter(poll => poll.kind === 'scale' && !poll.repeats)
+  const wordsPoll = catalog.find(poll => poll.kind === 'words')
+  if (!burstPoll || !spreadPoll || !wordsPoll)
+    throw new Error('The benchmark needs two scale polls (not repeats) and a words poll in the deck.')
+  const loadBefore = loadavg()
+  const rows: Row[] = []
+  const profiles: string[] = []
+  const profileDirs: string[] = []
+  const profileDir = async (): Promise<string | undefined> => {
+    if (!options['cpu-prof'])
+      return undefined
+    profileDirs.push(await mkdtemp(join(tmpdir(), 'bench-cpu-prof-')))
+    return profileDirs.at(-1)
+  }
 
-  const token = 'jeton-de-banc-d-essai-0123456789'
-  const server = spawnServer({ DATA_DIR: await mkdtemp(join(tmpdir(), 'bench-data-')), DECK_DIR: await mkdtemp(join(tmpdir(), 'bench-deck-')), PRESENTER_TOKEN: token, MAX_VOTERS_PER_ADDRESS: '0' })
-  const url = await serverUrl(server)
-  const serverPid = server.child.pid!
-  const phones: PhoneSocket[] = []
   try {
-    await sleep(1000)
-    const idleRss = residentKilobytes(serverPid)
-
-    // 1. Connect every phone, a few hundred at a time; the server's memory is read halfway and at the end.
-    const connect = async (upTo: number): Promise<void> => {
-      while (phones.length < upTo) {
-        const first = phones.length
-        const batch = Array.from({ length: Math.min(connectConcurrency, upTo - first) }, (_, offset) => connectPhone(url, first + offset))
-        phones.push(...await Promise.all(batch))
-      }
+    if (runs('connect') || runs('burst') || runs('spread')) {
+      const polls: [string, string] = [burstPoll.id, spreadPoll.id]
+      const cpuProfileDir = await profileDir()
+      const server = await runLoad(() => startPollServer({ processes: processCount, addressLimits: false, cpuProfileDir }), polls)
+      const bare = await runLoad(startBareServer, polls)
+      rows.push(...connectRows(server.connect, bare.connect))
+      if (server.burst && bare.burst)
+        rows.push(...voteRows('burst', server.burst, bare.burst, { compareToBare: true }))
+      if (server.spread && bare.spread)
+        rows.push(...voteRows('spread', server.spread, bare.spread, { compareToBare: false, ackP50: 30, ackP99: 60 }))
+      if (cpuProfileDir && server.burst)
+        profiles.push(summarizeProfiles('the burst, from its first vote to its last acknowledgement', cpuProfileDir, server.burst.window.from, server.burst.window.to))
     }
-    const halfway = Math.floor(phoneCount / 2)
-    const connectStart = now()
-    await connect(halfway)
-    const halfwaySeconds = (now() - connectStart) / 1000
-    await sleep(2000)
-    const halfwayRss = residentKilobytes(serverPid)
-    const secondHalfStart = now()
-    await connect(phoneCount)
-    const connectSeconds = halfwaySeconds + (now() - secondHalfStart) / 1000
-    await sleep(2000)
-    const connectedRss = residentKilobytes(serverPid)
-    record(`phones connected`, phones.length, '', { min: 10_000, text: '10,000 to one process' })
-    record('connect rate', phones.length / connectSeconds, 'phones/s')
-    // The slope between the two readings is what one more phone costs; the average also carries the heap's fixed growth.
-    record('server RSS per additional phone', (connectedRss - halfwayRss) / (phones.length - halfway), 'KB', { max: 20, text: '≤ 20 KB' })
-    record('server RSS per phone, averaged from idle', (connectedRss - idleRss) / phones.length, 'KB')
-    record('server RSS with every phone connected', connectedRss / 1024, 'MB')
-
-    // 2. A burst: many phones vote at the same instant.
-    await presenterAction(url, token, 'poll:open', burstPoll.id)
-    const burstTally = watchTally(url, token, burstPoll.id)
-    await burstTally.ready
-    // Opening the poll told every phone; in a room, people read the question before voting.
-    await sleep(1000)
-    const expected = [0, 0, 0, 0, 0]
-    const [serverCpuBefore, phonesCpuBefore] = [cpuSeconds(serverPid), ownCpuSeconds()]
-    const burstStart = now()
-    const burstVotes = await Promise.all(phones.slice(0, burstSize).map((socket, index) => {
-      expected[index % 5]! += 1
-      return vote(socket, burstPoll.id, index % 5)
-    }))
-    const burstSeconds = (now() - burstStart) / 1000
-    const [serverCpu, phonesCpu] = [cpuSeconds(serverPid) - serverCpuBefore, ownCpuSeconds() - phonesCpuBefore]
-    await sleep(500)
-    burstTally.stop()
-    const burstAcked = burstVotes.filter(v => v.ok).length
-    const finalTally = burstTally.updates.at(-1)
-    const burstPresenter = presenterLatencies(burstVotes, burstTally.updates, 0)
-    record(`burst: votes acknowledged of ${burstSize}`, burstAcked, '', { min: burstSize, text: 'all' })
-    record('burst: tally exact', JSON.stringify(finalTally?.counts) === JSON.stringify(expected) ? 1 : 0, '(1 = yes)', { min: 1, text: 'yes' })
-    record('burst: acknowledged votes/s', burstAcked / burstSeconds, 'votes/s')
-    record('burst: server CPU per vote', (serverCpu * 1000) / burstSize, 'ms')
-    record('burst: simulated phones\' CPU per vote (same machine)', (phonesCpu * 1000) / burstSize, 'ms')
-    record('burst: ack latency p50', percentile(burstVotes.map(v => v.ackedAt - v.sentAt), 50), 'ms')
-    record('burst: ack latency p99', percentile(burstVotes.map(v => v.ackedAt - v.sentAt), 99), 'ms')
-    record('burst: vote → presenter p50', percentile(burstPresenter, 50), 'ms')
-    record('burst: vote → presenter p99', percentile(burstPresenter, 99), 'ms', { max: 300, text: '≤ 300 ms' })
-
-    // 3. A steady flow: votes spread evenly over several seconds.
-    await presenterAction(url, token, 'poll:open', spreadPoll.id)
-    const spreadTally = watchTally(url, token, spreadPoll.id)
-    await spreadTally.ready
-    await sleep(1000)
-    const total = Math.min(phones.length, votesPerSecond * spreadSeconds)
-    const pending: Promise<Vote>[] = []
-    const spreadStart = now()
-    for (let sent = 0; sent < total;) {
-      const due = Math.min(total, Math.ceil(((now() - spreadStart) / 1000) * votesPerSecond))
-      for (; sent < due; sent++)
-        pending.push(vote(phones[sent]!, spreadPoll.id, sent % 5))
-      await sleep(5)
+    if (runs('flood') && processCount === 1) {
+      const cpuProfileDir = await profileDir()
+      const flood = await runFlood({ pollId: wordsPoll.id, seconds, cpuProfileDir })
+      rows.push(...floodRows(flood))
+      if (cpuProfileDir)
+        profiles.push(summarizeProfiles('the flood', cpuProfileDir, flood.window.from, flood.window.to))
     }
-    const sendingSeconds = (now() - spreadStart) / 1000
-    const spreadVotes = await Promise.all(pending)
-    await sleep(500)
-    spreadTally.stop()
-    const spreadAck = spreadVotes.map(v => v.ackedAt - v.sentAt)
-    const spreadPresenter = presenterLatencies(spreadVotes, spreadTally.updates, 0)
-    record(`spread: votes acknowledged of ${total}`, spreadVotes.filter(v => v.ok).length, '', { min: total, text: 'all' })
-    record('spread: offered rate', total / sendingSeconds, 'votes/s')
-    record('spread: ack latency p50', percentile(spreadAck, 50), 'ms', { max: 30, text: '≤ 30 ms' })
-    record('spread: ack latency p99', percentile(spreadAck, 99), 'ms', { max: 60, text: '≤ 60 ms' })
-    record('spread: vote → presenter p50', percentile(spreadPresenter, 50), 'ms')
-    record('spread: vote → presenter p99', percentile(spreadPresenter, 99), 'ms')
   }
   finally {
-    phones.forEach(socket => socket.close())
-    server.child.kill('SIGTERM')
-    await server.exited
-    clearTimeout(deadline)
+    await Promise.all(profileDirs.map(dir => rm(dir, { recursive: true, force: true })))
   }
 
-  console.log(`\nnpm run bench -- --phones ${phoneCount} --burst ${burstSize} --rate ${votesPerSecond} --seconds ${spreadSeconds}\n`)
-  console.log('| measure | result | target | met |')
-  console.log('| --- | --- | --- | --- |')
-  for (const row of rows)
-    console.log(`| ${row.measure} | ${row.value} | ${row.target ?? ''} | ${row.met === undefined ? '' : row.met ? 'yes' : 'no'} |`)
+  const average = (loads: number[]): string => loads.map(load => load.toFixed(2)).join(' ')
+  console.log(`\n${commandLine()}\n`)
+  console.log(`Load average (1, 5, 15 min) before: ${average(loadBefore)}; after: ${average(loadavg())}, on ${availableParallelism()} cores.\n`)
+  console.log(markdownTable(rows, processCount > 1 ? `poll server, ${processCount} processes on Redis` : 'poll server'))
+  if (processCount > 1 && runs('flood'))
+    console.log('\nThe flood runs against one process only: per-address limits are kept in each process\'s memory.')
+  for (const profile of profiles)
+    console.log(`\n${profile}`)
 }
 
-main().catch((error: unknown) => {
+main().then(() => clearTimeout(deadline), (error: unknown) => {
   console.error(error)
   process.exit(1)
 })

@@ -1,0 +1,132 @@
+// The load both servers go through: connecting the phones, then votes cast while a presenter watches the tally.
+import type { FleetBallot, PhoneFleet } from './phone-fleet'
+import type { Presenter } from './presenter'
+import type { ServerUnderTest } from './servers'
+import process from 'node:process'
+import { cpuMeter, otherLoadMeter, residentKilobytes } from './processes'
+import { ackLatencies, acknowledged, outcomes, percentile, presenterLatencies } from './stats'
+import { now, sleep } from './time'
+
+export interface ConnectFigures {
+  outcomes: Record<string, number>
+  connected: number
+  phonesPerSecond: number
+  /** What one more phone costs, from the slope between half and all the phones connected. */
+  kbPerAdditionalPhone: number
+  /** All the growth from idle, shared out: what the phones cost the server in all. */
+  kbPerPhoneFromIdle: number
+  connectedMb: number
+}
+
+export interface VoteFigures {
+  cast: number
+  outcomes: Record<string, number>
+  acked: number
+  tallyExact: boolean
+  /** Acknowledged votes over the time from the first vote sent to the last acknowledgement. */
+  ackedPerSecond: number
+  /** Votes sent over the time it took to send them. */
+  offeredPerSecond: number
+  serverCpuMsPerVote: number
+  /** The part of the server's CPU time spent in the kernel. */
+  serverKernelShare: number
+  /** The part of the time the server's main thread was ready to run but waited for a core. */
+  serverWaitingShare: number
+  /** Cores' worth of CPU used meanwhile by processes that are not the benchmark's. */
+  otherCores: number
+  phonesCpuMsPerVote: number
+  ack: { p50: number, p99: number }
+  presenter: { p50: number, p99: number }
+  /** From the first vote sent to the last acknowledgement, on the shared monotonic clock. */
+  window: { from: number, to: number }
+}
+
+const serverKilobytes = (server: ServerUnderTest): number => server.pids.reduce((sum, pid) => sum + residentKilobytes(pid), 0)
+
+/** Phone `index`'s identity: the voter id a phone page would generate, spread round-robin over the server processes. */
+function phoneSpecs(server: ServerUnderTest, first: number, count: number): { url: string, voterId: string }[] {
+  return Array.from({ length: count }, (_, offset) => ({
+    url: server.urls[(first + offset) % server.urls.length]!,
+    voterId: `bench-phone-${String(first + offset).padStart(8, '0')}`,
+  }))
+}
+
+/** Connects `count` phones in two halves, reading the server's memory idle, at half and at all (after it settles). */
+export async function connectPhones(server: ServerUnderTest, fleet: PhoneFleet, count: number, concurrency: number): Promise<ConnectFigures> {
+  const settleMs = 2000
+  await sleep(settleMs)
+  const idle = serverKilobytes(server)
+  const half = Math.floor(count / 2)
+  const started = now()
+  const firstHalf = await fleet.connect(phoneSpecs(server, 0, half), concurrency)
+  const halfSeconds = (now() - started) / 1000
+  await sleep(settleMs)
+  const atHalf = serverKilobytes(server)
+  const resumed = now()
+  const secondHalf = await fleet.connect(phoneSpecs(server, half, count - half), concurrency)
+  const seconds = halfSeconds + (now() - resumed) / 1000
+  await sleep(settleMs)
+  const atAll = serverKilobytes(server)
+  const connected = (firstHalf.ok ?? 0) + (secondHalf.ok ?? 0)
+  const all: Record<string, number> = { ...firstHalf }
+  for (const [outcome, n] of Object.entries(secondHalf))
+    all[outcome] = (all[outcome] ?? 0) + n
+  return {
+    outcomes: all,
+    connected,
+    phonesPerSecond: connected / seconds,
+    kbPerAdditionalPhone: (atAll - atHalf) / (count - half),
+    kbPerPhoneFromIdle: (atAll - idle) / count,
+    connectedMb: atAll / 1024,
+  }
+}
+
+/** Opens the poll, gives the room a second to read it, casts the ballots and measures what the phones and presenter saw. */
+export async function castVotes(server: ServerUnderTest, fleet: PhoneFleet, presenter: Presenter, pollId: string, ballots: FleetBallot[]): Promise<VoteFigures> {
+  await presenter.command('poll:open', { pollId })
+  const updates = presenter.watch(pollId)
+  await sleep(1000)
+  const serverCpu = cpuMeter(server.pids)
+  const phonesCpu = cpuMeter(fleet.pids)
+  const otherLoad = otherLoadMeter([...server.pids, ...fleet.pids, process.pid])
+  const votes = await fleet.vote(pollId, ballots, 60_000)
+  const [serverTime, phonesTime, otherCores] = [serverCpu.stop(), phonesCpu.stop(), otherLoad.stop()]
+  // The last tally leaves at most one interval after the last commit.
+  await sleep(500)
+
+  const expected = [0, 0, 0, 0, 0]
+  for (const { answer } of ballots)
+    expected[(answer as { point: number }).point]! += 1
+  const acked = acknowledged(votes)
+  const firstSent = Math.min(...votes.map(vote => vote.sentAt))
+  const lastSent = Math.max(...votes.map(vote => vote.sentAt))
+  const lastAcked = Math.max(...acked.map(vote => vote.ackedAt))
+  const ack = ackLatencies(votes)
+  const seen = presenterLatencies(votes, updates)
+  return {
+    cast: ballots.length,
+    outcomes: outcomes(votes),
+    acked: acked.length,
+    tallyExact: JSON.stringify(updates.at(-1)?.counts) === JSON.stringify(expected),
+    ackedPerSecond: acked.length / ((lastAcked - firstSent) / 1000),
+    offeredPerSecond: votes.length <= 1 ? Number.NaN : (votes.length - 1) / ((lastSent - firstSent) / 1000),
+    serverCpuMsPerVote: (serverTime.seconds * 1000) / ballots.length,
+    serverKernelShare: serverTime.kernelSeconds / serverTime.seconds,
+    serverWaitingShare: serverTime.waitingSeconds / serverTime.elapsedSeconds,
+    otherCores,
+    phonesCpuMsPerVote: (phonesTime.seconds * 1000) / ballots.length,
+    ack: { p50: percentile(ack, 50), p99: percentile(ack, 99) },
+    presenter: { p50: percentile(seen, 50), p99: percentile(seen, 99) },
+    window: { from: firstSent, to: lastAcked },
+  }
+}
+
+/** The first `size` phones vote at the same instant, their answers spread evenly over the five points. */
+export function burstBallots(size: number): FleetBallot[] {
+  return Array.from({ length: size }, (_, phone) => ({ phone, answer: { kind: 'scale', point: phone % 5 }, at: 0 }))
+}
+
+/** `perSecond × seconds` votes (at most one per phone), evenly spaced. */
+export function spreadBallots(phones: number, perSecond: number, seconds: number): FleetBallot[] {
+  return Array.from({ length: Math.min(phones, perSecond * seconds) }, (_, phone) => ({ phone, answer: { kind: 'scale', point: phone % 5 }, at: (phone * 1000) / perSecond }))
+}

@@ -1,0 +1,45 @@
+// The benchmark's output: one Markdown table, the poll server beside the bare socket.io server, each target with
+// whether it was met.
+
+export type Value = number | string | undefined
+
+export interface Row {
+  measure: string
+  unit?: string
+  server: Value
+  bare?: Value
+  /** Show server ÷ bare. */
+  ratio?: boolean
+  target?: { text: string, met: boolean }
+}
+
+function format(value: Value, unit = ''): string {
+  if (value === undefined)
+    return ''
+  if (typeof value === 'string')
+    return value
+  if (value === Number.POSITIVE_INFINITY)
+    return 'never'
+  if (!Number.isFinite(value))
+    return 'n/a'
+  const digits = Math.abs(value) < 1 && value !== 0 ? 3 : Math.abs(value) < 100 && !Number.isInteger(value) ? 1 : 0
+  return `${value.toFixed(digits)}${unit && ` ${unit}`}`
+}
+
+function ratio(server: Value, bare: Value): string {
+  return typeof server === 'number' && typeof bare === 'number' && bare !== 0 ? `${(server / bare).toFixed(2)}×` : ''
+}
+
+export function markdownTable(rows: Row[], serverHeading: string): string {
+  const lines = [
+    `| measure | ${serverHeading} | bare socket.io server | ratio | target | met |`,
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows.map(row => `| ${row.measure} | ${format(row.server, row.unit)} | ${format(row.bare, row.unit)} | ${row.ratio ? ratio(row.server, row.bare) : ''} | ${row.target?.text ?? ''} | ${row.target ? (row.target.met ? 'yes' : '**no**') : ''} |`),
+  ]
+  return lines.join('\n')
+}
+
+/** `ok: 12, rate_limited: 3`: outcome counts, most frequent first. */
+export function formatCounts(counts: Record<string, number>): string {
+  return Object.entries(counts).sort(([, a], [, b]) => b - a).map(([key, count]) => `${key}: ${count}`).join(', ') || 'none'
+}

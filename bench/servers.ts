@@ -1,0 +1,103 @@
+// The servers under load: the poll server as `npm start` runs it (one process, or several sharing Redis), and the
+// bare socket.io counting server it is compared with, under the same Node.js flags.
+import type { ReadyProcess } from './processes'
+import type { RedisServer } from './redis'
+import { readFileSync } from 'node:fs'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import process from 'node:process'
+import { deckBuilds, projectRoot } from '../server/deck-build'
+import { connectPresenter } from './presenter'
+import { spawnUntilReady } from './processes'
+import { startRedis } from './redis'
+
+export interface ServerUnderTest {
+  /** One address per process, phones spread over them; the presenter uses the first. */
+  urls: string[]
+  /** Every process whose memory and CPU count as the server's (Redis's included). */
+  pids: number[]
+  stop: () => Promise<void>
+}
+
+export const presenterToken = 'jeton-de-banc-d-essai-0123456789'
+
+/** `npm start`'s own command line, without npm around it: its Node.js flags, then the script. */
+const startArguments = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).scripts.start as string).split(' ').slice(1)
+const nodeFlags = startArguments.slice(0, -1)
+
+export interface PollServerOptions {
+  processes: number
+  /** Whether the default per-address voter limit applies; lifted otherwise, as every phone comes from one machine. */
+  addressLimits: boolean
+  /** Where V8 writes each process's CPU profile (`--cpu-prof`) when it stops. */
+  cpuProfileDir?: string
+}
+
+async function startPollProcess(env: NodeJS.ProcessEnv, cpuProfileDir?: string): Promise<ReadyProcess> {
+  const profiling = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []
+  return spawnUntilReady(process.execPath, [...nodeFlags, ...profiling, ...startArguments.slice(-1)], { cwd: projectRoot, env }, /Santé du serveur : http:\/\/localhost:(\d+)\/healthz/)
+}
+
+/** Fails unless a change made through the first process reaches a presenter on each of the others. */
+async function checkSharedState(urls: string[]): Promise<void> {
+  const [first, ...others] = await Promise.all(urls.map(url => connectPresenter(url, presenterToken)))
+  try {
+    // A fresh session has no slide yet: moving to the first one changes nothing the scenarios measure.
+    await first!.command('nav', { page: 1, clicks: 0 })
+    await Promise.all(others.map(other => other.until(deck => deck.nav?.page === 1, 3000)))
+  }
+  catch (error) {
+    throw new Error(`The server processes do not share their state through REDIS_URL (${(error as Error).message}): is REDIS_URL supported in server/ yet?`)
+  }
+  finally {
+    [first!, ...others].forEach(presenter => presenter.close())
+  }
+}
+
+export async function startPollServer(options: PollServerOptions): Promise<ServerUnderTest> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'bench-data-'))
+  // The deck is not under test: empty builds, so that starting the server builds nothing.
+  const deckDir = await mkdtemp(join(tmpdir(), 'bench-deck-'))
+  await Promise.all(Object.values(deckBuilds).map(build => mkdir(join(deckDir, build))))
+  const running: ReadyProcess[] = []
+  let redis: RedisServer | undefined
+  const stop = async (): Promise<void> => {
+    await Promise.all(running.map(server => server.stop()))
+    await redis?.stop()
+    await Promise.all([dataDir, deckDir].map(dir => rm(dir, { recursive: true, force: true })))
+  }
+  try {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: dataDir,
+      DECK_DIR: deckDir,
+      PRESENTER_TOKEN: presenterToken,
+      ...(!options.addressLimits && { MAX_VOTERS_PER_ADDRESS: '0' }),
+    }
+    if (options.processes > 1) {
+      redis = await startRedis()
+      env.REDIS_URL = redis.url
+    }
+    for (let index = 0; index < options.processes; index++) {
+      running.push(await startPollProcess(env, options.cpuProfileDir).catch((error: Error) => {
+        throw redis ? new Error(`Server process ${index + 1} of ${options.processes} on Redis did not start (is REDIS_URL supported in server/ yet?): ${error.message}`) : error
+      }))
+    }
+    const urls = running.map(server => `http://127.0.0.1:${server.ready[1]}`)
+    if (redis)
+      await checkSharedState(urls)
+    return { urls, pids: [...running.map(server => server.pid), ...(redis ? [redis.pid] : [])], stop }
+  }
+  catch (error) {
+    await stop()
+    throw error
+  }
+}
+
+export async function startBareServer(): Promise<ServerUnderTest> {
+  const server = await spawnUntilReady(process.execPath, [...nodeFlags, 'bench/bare-server.ts'], { cwd: projectRoot, env: { ...process.env, HOST: '127.0.0.1', PORT: '0' } }, /listening on (http:\/\/\S+)/)
+  return { urls: [server.ready[1]!], pids: [server.pid], stop: server.stop }
+}
