@@ -48,7 +48,7 @@ async function checkSharedState(urls: string[]): Promise<void> {
     await Promise.all(others.map(other => other.until(deck => deck.nav?.page === 1, 3000)))
   }
   catch (error) {
-    throw new Error(`The server processes do not share their state through REDIS_URL (${(error as Error).message}): is REDIS_URL supported in server/ yet?`)
+    throw new Error(`The server processes do not share their state through REDIS_URL: ${(error as Error).message}`)
   }
   finally {
     [first!, ...others].forEach(presenter => presenter.close())
@@ -83,7 +83,7 @@ export async function startPollServer(options: PollServerOptions): Promise<Serve
     }
     for (let index = 0; index < options.processes; index++) {
       running.push(await startPollProcess(env, options.cpuProfileDir).catch((error: Error) => {
-        throw redis ? new Error(`Server process ${index + 1} of ${options.processes} on Redis did not start (is REDIS_URL supported in server/ yet?): ${error.message}`) : error
+        throw redis ? new Error(`Server process ${index + 1} of ${options.processes} on Redis did not start: ${error.message}`) : error
       }))
     }
     const urls = running.map(server => `http://127.0.0.1:${server.ready[1]}`)

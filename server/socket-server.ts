@@ -48,7 +48,11 @@ const rateLimits: Record<SocketData['role'], RateLimit> = {
 }
 /** Snapshots cost the server more than a vote: per address, however many sockets ask. */
 const snapshotsPerAddress: RateLimit = { burst: 20, perSecond: 2 }
-/** A socket refused this many times in a row is flooding: it is disconnected. */
+/**
+ * A socket refused this many times in a row is flooding: its refusals then go unanswered until it keeps to its rate.
+ * Silence, not a disconnection: a script reconnects at once, with a fresh snapshot to send, and the connections it
+ * churns delay every phone that joins.
+ */
 const floodThreshold = 50
 /** How often the projection gets the reactions of the moment. */
 const reactionIntervalMs = 500
@@ -81,6 +85,8 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
   })
 
   const addressLimits = createAddressLimits({ maxVotersPerAddress: options.maxVotersPerAddress })
+  // Per voter, not per socket: the tabs a phone may open share one budget.
+  const phoneLimiter = createRateLimiters(rateLimits.phone)
   const snapshotLimiter = createRateLimiters(snapshotsPerAddress)
   const localPresence = (): Presence => ({ phones: addressLimits.connectedPhones(), addresses: addressLimits.addressesSeen() })
   let sharedPresence: SharedPresence | undefined
@@ -172,16 +178,15 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
       })
     }
 
-    const allow = createRateLimiter(rateLimits[data.role])
+    const allow = data.role === 'phone' ? () => phoneLimiter(data.voterId) : createRateLimiter(rateLimits[data.role])
     let refusedInARow = 0
     // Everything a client sends lands here: nothing from the network may throw, and every refusal gets a reason.
     ;(socket as Socket).onAny(async (event: string, ...args: unknown[]) => {
       const ack = typeof args.at(-1) === 'function' ? args.pop() as (reply: Reply) => void : undefined
       const reply = (answer: Reply): void => {
-        ack?.(answer)
         refusedInARow = answer.ok ? 0 : refusedInARow + 1
-        if (refusedInARow >= floodThreshold)
-          socket.disconnect(true)
+        if (refusedInARow <= floodThreshold)
+          ack?.(answer)
       }
       try {
         if (!allow())

@@ -236,17 +236,23 @@ describe('the vote server over socket.io', () => {
       expect(await request(honest, 'vote', { pollId: 'choix', answer: single(2) })).toEqual({ ok: true })
     })
 
-    it('rate-limits a flooding socket and then disconnects it, while other phones vote on', async () => {
-      const { socket: flooder } = await phone()
+    it('rate-limits a flooding phone over all its sockets, then stops answering it, while other phones vote on', async () => {
+      const voterId = randomVoterId()
+      const flooders = await Promise.all([phone(voterId), phone(voterId)])
       const { socket: honest } = await phone()
       await request(presenter, 'poll:open', { pollId: 'choix' })
-      const disconnected = new Promise(resolve => flooder.once('disconnect', resolve))
-      const replies = await Promise.allSettled(Array.from({ length: 80 }, (_, index) => request(flooder, 'vote', { pollId: 'choix', answer: single(index % 3) })))
-      const refused = replies.filter(reply => reply.status === 'fulfilled' && !reply.value.ok && reply.value.error === 'rate_limited')
-      expect(refused.length).toBeGreaterThanOrEqual(30)
-      await disconnected
+      const replies = await Promise.allSettled(Array.from({ length: 160 }, (_, index) => request(flooders[index % 2]!.socket, 'vote', { pollId: 'choix', answer: single(index % 3) })))
+      const answered = replies.flatMap(reply => reply.status === 'fulfilled' ? [reply.value] : [])
+      // Its two sockets share one budget: ten at once, then two a second.
+      expect(answered.filter(reply => reply.ok).length).toBeLessThanOrEqual(12)
+      expect(answered.filter(reply => !reply.ok && reply.error === 'rate_limited').length).toBeGreaterThanOrEqual(30)
+      // Past fifty refusals in a row, a socket hears nothing more, but stays connected: a script would only reconnect.
+      expect(replies.filter(reply => reply.status === 'rejected').length).toBeGreaterThan(0)
+      expect(flooders.every(({ socket }) => socket.connected)).toBe(true)
       expect(await request(honest, 'vote', { pollId: 'choix', answer: single(1) })).toEqual({ ok: true })
-    })
+      await new Promise(resolve => setTimeout(resolve, 1000))
+      expect(await request(flooders[0]!.socket, 'vote', { pollId: 'choix', answer: single(2) })).toEqual({ ok: true })
+    }, 15_000)
 
     it('lets browsers connect only from a page of an address the server announces, whatever Host claims', async () => {
       const from = (origin: string, host?: string): Promise<ClientSocket> => connectPhone(server.url, randomVoterId(), { before: (socket) => {
