@@ -1,16 +1,11 @@
-import type { Server, Socket } from 'socket.io'
-import type { ClientToServerEvents, DeckUpdate, PhoneUpdate, ServerToClientEvents } from '../core/protocol'
+import type { DeckUpdate, PhoneUpdate } from '../core/protocol'
 import type { SessionEvent } from '../core/session/events'
-import type { ServerSideEvents } from './cluster'
 import type { EngineChange, SessionEngine } from './session-engine'
 import type { Presence, SharedPhoneSnapshot } from './snapshots'
+import type { PollServer, PollSocket } from './socket-types'
 import { phoneQuestions, viewQuestions } from '../core/session/questions'
 import { viewPolls } from '../core/session/views'
 import { deckSnapshot, focusOf, phoneSnapshot, sharedPhoneSnapshot } from './snapshots'
-
-export type SocketData = { role: 'phone', voterId: string, address: string } | { role: 'screen' | 'presenter', address: string }
-export type PollServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>
-export type PollSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>
 
 export const rooms = { phones: 'phones', screens: 'screens', presenters: 'presenters' } as const
 

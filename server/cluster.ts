@@ -1,18 +1,10 @@
 // Several servers behind one address: socket.io's Redis adapter carries what is not in the log (reactions, and how many
 // phones each server holds). The votes themselves go through the shared log, which every server applies on its own.
-import type { PollServer } from './broadcaster'
 import type { Presence } from './snapshots'
+import type { PollServer, PresenceReport } from './socket-types'
 import { randomBytes } from 'node:crypto'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { Redis } from 'ioredis'
-
-export interface PresenceReport extends Presence {
-  server: string
-}
-
-export interface ServerSideEvents {
-  presence: (report: PresenceReport) => void
-}
 
 export interface SharedPresence {
   /** This server's phones and the others'. */
