@@ -1,74 +1,22 @@
 // Hosted mode: `npm start` on a public host behind nginx (deploy/nginx.conf, as is) terminating TLS with a self-signed
 // certificate. Phones, the presenter and a forger reach it through nginx on loopback addresses of their own.
-import type { ChildProcess } from 'node:child_process'
-import type { AddressInfo } from 'node:net'
 import type { Browser, WebSocket as BrowserWebSocket } from 'playwright-core'
 import type { DeckSnapshot } from '../../core/protocol'
+import type { HostedServer } from '../support/hosted'
 import type { ClientSocket } from '../support/poll-server'
-import type { ServerProcess } from '../support/server-process'
-import { Buffer } from 'node:buffer'
-import { execFile, spawn } from 'node:child_process'
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
-import { request as httpRequest } from 'node:http'
-import { request as httpsRequest } from 'node:https'
-import { connect, createServer } from 'node:net'
-import { join } from 'node:path'
 import process from 'node:process'
-import { promisify } from 'node:util'
 import { renderUnicodeCompact } from 'uqr'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBanner } from '../../server/banner'
 import { projectRoot } from '../../server/deck-build'
 import { loadPollCatalog } from '../../server/deck-source'
 import { launchChromium } from '../support/browser'
-import { connectClient, connectPhone, nextEvent, randomVoterId, request, startTestServer, stubDecks, temporaryDir } from '../support/poll-server'
-import { serverUrl, spawnServer } from '../support/server-process'
+import { fetchRaw, runFile, startHostedServer } from '../support/hosted'
+import { connectClient, connectPhone, nextEvent, randomVoterId, request, startTestServer, stubDecks } from '../support/poll-server'
 import { consoleErrors, openDevice } from '../support/talk'
 
-const run = promisify(execFile)
 /** What the per-address budget is in this file: small, so that going past it takes three connections. */
 const votersPerAddress = 2
-
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address() as AddressInfo
-  await new Promise(resolve => probe.close(resolve))
-  return port
-}
-
-interface Reply { status: number, headers: Record<string, string | string[] | undefined>, body: string }
-
-/** One HTTP(S) request from Node, trusting the test's certificate, from a loopback address of the caller's choice. */
-function fetchRaw(url: string, options: { method?: string, headers?: Record<string, string>, body?: string, ca?: string, localAddress?: string } = {}): Promise<Reply> {
-  const send = url.startsWith('https:') ? httpsRequest : httpRequest
-  return new Promise((resolve, reject) => {
-    const outgoing = send(url, { method: options.method ?? 'GET', headers: options.headers, ca: options.ca, localAddress: options.localAddress, agent: false }, (response) => {
-      const chunks: Buffer[] = []
-      response.on('data', (chunk: Buffer) => chunks.push(chunk))
-      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }))
-      response.on('error', reject)
-    })
-    outgoing.on('error', reject)
-    outgoing.end(options.body)
-  })
-}
-
-/** Waits until something accepts TCP connections on the port, or the process that should has died. */
-async function listening(port: number, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 10_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`nginx exited with ${child.exitCode}:\n${output()}`)
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => socket.end(() => resolve(true))).on('error', () => resolve(false))
-    })
-    if (open)
-      return
-    await new Promise(resolve => setTimeout(resolve, 50))
-  }
-  throw new Error(`nginx did not listen on ${port}:\n${output()}`)
-}
 
 /** Every socket a test opened, closed at the end. */
 const sockets: ClientSocket[] = []
@@ -89,100 +37,11 @@ const catalog = await loadPollCatalog()
 const pollId = Object.keys(catalog.polls).find(id => catalog.polls[id]!.kind === 'scale')!
 
 describe('hosted mode: the vote server behind nginx, over TLS', () => {
-  let work: string
-  let certificate: string
-  let server: ServerProcess
-  let direct: string
-  let nginx: ChildProcess
-  let nginxOutput = ''
+  let hosted: HostedServer
   let publicUrl: string
-  let httpPort: number
+  let certificate: string
   let browser: Browser
   let presenter: ClientSocket
-
-  beforeAll(async () => {
-    work = await temporaryDir('hosted-')
-    // nginx's workers run as another user when the test runs as root: they must be able to reach its temporary files.
-    await chmod(work, 0o755)
-    await run('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      join(work, 'key.pem'),
-      '-out',
-      join(work, 'certificate.pem'),
-    ])
-    certificate = await readFile(join(work, 'certificate.pem'), 'utf8')
-
-    const httpsPort = await freePort()
-    httpPort = await freePort()
-    publicUrl = `https://127.0.0.1:${httpsPort}`
-    server = spawnServer({
-      DATA_DIR: join(work, 'data'),
-      DECK_DIR: await stubDecks(),
-      TRUST_PROXY: '1',
-      PUBLIC_URL: publicUrl,
-      MAX_VOTERS_PER_ADDRESS: String(votersPerAddress),
-    })
-    direct = await serverUrl(server)
-
-    // The site file as the walk-through installs it, placeholders replaced; the test only adds the main context.
-    const site = (await readFile(join(projectRoot, 'deploy/nginx.conf'), 'utf8'))
-      .replaceAll('__PUBLIC_ORIGIN__', publicUrl)
-      .replaceAll('__SERVER_NAME__', '127.0.0.1')
-      .replaceAll('__HTTPS_LISTEN__', `127.0.0.1:${httpsPort}`)
-      .replaceAll('__HTTP_LISTEN__', `127.0.0.1:${httpPort}`)
-      .replaceAll('__CERTIFICATE__', join(work, 'certificate.pem'))
-      .replaceAll('__CERTIFICATE_KEY__', join(work, 'key.pem'))
-      .replaceAll('__UPSTREAM__', new URL(direct).host)
-    expect(site).not.toMatch(/__[A-Z_]+__/)
-    await writeFile(join(work, 'site.conf'), site)
-    await mkdir(join(work, 'temp'))
-    const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(kind => `${kind}_temp_path temp/${kind};`).join(' ')
-    await writeFile(join(work, 'nginx.conf'), `worker_processes 1;\nevents { worker_connections 256; }\nhttp { access_log access.log; ${temp} include site.conf; }\n`)
-    nginx = spawn('/usr/sbin/nginx', ['-p', `${work}/`, '-c', 'nginx.conf', '-g', `daemon off; pid ${join(work, 'nginx.pid')}; error_log stderr;`], { stdio: ['ignore', 'pipe', 'pipe'] })
-    nginx.stdout!.on('data', (chunk: Buffer) => nginxOutput += chunk)
-    nginx.stderr!.on('data', (chunk: Buffer) => nginxOutput += chunk)
-    await listening(httpsPort, nginx, () => nginxOutput)
-    await listening(httpPort, nginx, () => nginxOutput)
-
-    browser = await launchChromium()
-    // The presenter view's socket through nginx, for the tests that need a poll open; the login is the banner's link.
-    const printed = /Animateur.*gardez ce lien pour vous.* : (\S+)/.exec(server.output())![1]!
-    const cookie = await loginThrough(`${publicUrl}${new URL(printed).pathname}${new URL(printed).search}`)
-    presenter = await connectClient(publicUrl, { role: 'presenter' }, { cookie, ca: certificate })
-  })
-
-  /** Opens the poll and moves the deck to its slide, which phones follow. */
-  const showPoll = async (): Promise<void> => {
-    expect(await request(presenter, 'poll:open', { pollId })).toEqual({ ok: true })
-    expect(await request(presenter, 'nav', { page: catalog.polls[pollId]!.slide, clicks: 0 })).toEqual({ ok: true })
-  }
-
-  afterAll(async () => {
-    sockets.splice(0).forEach(socket => socket.close())
-    presenter?.close()
-    await browser?.close()
-    if (nginx && nginx.exitCode === null) {
-      nginx.kill('SIGTERM')
-      await new Promise(resolve => nginx.once('exit', resolve))
-    }
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGTERM')
-      await server.exited
-    }
-  })
 
   /** The cookie a login link hands out through nginx. */
   async function loginThrough(link: string): Promise<string> {
@@ -191,20 +50,43 @@ describe('hosted mode: the vote server behind nginx, over TLS', () => {
     return String(response.headers['set-cookie']).split(';')[0]!
   }
 
+  beforeAll(async () => {
+    hosted = await startHostedServer({ DECK_DIR: await stubDecks(), MAX_VOTERS_PER_ADDRESS: String(votersPerAddress) })
+    publicUrl = hosted.publicUrl
+    certificate = hosted.certificate
+    browser = await launchChromium()
+    // The presenter view's socket through nginx, for the tests that need a poll open; the login is the banner's link.
+    const printed = new URL(hosted.printedLink('Animateur'))
+    presenter = await connectClient(publicUrl, { role: 'presenter' }, { cookie: await loginThrough(`${publicUrl}${printed.pathname}${printed.search}`), ca: certificate })
+  })
+
+  afterAll(async () => {
+    sockets.splice(0).forEach(socket => socket.close())
+    presenter?.close()
+    await browser?.close()
+    await hosted?.close()
+  })
+
+  /** Opens the poll and moves the deck to its slide, which phones follow. */
+  const showPoll = async (): Promise<void> => {
+    expect(await request(presenter, 'poll:open', { pollId })).toEqual({ ok: true })
+    expect(await request(presenter, 'nav', { page: catalog.polls[pollId]!.slide, clicks: 0 })).toEqual({ ok: true })
+  }
+
   it('prints the https public address, encodes it in the QR code, and gives it to the join slide', async () => {
     const joinUrl = `${publicUrl}/vote`
-    const output = server.output()
+    const output = hosted.server.output()
     expect(output).toContain(`Téléphones du public : ${joinUrl}\n`)
     expect(output).toContain(renderUnicodeCompact(joinUrl, { border: 2 }).replace(/^/gm, '  '))
     // The presenter is not on the host: the links printed for them go through the proxy too.
-    const presenterLink = /Animateur.*gardez ce lien pour vous.* : (\S+)/.exec(output)?.[1]
-    const screenLink = /Projection.* : (\S+)/.exec(output)?.[1]
-    expect(presenterLink).toMatch(new RegExp(`^${publicUrl}/connexion\\?droit=presenter&`))
-    expect(screenLink).toMatch(new RegExp(`^${publicUrl}/connexion\\?droit=screen&`))
+    const presenterLink = hosted.printedLink('Animateur')
+    const screenLink = hosted.printedLink('Projection')
+    expect(presenterLink.startsWith(`${publicUrl}/connexion?droit=presenter&`), presenterLink).toBe(true)
+    expect(screenLink.startsWith(`${publicUrl}/connexion?droit=screen&`), screenLink).toBe(true)
     expect(output).not.toContain('Attention')
 
     // The join slide draws its QR code from the address in the deck's snapshot, which the projection gets through nginx.
-    const screenCookie = await loginThrough(screenLink!)
+    const screenCookie = await loginThrough(screenLink)
     let snapshot!: Promise<DeckSnapshot>
     const screen = await connectClient(publicUrl, { role: 'screen' }, { cookie: screenCookie, ca: certificate, before: (client) => {
       snapshot = nextEvent(client, 'deck:snapshot')
@@ -213,19 +95,19 @@ describe('hosted mode: the vote server behind nginx, over TLS', () => {
     expect((await snapshot).joinUrl).toBe(joinUrl)
 
     // Typed without https://, the address lands on the same page.
-    const plain = await fetchRaw(`http://127.0.0.1:${httpPort}/vote`)
+    const plain = await fetchRaw(`${hosted.httpUrl}/vote`)
     expect(plain.status).toBe(301)
     expect(plain.headers.location).toBe(joinUrl)
   })
 
   it('lets the presenter sign in from a laptop through the proxy, with a Secure cookie, and drive the polls', async () => {
     // `npm run presenter-link` on the host, as the walk-through says, while the server runs.
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/presenter-link.ts'], {
+    const { stdout } = await runFile(process.execPath, ['--import', 'tsx', 'scripts/presenter-link.ts'], {
       cwd: projectRoot,
-      env: { ...process.env, DATA_DIR: join(work, 'data'), TRUST_PROXY: '1', PUBLIC_URL: publicUrl },
+      env: { ...process.env, DATA_DIR: hosted.dataDir, TRUST_PROXY: '1', PUBLIC_URL: publicUrl },
     })
-    const link = new RegExp(`(${publicUrl}/connexion\\?droit=presenter&\\S+)`).exec(stdout)?.[1]
-    expect(link, stdout).toBeDefined()
+    const link = /Nouveau lien animateur, depuis votre ordinateur : (\S+)/.exec(stdout)?.[1]
+    expect(link?.startsWith(`${publicUrl}/connexion?droit=presenter&`), stdout).toBe(true)
 
     const laptop = await openDevice(browser, { ignoreHTTPSErrors: true })
     try {
@@ -236,7 +118,7 @@ describe('hosted mode: the vote server behind nginx, over TLS', () => {
       expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict' })
 
       // The flag follows the proxy's X-Forwarded-Proto: the same link straight to the server over http gets none.
-      const plain = await fetchRaw(`${direct}${new URL(link!).pathname}${new URL(link!).search}`)
+      const plain = await fetchRaw(`${hosted.direct}${new URL(link!).pathname}${new URL(link!).search}`)
       expect(plain.status).toBe(303)
       expect(String(plain.headers['set-cookie'])).not.toMatch(/;\s*Secure/i)
 
