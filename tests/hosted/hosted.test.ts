@@ -85,7 +85,7 @@ describe('hosted mode: the vote server behind nginx, over TLS', () => {
     expect(screenLink.startsWith(`${publicUrl}/connexion?droit=screen&`), screenLink).toBe(true)
     expect(output).not.toContain('Attention')
 
-    // The join slide draws its QR code from the address in the deck's snapshot, which the projection gets through nginx.
+    // The join slide draws its QR code from the deck snapshot's address, which the projection gets through nginx.
     const screenCookie = await loginThrough(screenLink)
     let snapshot!: Promise<DeckSnapshot>
     const screen = await connectClient(publicUrl, { role: 'screen' }, { cookie: screenCookie, ca: certificate, before: (client) => {

@@ -65,7 +65,7 @@ async function stop(child: ChildProcess | undefined): Promise<void> {
   await exited
 }
 
-/** Renders deploy/nginx.conf as the walk-through does, with this test's ports and files in place of the placeholders. */
+/** Renders deploy/nginx.conf as the walk-through does, this test's ports and files in place of the placeholders. */
 export async function renderSiteConfig(values: Record<'publicOrigin' | 'serverName' | 'httpsListen' | 'httpListen' | 'certificate' | 'certificateKey' | 'upstream', string>): Promise<string> {
   const site = (await readFile(join(projectRoot, 'deploy/nginx.conf'), 'utf8'))
     .replaceAll('__PUBLIC_ORIGIN__', values.publicOrigin)
