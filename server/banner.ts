@@ -40,7 +40,7 @@ export function startBanner({ localUrl, joinUrl, links, host, trustProxy }: Bann
     lines.push('  Attention : aucune adresse réseau trouvée. Connectez l’ordinateur au Wi-Fi de la salle pour que les téléphones le joignent.', '')
   // The proxy's X-Forwarded-For is believed: a client that reaches the port without it could claim any address.
   if (trustProxy && !isLoopback(host))
-    lines.push(`  Attention : TRUST_PROXY=1, mais le serveur écoute sur ${host} : qui le joint sans passer par le proxy peut se faire passer pour une autre adresse. Avec le proxy sur cette machine, lancez-le avec HOST=127.0.0.1.`, '')
+    lines.push(`  Attention : TRUST_PROXY=1 alors que le serveur écoute sur ${host}. Qui le joint sans passer par le proxy peut se faire passer pour une autre adresse ; avec le proxy sur cette machine, lancez-le avec HOST=127.0.0.1.`, '')
   if (trustProxy && new URL(joinUrl).protocol !== 'https:')
     lines.push('  Attention : TRUST_PROXY=1 sans adresse publique en https. Indiquez celle du proxy : PUBLIC_URL=https://…', '')
   lines.push('  Ctrl+C pour arrêter. Les votes sont enregistrés au fur et à mesure.', '')

@@ -220,7 +220,7 @@ describe('the start banner, behind a proxy', () => {
 
   it('warns when clients could reach the server without the proxy, or phones are given no https address', () => {
     expect(banner('127.0.0.1', 'https://vote.example.org/vote')).not.toContain('Attention')
-    expect(banner('0.0.0.0', 'https://vote.example.org/vote')).toContain('Attention : TRUST_PROXY=1, mais le serveur écoute sur 0.0.0.0')
+    expect(banner('0.0.0.0', 'https://vote.example.org/vote')).toContain('Attention : TRUST_PROXY=1 alors que le serveur écoute sur 0.0.0.0.')
     expect(banner('127.0.0.1', 'http://127.0.0.1:3030/vote')).toContain('Attention : TRUST_PROXY=1 sans adresse publique en https')
   })
 })
