@@ -7,8 +7,9 @@ import { projectRoot } from './deck-build'
 import { joinUrl } from './join-url'
 
 /**
- * The links a presenter needs: to drive the deck (on this computer, or a tablet), and to show it on the projection screen.
- * Behind a reverse proxy the server runs on a remote host, so the presenter's own link goes through the public address.
+ * The links a presenter needs: to drive the deck (on this computer, or a tablet), and to show it on the projection
+ * screen. Behind a reverse proxy the server runs on a remote host, so the presenter's own link goes through the public
+ * address.
  */
 export function presenterLinks(access: Access, localUrl: string, joinUrl: string, { behindProxy = false } = {}): { presenter: string, screen: string, presenterLan: string } {
   const lanOrigin = new URL(joinUrl).origin
