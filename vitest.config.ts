@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config'
 
 /**
- * Two projects: `fast` (core, server, phone: no deck build, files in parallel) for every change to logic, `deck` (the
- * built deck in Chromium, the PDF, Slidev's dev server, end to end) one file at a time, since it shares two cores with
- * Chromium and Slidev. `npm test` runs both; `npm run test:fast` only the first.
+ * Two projects: `fast` (core, server, phone, hosted: no deck build, files in parallel) for every change to logic,
+ * `deck` (the built deck in Chromium, the PDF, Slidev's dev server, end to end) one file at a time, since it shares two
+ * cores with Chromium and Slidev. `npm test` runs both; `npm run test:fast` only the first.
  */
 export default defineConfig({
   test: {
@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: 'fast',
-          include: ['tests/core/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/phone/**/*.test.ts', 'tests/cluster/**/*.test.ts'],
+          include: ['tests/core/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/phone/**/*.test.ts', 'tests/cluster/**/*.test.ts', 'tests/hosted/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

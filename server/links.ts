@@ -6,12 +6,17 @@ import { dataDirHolder } from './data-dir-lock'
 import { projectRoot } from './deck-build'
 import { joinUrl } from './join-url'
 
-/** The links a presenter needs: to drive the deck (on this computer, or a tablet), and to show it on the projection screen. */
-export function presenterLinks(access: Access, localUrl: string, joinUrl: string): { presenter: string, screen: string, presenterLan: string } {
+/**
+ * The links a presenter needs: to drive the deck (on this computer, or a tablet), and to show it on the projection
+ * screen. Behind a reverse proxy the server runs on a remote host, so the presenter's own link goes through the public
+ * address.
+ */
+export function presenterLinks(access: Access, localUrl: string, joinUrl: string, { behindProxy = false } = {}): { presenter: string, screen: string, presenterLan: string } {
   const lanOrigin = new URL(joinUrl).origin
+  const presenterLan = `${lanOrigin}${access.loginPath('presenter')}`
   return {
-    presenter: `${localUrl}${access.loginPath('presenter')}`,
-    presenterLan: `${lanOrigin}${access.loginPath('presenter')}`,
+    presenter: behindProxy ? presenterLan : `${localUrl}${access.loginPath('presenter')}`,
+    presenterLan,
     screen: `${lanOrigin}${access.loginPath('screen')}`,
   }
 }
@@ -21,10 +26,12 @@ export function printedLinks(dataDir: string, token: string | undefined): string
   const config = readConfig(process.env, projectRoot)
   const localUrl = dataDirHolder(dataDir)?.url ?? `http://localhost:${config.port}`
   const phones = joinUrl({ publicUrl: config.publicUrl, host: config.host, port: Number(new URL(localUrl).port) })
-  const links = presenterLinks(createAccess(dataDir, token), localUrl, phones)
+  const links = presenterLinks(createAccess(dataDir, token), localUrl, phones, { behindProxy: config.trustProxy })
+  const presenter = config.trustProxy
+    ? [`  Nouveau lien animateur, depuis votre ordinateur : ${links.presenter}`]
+    : [`  Nouveau lien animateur, sur cet ordinateur : ${links.presenter}`, `  Nouveau lien animateur, depuis une tablette du même réseau : ${links.presenterLan}`]
   return [
-    `  Nouveau lien animateur, sur cet ordinateur : ${links.presenter}`,
-    `  Nouveau lien animateur, depuis une tablette du même réseau : ${links.presenterLan}`,
+    ...presenter,
     `  Nouveau lien de projection : ${links.screen}`,
     '  Ces liens valent 12 heures.',
   ].join('\n')

@@ -69,6 +69,10 @@ export interface ClientOptions {
   cookie?: string
   /** A loopback address of its own (127.0.0.2…), to stand for another device. */
   localAddress?: string
+  /** More request headers, sent on the handshake (a forged `X-Forwarded-For`, say). */
+  headers?: Record<string, string>
+  /** The certificate an `https://` server is trusted with: a test's self-signed one. */
+  ca?: string
   /** Runs before connecting, to catch the first events. */
   before?: (socket: ClientSocket) => void
 }
@@ -82,8 +86,9 @@ export function connectClient(url: string, auth: Handshake | Record<string, unkn
     autoConnect: false,
     reconnection: false,
     transports: options.websocketOnly === false ? ['polling', 'websocket'] : ['websocket'],
-    ...(options.cookie && { extraHeaders: { cookie: options.cookie } }),
+    extraHeaders: { ...options.headers, ...(options.cookie && { cookie: options.cookie }) },
     ...(options.localAddress && { localAddress: options.localAddress }),
+    ...(options.ca && { ca: options.ca }),
   })
   options.before?.(socket)
   return new Promise((resolve, reject) => {
