@@ -14,6 +14,13 @@ const outbox = createOutbox()
 let state: PhoneState = { connection: { status: 'connecting', refusal: null }, snapshot: null, drafts: {}, queued: {}, feedback: {} }
 const connectionLine = document.getElementById('connection')!
 const voterId = loadVoterId()
+// Its first change comes once connected, after the renderers below exist.
+const client = createVoteClient({
+  channel: phoneChannel,
+  handshake: () => ({ role: 'phone', voterId }),
+  onChange: (connection, snapshot) => update({ connection, snapshot }),
+  onSnapshot: flushOutbox,
+})
 
 const render = createRenderer(document.getElementById('polls')!, {
   vote: (pollId, answer) => void vote(pollId, answer),
@@ -32,13 +39,6 @@ const renderQuestions = createQuestions(document.getElementById('questions')!, {
 })
 
 createReactions(document.getElementById('reactions')!, reaction => void client.send('react', { reaction }))
-
-const client = createVoteClient({
-  channel: phoneChannel,
-  handshake: () => ({ role: 'phone', voterId }),
-  onChange: (connection, snapshot) => update({ connection, snapshot }),
-  onSnapshot: flushOutbox,
-})
 
 function update(next: Partial<PhoneState>): void {
   state = { ...state, ...next }

@@ -18,7 +18,7 @@ export interface DeckSlide {
 
 /**
  * Reads the deck with Slidev's own parser, so numbering and imports match what Slidev renders. `source`: the file's
- * text as already read (by Vite, which waits for an editor to finish writing it).
+ * text as already read, when the caller has it.
  */
 export async function loadDeckSlides(slidesPath = defaultSlidesPath, source?: string): Promise<DeckSlide[]> {
   const root = resolve(slidesPath, '..')

@@ -4,6 +4,7 @@ import type { Plugin, ViteDevServer } from 'vite'
 import type { PollCatalog } from '../core/poll-catalog'
 import type { PrintSnapshot } from '../core/print-snapshot'
 import type { PollApp } from './poll-app'
+import { readFile } from 'node:fs/promises'
 import process from 'node:process'
 import { publicCatalog } from '../core/poll-catalog'
 import { readConfig } from './config'
@@ -90,12 +91,17 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
       attachToDevServer(server, app, config)
     },
 
-    async handleHotUpdate({ file, server, read }) {
+    async handleHotUpdate({ file, server }) {
       if (mode !== 'dev' || file !== slidesPath || !app)
         return
       let updated: PollCatalog
       try {
-        updated = await loadPollCatalog(slidesPath, await read())
+        // Not Vite's `read()`: Slidev's own hook has already replaced it with the entry's compiled module.
+        const source = await readFile(slidesPath, 'utf8')
+        // An editor that truncates before it writes: the write that follows brings the whole file.
+        if (source.trim() === '')
+          return
+        updated = await loadPollCatalog(slidesPath, source)
       }
       catch (error) {
         console.error(`\n  Sondages non mis à jour, les précédents restent en service : ${(error as Error).message}\n`)

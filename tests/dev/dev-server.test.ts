@@ -53,7 +53,8 @@ describe('npm run dev, as started for the LAN', () => {
     // The LAN script's own command (`--remote`), bound to loopback for the test.
     slidev = spawn(process.execPath, ['node_modules/@slidev/cli/bin/slidev.mjs', entry, '--remote', '--bind', '127.0.0.1', '--port', String(port)], {
       cwd: projectRoot,
-      env: { ...process.env, DATA_DIR: dataDir },
+      // Several phones from one address, one after another: more voters than one device may bring.
+      env: { ...process.env, DATA_DIR: dataDir, MAX_VOTERS_PER_ADDRESS: '0' },
       // Slidev's CLI reads keyboard shortcuts from stdin and quits when it closes: keep it open.
       stdio: ['pipe', 'pipe', 'pipe'],
     })
