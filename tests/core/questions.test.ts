@@ -1,3 +1,4 @@
+import type { SessionEvent } from '../../core/session/events'
 import type { Command } from '../../core/session/rules'
 import type { SessionState } from '../../core/session/state'
 import { describe, expect, it } from 'vitest'
@@ -51,6 +52,26 @@ describe('questions from the room', () => {
       expect(run(state, ask(`q${index}`, 'a', `Question ${index}`)).ok).toBe(true)
     expect(run(state, ask('q9', 'a', 'Une de trop'))).toEqual({ ok: false, error: 'too_many_questions' })
     expect(run(state, ask('q10', 'b', 'Une autre personne')).ok).toBe(true)
+  })
+
+  it('holds at most 300 questions in a session, however many phones ask, even in a log that has more', () => {
+    const state = emptySession(info)
+    const log: SessionEvent[] = []
+    const phones = limits.questionsPerSession / limits.questionsPerVoter
+    for (let phone = 0; phone < phones; phone++) {
+      for (let index = 0; index < limits.questionsPerVoter; index++) {
+        const decision = run(state, ask(`q-${phone}-${index}`, `phone-${phone}`, `Question ${index} du téléphone ${phone} ?`))
+        expect(decision.ok).toBe(true)
+        log.push(...(decision.ok ? decision.events : []))
+      }
+    }
+    expect(state.questions.items.size).toBe(limits.questionsPerSession)
+    // A phone that never asked is refused too: the cap is the session's, not the phone's.
+    expect(run(state, ask('q-late', 'phone-late', 'Encore une place ?'))).toEqual({ ok: false, error: 'too_many_questions' })
+    // Questions decided side by side all pass `decide`; applying them, and replaying the log, still stops at the cap.
+    const extra = { type: 'question-asked', questionId: 'q-extra', voterId: 'phone-extra', text: 'En trop ?', pending: false } as const
+    expect(apply(catalog, state, extra)).toBe(false)
+    expect(replay(catalog, info, [...log, extra]).questions.items.size).toBe(limits.questionsPerSession)
   })
 
   it('holds questions for approval when the presenter asks for it; a highlighted question is approved and shown first', () => {

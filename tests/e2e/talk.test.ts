@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import type { Answer, PollDefinition } from '../../core/kinds/registry'
-import type { TestServer } from '../support/poll-server'
+import type { ClientSocket, TestServer } from '../support/poll-server'
 import type { Device } from '../support/talk'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -12,7 +12,7 @@ import { defaultSlidesPath, loadDeckSlides, loadPollCatalog } from '../../server
 import { launchChromium, recordForeignRequests } from '../support/browser'
 import { run } from '../support/commands'
 import { pdfPagesText } from '../support/pdf'
-import { startTestServer, temporaryDir } from '../support/poll-server'
+import { connectDeck, connectPhone, randomVoterId, request, startTestServer, temporaryDir } from '../support/poll-server'
 import { goToSlide } from '../support/slides'
 import { consoleErrors, openDevice, openLink, openPhone } from '../support/talk'
 
@@ -35,6 +35,13 @@ describe('a talk, from the phones to the PDF', () => {
   let server: TestServer
   let browser: Browser
   const devices: Device[] = []
+  /** Phones driven over socket.io rather than a page, for what a page would not send. */
+  const sockets: ClientSocket[] = []
+  const socketPhone = async (localAddress?: string): Promise<ClientSocket> => {
+    const { socket } = await connectPhone(server.url, randomVoterId(), { localAddress })
+    sockets.push(socket)
+    return socket
+  }
   const device = async (open: () => Promise<Device>): Promise<Device> => {
     const opened = await open()
     devices.push(opened)
@@ -68,6 +75,7 @@ describe('a talk, from the phones to the PDF', () => {
   })
 
   afterEach(async () => {
+    sockets.splice(0).forEach(socket => socket.close())
     await Promise.all(devices.splice(0).map(({ context }) => context.close()))
   })
 
@@ -186,6 +194,89 @@ describe('a talk, from the phones to the PDF', () => {
 
     await laptop.page.getByTitle('Rétablir « ecoute »').click()
     await words.getByText('Écoute (1)').waitFor()
+  })
+
+  it('shows hostile words from phones as text on the projection\'s cloud and in the presenter\'s lists, never as markup', async () => {
+    const laptop = await presenterView()
+    const screen = await projection()
+    const errors = [...consoleErrors(laptop.page), ...consoleErrors(screen.page)]
+    await goToSlide(laptop.page, cloud.slide)
+    await screen.page.locator(`.slidev-page-${cloud.slide}`).waitFor()
+    const controls = laptop.page.locator('.presenter-panel')
+    await controls.getByRole('button', { name: 'Ouvrir le vote' }).click()
+    await controls.getByRole('button', { name: 'Clore le vote' }).waitFor()
+    // Each fits in a word's 30 characters; the last keeps its markup in the folded spelling the removed list shows.
+    const hostile = ['<img src=x onerror=__pwned=1>', '<script>__pwned=2</script>', 'a<img src onerror=__pwned=3>b']
+    for (const word of hostile)
+      expect(await request(await socketPhone(), 'vote', { pollId: cloud.id, answer: { kind: 'words', words: [word] } })).toEqual({ ok: true })
+
+    for (const word of hostile) {
+      await screen.page.locator('.word-cloud').getByText(`${word} (1)`).waitFor()
+      await controls.getByRole('list', { name: 'Retirer un mot du nuage' }).getByRole('button', { name: `${word} ✕`, exact: true }).waitFor()
+    }
+    const removed = hostile[2]!
+    await laptop.page.getByTitle(`Retirer « ${removed} »`).click()
+    await controls.getByText(`Retirer « ${removed} » du nuage ? Il ne pourra plus être envoyé, même écrit autrement.`).waitFor()
+    await controls.getByRole('button', { name: 'Retirer', exact: true }).click()
+    await controls.getByRole('list', { name: 'Mots retirés' }).getByRole('button', { name: `Rétablir « ${removed} »`, exact: true }).waitFor()
+    await screen.page.locator('.word-cloud').getByText(removed).waitFor({ state: 'detached' })
+
+    for (const page of [laptop.page, screen.page]) {
+      expect(await page.locator('.word-cloud :is(img, script), .presenter-panel :is(img, script)').count()).toBe(0)
+      expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined()
+    }
+    expect(errors).toEqual([])
+  })
+
+  it('shows a hostile question as text in the presenter\'s moderation list and on the projection, never as markup', async () => {
+    const laptop = await presenterView()
+    const screen = await projection()
+    const errors = [...consoleErrors(laptop.page), ...consoleErrors(screen.page)]
+    await goToSlide(laptop.page, questionsSlide)
+    await screen.page.locator(`.slidev-page-${questionsSlide}`).waitFor()
+    const text = '<img src=x onerror=window.__pwned=1><script>window.__pwned=2</script> Et la sécurité ?'
+    expect(await request(await socketPhone(), 'question:ask', { text })).toEqual({ ok: true })
+
+    const moderation = laptop.page.locator('.presenter-panel')
+    await moderation.getByRole('list', { name: 'Questions de la salle' }).getByText(text, { exact: true }).waitFor()
+    await screen.page.locator('.question-board').getByText(text, { exact: true }).waitFor()
+    await moderation.locator('li', { hasText: 'Et la sécurité ?' }).getByRole('button', { name: 'À l’écran' }).click()
+    await screen.page.locator('.question-board .highlighted').getByText(text, { exact: true }).waitFor()
+
+    for (const page of [laptop.page, screen.page]) {
+      expect(await page.locator('.question-board :is(img, script), .presenter-panel :is(img, script)').count()).toBe(0)
+      expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined()
+    }
+    expect(errors).toEqual([])
+  })
+
+  it('warns the presenter when a poll holds more ballots than devices were seen, and only then', async () => {
+    const laptop = await presenterView()
+    await goToSlide(laptop.page, scale.slide)
+    const controls = laptop.page.locator('.presenter-panel')
+    await controls.getByRole('button', { name: 'Ouvrir le vote' }).click()
+    await controls.getByRole('button', { name: 'Clore le vote' }).waitFor()
+    const vote = async (socket: ClientSocket): Promise<void> => {
+      expect(await request(socket, 'vote', { pollId: scale.id, answer: { kind: 'scale', point: 3 } })).toEqual({ ok: true })
+    }
+    const warning = controls.getByText(/bulletins pour \d+ appareils vus/)
+
+    // Three devices, one ballot each: no more ballots than addresses.
+    const devicesAddresses = ['127.0.0.31', '127.0.0.32', '127.0.0.33']
+    for (const address of devicesAddresses)
+      await vote(await socketPhone(address))
+    await controls.getByText('3 votants').waitFor()
+    expect(await warning.count()).toBe(0)
+
+    // Addresses seen since the server started, earlier tests' phones included.
+    const { socket: deck, snapshot } = await connectDeck(server, 'presenter')
+    deck.close()
+    const seen = snapshot.addresses
+    expect(seen).toBeGreaterThanOrEqual(devicesAddresses.length)
+    // One of them mints voter ids until the poll holds one ballot more than addresses were seen.
+    for (let ballots = devicesAddresses.length; ballots <= seen; ballots++)
+      await vote(await socketPhone(devicesAddresses[0]))
+    await controls.getByText(`${seen + 1} bulletins pour ${seen} appareils vus : plusieurs votes viennent peut-être d’un même appareil.`, { exact: true }).waitFor()
   })
 
   it('shows the presenter, on any slide, the votes left open elsewhere, each closed in one click', async () => {

@@ -1,7 +1,7 @@
 import type { ClientSocket, TestServer } from '../support/poll-server'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { limits } from '../../core/limits'
-import { connectDeck, connectPhone, eventMatching, nextEvent, request, startTestServer } from '../support/poll-server'
+import { connectDeck, connectPhone, eventMatching, nextEvent, randomVoterId, request, startTestServer } from '../support/poll-server'
 
 describe('questions and reactions over socket.io', () => {
   let server: TestServer
@@ -85,6 +85,23 @@ describe('questions and reactions over socket.io', () => {
     expect(await request(socket, 'question:ask', { text: 'x'.repeat(limits.questionTextLength * 3) })).toEqual({ ok: false, error: 'invalid_payload' })
     expect(await request(socket, 'question:ask', { text: '\u200B\u200B' })).toEqual({ ok: false, error: 'invalid_question' })
     expect(await request(socket, 'question:upvote', { questionId: 'q-inconnue', upvoted: true })).toEqual({ ok: false, error: 'unknown_question' })
+  })
+
+  it('throttles a phone that floods upvotes, while another phone\'s upvote goes through', async () => {
+    const [asker, flooder] = [await phone(), await phone()]
+    const honestId = randomVoterId()
+    const honest = await connectPhone(server.url, honestId)
+    opened.push(honest.socket)
+    expect(await request(asker.socket, 'question:ask', { text: 'Qui tient le compte officiel ?' })).toEqual({ ok: true })
+    const [questionId] = server.app.engine.state.questions.items.keys()
+    // Toggling a vote on and off: each one a real change, so only the rate limit can stop it. Fewer than the 50
+    // refusals after which a socket is no longer answered.
+    const replies = await Promise.all(Array.from({ length: 40 }, (_, index) =>
+      request(flooder.socket, 'question:upvote', { questionId, upvoted: index % 2 === 0 })))
+    expect(replies.filter(reply => reply.ok).length).toBeLessThanOrEqual(12)
+    expect(replies.filter(reply => !reply.ok && reply.error === 'rate_limited').length).toBeGreaterThanOrEqual(28)
+    expect(await request(honest.socket, 'question:upvote', { questionId, upvoted: true })).toEqual({ ok: true })
+    expect(server.app.engine.state.questions.items.get(questionId!)?.upvoters.has(honestId)).toBe(true)
   })
 
   it('keeps questions across a restart, in their session only', async () => {

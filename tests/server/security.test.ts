@@ -1,8 +1,20 @@
 import type { ClientSocket, TestServer } from '../support/poll-server'
+import { Buffer } from 'node:buffer'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { rotatePresenterToken } from '../../server/access'
+import { limits } from '../../core/limits'
+import { createAccess, minimumTokenLength, readPresenterToken, rotatePresenterToken, tokenFile } from '../../server/access'
+import { readConfig } from '../../server/config'
+import { projectRoot } from '../../server/deck-build'
+import { databasePath } from '../../server/poll-app'
 import { resultsCsv } from '../../server/results-export'
-import { connectClient, connectDeck, connectPhone, loginCookie, randomVoterId, request, startTestServer, waitFor } from '../support/poll-server'
+import { run } from '../support/commands'
+import { connectClient, connectDeck, connectPhone, loginCookie, randomVoterId, request, startTestServer, temporaryDir, waitFor } from '../support/poll-server'
+
+/** `npm run rotate-token`'s own command line, without npm around it. */
+const [rotateCommand, ...rotateArguments] = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).scripts['rotate-token'].split(' ') as [string, ...string[]]
 
 describe('what one device can do', () => {
   let server: TestServer
@@ -94,6 +106,45 @@ describe('the presenter\'s token', () => {
     fresh.socket.close()
   })
 
+  it('is kept in a file only its owner can read, generated or rotated', async () => {
+    const dataDir = join(await temporaryDir('token-mode-'), 'data')
+    const token = readPresenterToken(dataDir)
+    expect(statSync(tokenFile(dataDir)).mode & 0o777).toBe(0o600)
+    expect(rotatePresenterToken(dataDir)).not.toBe(token)
+    expect(statSync(tokenFile(dataDir)).mode & 0o777).toBe(0o600)
+  })
+
+  it('is not shared by rehearsals and the talk: development keeps its data and token apart', async () => {
+    const root = await temporaryDir('token-modes-')
+    const present = readConfig({}, root, 'present')
+    const dev = readConfig({}, root, 'dev')
+    expect(present.dataDir).toBe(join(root, 'data'))
+    expect(dev.dataDir).toBe(join(root, 'data', 'dev'))
+    const presentToken = readPresenterToken(present.dataDir)
+    const devToken = readPresenterToken(dev.dataDir)
+    expect(devToken).not.toBe(presentToken)
+    // Each keeps its own on a restart: a rehearsal's link never opens the talk.
+    expect(readPresenterToken(present.dataDir)).toBe(presentToken)
+    expect(readPresenterToken(dev.dataDir)).toBe(devToken)
+    const now = new Date()
+    expect(createAccess(dev.dataDir).loginPath('presenter', now)).not.toBe(createAccess(present.dataDir).loginPath('presenter', now))
+  })
+
+  it('is renewed by npm run rotate-token, which refuses in French when PRESENTER_TOKEN is set', async () => {
+    const dataDir = await temporaryDir('rotate-command-')
+    const before = readPresenterToken(dataDir)
+    await expect(run(rotateCommand, rotateArguments, { DATA_DIR: dataDir, PRESENTER_TOKEN: 'jeton-de-test-assez-long-123' }))
+      .rejects
+      .toThrow('PRESENTER_TOKEN est défini : changez sa valeur, puis redémarrez le serveur.')
+    expect(readFileSync(tokenFile(dataDir), 'utf8')).toBe(`${before}\n`)
+
+    expect(await run(rotateCommand, rotateArguments, { DATA_DIR: dataDir })).toContain('Jeton renouvelé.')
+    const after = readPresenterToken(dataDir)
+    expect(after).not.toBe(before)
+    expect(after.length).toBeGreaterThanOrEqual(minimumTokenLength)
+    expect(statSync(tokenFile(dataDir)).mode & 0o777).toBe(0o600)
+  })
+
   it('tells a connected screen its rights are gone when the token changes', async () => {
     server = await startTestServer()
     const screen = await connectClient(server.url, { role: 'screen' }, { cookie: await server.cookie('screen'), before: (socket) => {
@@ -170,6 +221,73 @@ describe('phones after a token rotation', () => {
       socket.close()
     }
     finally {
+      await server.close()
+    }
+  })
+})
+
+describe('what the votes file keeps', () => {
+  it('names no one: no client address, no reaction and no time but the session\'s start, after phones from several addresses voted, asked and reacted', async () => {
+    const from = Date.now()
+    const server = await startTestServer()
+    const opened: ClientSocket[] = []
+    try {
+      const presenter = (await connectDeck(server, 'presenter')).socket
+      opened.push(presenter)
+      for (const pollId of ['choix', 'plusieurs', 'mots'])
+        expect(await request(presenter, 'poll:open', { pollId })).toEqual({ ok: true })
+      // Four devices, each on a loopback address of its own, doing all a phone can do.
+      const phones = await Promise.all(['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5'].map(localAddress =>
+        connectPhone(server.url, randomVoterId(), { localAddress }).then(({ socket }) => socket)))
+      opened.push(...phones)
+      for (const [index, socket] of phones.entries()) {
+        expect(await request(socket, 'vote', { pollId: 'choix', answer: { kind: 'single', choice: index % 3 } })).toEqual({ ok: true })
+        expect(await request(socket, 'vote', { pollId: 'plusieurs', answer: { kind: 'multi', choices: [index % 4] } })).toEqual({ ok: true })
+        expect(await request(socket, 'vote', { pollId: 'mots', answer: { kind: 'words', words: [`confiance${index}`] } })).toEqual({ ok: true })
+        expect(await request(socket, 'question:ask', { text: `Question du téléphone ${index} ?` })).toEqual({ ok: true })
+        for (const reaction of [limits.reactions[index]!, limits.reactions[(index + 1) % limits.reactions.length]!])
+          expect(await request(socket, 'react', { reaction })).toEqual({ ok: true })
+      }
+      const questionIds = [...server.app.engine.state.questions.items.keys()]
+      for (const socket of phones) {
+        for (const questionId of questionIds)
+          await request(socket, 'question:upvote', { questionId, upvoted: true })
+      }
+      expect(await request(presenter, 'question:moderate', { questionId: questionIds[0], action: 'highlight' })).toEqual({ ok: true })
+      await server.app.engine.settled()
+      const to = Date.now()
+
+      // Read while the server runs: the latest events are still in the WAL, which closing would fold into the file.
+      const files = readdirSync(server.dataDir).filter(name => name.startsWith('votes.sqlite'))
+      expect(files).toContain('votes.sqlite-wal')
+      const raw = Buffer.concat(files.map(name => readFileSync(join(server.dataDir, name))))
+      const db = new Database(databasePath(server.dataDir), { readonly: true, fileMustExist: true })
+      const tables = db.prepare<[], { name: string }>('SELECT name FROM sqlite_master WHERE type = \'table\'').all().map(({ name }) => name)
+      const values = tables.flatMap(table => db.prepare(`SELECT * FROM "${table}"`).raw().all().flat() as unknown[])
+      const sessionStarts = db.prepare<[], { started_at: string }>('SELECT started_at FROM sessions').all().map(row => row.started_at)
+      db.close()
+      const texts = values.flatMap(value => typeof value === 'string' ? [value] : Buffer.isBuffer(value) ? [value.toString('utf8')] : [])
+
+      // The reading sees what was stored: the questions, in the tables and in the raw bytes.
+      expect(tables).toEqual(expect.arrayContaining(['sessions', 'events']))
+      expect(texts.join('\n')).toContain('Question du téléphone 3 ?')
+      expect(raw.includes('Question du téléphone 3 ?')).toBe(true)
+
+      for (const needle of ['127.0.0.', ...limits.reactions]) {
+        expect(texts.filter(text => text.includes(needle)), needle).toEqual([])
+        expect(raw.includes(needle), needle).toBe(false)
+      }
+      // No date or clock time, but the sessions' own starts; no timestamp of the test's minutes as a number either.
+      const withoutStarts = (text: string): string => sessionStarts.reduce((rest, start) => rest.replaceAll(start, ''), text)
+      const duringTest = (number: number): boolean => (number >= from - 1000 && number <= to + 1000) || (number >= from / 1000 - 1 && number <= to / 1000 + 1)
+      for (const text of [...texts, raw.toString('latin1')].map(withoutStarts)) {
+        expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}:\d{2}/)
+        expect((text.match(/\d{9,13}/g) ?? []).map(Number).filter(duringTest)).toEqual([])
+      }
+      expect(values.filter(value => typeof value === 'number' || typeof value === 'bigint').map(Number).filter(duringTest)).toEqual([])
+    }
+    finally {
+      opened.forEach(socket => socket.close())
       await server.close()
     }
   })

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -85,10 +85,15 @@ describe('plain errors', () => {
     expect(snapshotDir(dataDir)).toEqual(before)
   })
 
-  it('an unusable data directory gets one French sentence', async () => {
-    const notADirectory = join(await temporaryDir('not-a-dir-'), 'fichier')
+  it('an unusable data directory gets one French sentence, and nothing on disk is touched', async () => {
+    const parent = await temporaryDir('not-a-dir-')
+    const notADirectory = join(parent, 'fichier')
     writeFileSync(notADirectory, 'x')
-    await expect(startTestServer({ dataDir: notADirectory })).rejects.toThrowError(/Le dossier de données .* est illisible ou protégé en écriture/)
+    // Back-dated, so that a write during the refusal would show as a new modification time.
+    utimesSync(notADirectory, new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'))
+    const before = { files: snapshotDir(parent), modified: statSync(notADirectory).mtimeMs }
+    await expect(startTestServer({ dataDir: notADirectory })).rejects.toThrowError(/^Le dossier de données .*\/fichier est illisible ou protégé en écriture\. Vérifiez qu’il s’agit bien d’un dossier et ses droits, ou choisissez-en un autre avec DATA_DIR=… ; rien n’y a été modifié\.$/)
+    expect({ files: snapshotDir(parent), modified: statSync(notADirectory).mtimeMs }).toEqual(before)
   })
 
   describe('a full disk', () => {
