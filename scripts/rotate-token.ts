@@ -1,12 +1,15 @@
 // `npm run rotate-token`: a new presenter token; the old one, its links and its cookies stop working at once.
 import process from 'node:process'
+import { parseArgs } from 'node:util'
 import { rotatePresenterToken } from '../server/access'
 import { readConfig } from '../server/config'
 import { dataDirHolder } from '../server/data-dir-lock'
 import { projectRoot } from '../server/deck-build'
 import { printedLinks } from '../server/links'
 
-const { dataDir, presenterToken } = readConfig(process.env, projectRoot)
+// `--dev`: for a rehearsal under `npm run dev`, which keeps its own data and token.
+const { values } = parseArgs({ options: { dev: { type: 'boolean', default: false } } })
+const { dataDir, presenterToken } = readConfig(process.env, projectRoot, values.dev ? 'dev' : 'present')
 if (presenterToken !== undefined) {
   console.error('\n  PRESENTER_TOKEN est défini : changez sa valeur, puis redémarrez le serveur.\n')
   process.exit(1)

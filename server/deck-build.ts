@@ -69,6 +69,8 @@ export async function ensureDeckBuilt(outDir = deckDir): Promise<void> {
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash)
     return
   console.log('Construction de la présentation (une minute environ)…')
-  await Promise.all([build(join(outDir, deckBuilds.presenter), []), build(join(outDir, deckBuilds.screen), ['--without-notes'])])
+  // One after the other: each `slidev build` writes and then deletes an index.html in the project root.
+  await build(join(outDir, deckBuilds.presenter), [])
+  await build(join(outDir, deckBuilds.screen), ['--without-notes'])
   writeFileSync(stampFile, hash)
 }
