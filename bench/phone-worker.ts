@@ -135,6 +135,9 @@ async function vote(pollId: string, ballots: Ballot[], startAt: number, timeoutM
   })
 }
 
+/** How long a flooding script waits for a reply before it sends the next request. */
+const unansweredAfterMs = 1000
+
 /**
  * Each phone keeps `inFlight` requests outstanding until `until`, alternating snapshot requests and votes for a word
  * never seen before, and comes back at once whenever the server drops it: a script, not a person.
@@ -142,13 +145,19 @@ async function vote(pollId: string, ballots: Ballot[], startAt: number, timeoutM
 async function flood(pollId: string, indices: number[], until: number, inFlight: number): Promise<FloodResult> {
   const result: FloodResult = { requests: 0, replies: {}, reconnections: {} }
   let sequence = 0
+  // The server stops answering a socket that floods: like any script, the attacker then gives up on a reply and sends on.
   const request = (client: RawClient): Promise<AckReply> => new Promise((resolve) => {
     const n = sequence++
     result.requests += 1
+    const timer = setTimeout(() => resolve({ ok: false, error: 'unanswered' }), unansweredAfterMs)
+    const answered = (reply: AckReply): void => {
+      clearTimeout(timer)
+      resolve(reply)
+    }
     if (n % 2 === 0)
-      client.emit('sync', undefined, resolve)
+      client.emit('sync', undefined, answered)
     else
-      client.emit('vote', { pollId, answer: { kind: 'words', words: [`bruit${process.pid}n${n}`] } }, resolve)
+      client.emit('vote', { pollId, answer: { kind: 'words', words: [`bruit${process.pid}n${n}`] } }, answered)
   })
   const lane = async (phone: Phone): Promise<void> => {
     while (now() < until) {

@@ -5,7 +5,7 @@ import type { Buffer } from 'node:buffer'
 import WebSocket from 'ws'
 import { socketPath } from '../core/protocol'
 
-/** An acknowledgement as the server sends it; `error` is the server's refusal code, or `disconnected`. */
+/** An acknowledgement as the server sends it; `error` is the server's refusal code, `disconnected`, or `unanswered`. */
 export type AckReply = { ok: true } | { ok: false, error: string }
 
 export interface RawClientOptions {
