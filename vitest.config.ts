@@ -13,6 +13,9 @@ export default defineConfig({
         test: {
           name: 'fast',
           include: ['tests/core/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/phone/**/*.test.ts', 'tests/cluster/**/*.test.ts', 'tests/hosted/**/*.test.ts'],
+          // Most of these tests wait on sockets and child processes, not the CPU: three files at a time on two cores
+          // take two thirds of the wall clock of one at a time; four take longer again.
+          maxWorkers: 3,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

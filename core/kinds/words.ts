@@ -30,6 +30,10 @@ function addWord(tally: WordTally, word: string, delta: 1 | -1): void {
 
 const byFrench = (a: string, b: string): number => a.localeCompare(b, 'fr')
 
+/** Capitals and accents a spelling carries: on a tie, « ROI » says more than « roi », « écoute » more than « ecoute ». */
+const marks = (spelling: string): number =>
+  [...spelling].filter(char => char !== char.toLowerCase() || char.normalize('NFD').length > 1).length
+
 const answerSchema = v.strictObject({
   kind: v.literal('words'),
   // Raw text: cleaning may shorten it, so the limit applies after cleaning, in `check`.
@@ -78,7 +82,7 @@ export const words = /* @__PURE__ */ definePollKind({
     words: [...tally]
       .filter(([key]) => !banned.has(key))
       .map(([, { count, spellings }]): WordCount => ({
-        text: [...spellings].sort(([a, countA], [b, countB]) => countB - countA || byFrench(a, b))[0]![0],
+        text: [...spellings].sort(([a, countA], [b, countB]) => countB - countA || marks(b) - marks(a) || byFrench(a, b))[0]![0],
         count,
       }))
       .sort((a, b) => b.count - a.count || byFrench(a.text, b.text))

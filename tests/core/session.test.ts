@@ -109,6 +109,13 @@ describe('word clouds', () => {
     expect(view(state, 'mots').results).toEqual({ kind: 'words', words: [{ text: 'ROI', count: 3 }, { text: 'Visibilité', count: 3 }] })
   })
 
+  it('shows, between spellings used as often, the one with its capitals and accents', () => {
+    const state = openPoll(session(), 'mots')
+    run(state, vote('mots', 'v1', { kind: 'words', words: ['roi', 'ecoute'] }))
+    run(state, vote('mots', 'v2', { kind: 'words', words: ['ROI', 'écoute'] }))
+    expect(view(state, 'mots').results).toEqual({ kind: 'words', words: [{ text: 'écoute', count: 2 }, { text: 'ROI', count: 2 }] })
+  })
+
   it('keeps the count right when voters change their words', () => {
     const state = openPoll(session(), 'mots')
     run(state, vote('mots', 'v1', { kind: 'words', words: ['temps'] }))

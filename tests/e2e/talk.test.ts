@@ -25,9 +25,11 @@ const scale = polls.find((poll): poll is PollDefinition<'scale'> => poll.kind ==
 const quiz = polls.find((poll): poll is PollDefinition<'quiz'> => poll.kind === 'quiz')!
 const cloud = polls.find((poll): poll is PollDefinition<'words'> => poll.kind === 'words')!
 const ranking = polls.find((poll): poll is PollDefinition<'ranking'> => poll.kind === 'ranking')!
+const scaleAfter = polls.find(poll => poll.repeats === scale.id)!
 const deckSlides = await loadDeckSlides()
 const slideWith = (layout: string): number => deckSlides.find(slide => slide.frontmatter.layout === layout)!.number
 const joinSlide = slideWith('join')
+const scaleShiftSlide = deckSlides.find(slide => slide.frontmatter.shift === scaleAfter.id)!.number
 const questionsSlide = slideWith('questions')
 const factsSlide = slideWith('facts')
 
@@ -413,6 +415,8 @@ describe('a talk, from the phones to the PDF', () => {
     await vote(scale.id, 'pdf-voter-000000002', { kind: 'scale', point: 3 })
     await vote(scale.id, 'pdf-voter-000000003', { kind: 'scale', point: 4 })
     await engine.execute({ type: 'close', pollId: scale.id })
+    await engine.execute({ type: 'open', pollId: scaleAfter.id })
+    await vote(scaleAfter.id, 'pdf-voter-000000001', { kind: 'scale', point: 1 })
     await engine.execute({ type: 'open', pollId: quiz.id })
     await vote(quiz.id, 'pdf-voter-000000001', { kind: 'quiz', choice: quiz.answer })
     await engine.execute({ type: 'open', pollId: cloud.id })
@@ -428,6 +432,9 @@ describe('a talk, from the phones to the PDF', () => {
     expect(scalePage).toMatch(/0\s?%[\s\S]*67\s?%[\s\S]*33\s?%/)
     expect(scalePage).toContain('Moyenne : 4,3 sur 5')
     expect(scalePage).toMatch(/3 votants · \d{1,2} \S+ \d{4}/)
+    // The comparison with a vote left open says so too, and which one.
+    expect(pages[scaleShiftSlide - 1]).toMatch(/67\s?%\s+→\s+0\s?%/)
+    expect(pages[scaleShiftSlide - 1]).toContain('Vote « après les faits » encore ouvert lors de l’export.')
     // Still open, not revealed: the counts print, the answer does not, and the page says the vote was open.
     const quizPage = pages[quiz.slide - 1]!
     expect(quizPage).toMatch(/Vote encore ouvert lors de l’export · 1 votant/)
