@@ -31,8 +31,9 @@ function addWord(tally: WordTally, word: string, delta: 1 | -1): void {
 const byFrench = (a: string, b: string): number => a.localeCompare(b, 'fr')
 
 /** Capitals and accents a spelling carries: on a tie, « ROI » says more than « roi », « écoute » more than « ecoute ». */
-const marks = (spelling: string): number =>
-  [...spelling].filter(char => char !== char.toLowerCase() || char.normalize('NFD').length > 1).length
+function marks(spelling: string): number {
+  return [...spelling].filter(char => char !== char.toLowerCase() || char.normalize('NFD').length > 1).length
+}
 
 const answerSchema = v.strictObject({
   kind: v.literal('words'),
