@@ -7,7 +7,7 @@ import type { Device } from '../support/talk'
 import { encode } from 'uqr'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { loadDeckSlides, loadPollCatalog } from '../../server/deck-source'
-import { launchChromium } from '../support/browser'
+import { launchChromium, phoneDevice } from '../support/browser'
 import { startHostedServer } from '../support/hosted'
 import { goToSlide } from '../support/slides'
 import { consoleErrors, openDevice } from '../support/talk'
@@ -78,7 +78,7 @@ describe('a talk on a hosted server, through nginx over TLS', () => {
 
     // A poll, opened from the presenter's controls: the phone follows, votes, and the projection counts it.
     await goToSlide(laptop.page, scale.slide)
-    const phone = await device({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+    const phone = await device(phoneDevice)
     errors.push(...consoleErrors(phone.page))
     await phone.page.goto(joinUrl)
     await phone.page.getByText(scale.question).waitFor()

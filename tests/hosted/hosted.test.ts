@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBanner } from '../../server/banner'
 import { projectRoot } from '../../server/deck-build'
 import { loadPollCatalog } from '../../server/deck-source'
-import { launchChromium } from '../support/browser'
+import { launchChromium, phoneDevice } from '../support/browser'
 import { fetchRaw, runFile, startHostedServer } from '../support/hosted'
 import { connectClient, connectPhone, nextEvent, randomVoterId, request, startTestServer, stubDecks } from '../support/poll-server'
 import { consoleErrors, openDevice } from '../support/talk'
@@ -135,7 +135,7 @@ describe('hosted mode: the vote server behind nginx, over TLS', () => {
   })
 
   it('serves a phone in Chromium over https, on the WebSocket transport, and records its vote', async () => {
-    const phone = await openDevice(browser, { ignoreHTTPSErrors: true, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+    const phone = await openDevice(browser, { ...phoneDevice, ignoreHTTPSErrors: true })
     try {
       const errors = consoleErrors(phone.page)
       const webSockets: BrowserWebSocket[] = []

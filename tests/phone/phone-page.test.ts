@@ -1,67 +1,53 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import type { ClientSocket, TestServer } from '../support/poll-server'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { loadPollCatalog } from '../../server/deck-source'
 import { axeProblems } from '../support/axe'
-import { launchChromium, recordForeignRequests } from '../support/browser'
-import { connectDeck, connectPhone, fixtureSlides, request, startTestServer } from '../support/poll-server'
+import { phoneDevice, recordForeignRequests } from '../support/browser'
+import { phoneRoom } from '../support/phone-room'
+import { connectDeck, connectPhone, fixtureSlides, request } from '../support/poll-server'
 
 /** Everything a phone's first visit costs, as Chromium counts it: bytes on the wire, headers included. */
 const firstLoadBudget = 30 * 1024
 const catalog = await loadPollCatalog(fixtureSlides)
 
 describe('the phone page', () => {
-  let server: TestServer
-  let browser: Browser
-  let presenter: ClientSocket
+  const room = phoneRoom()
   let context: BrowserContext
   let phone: Page
 
   /** Opens a poll and moves the presenter to its slide, as the presenter view does. */
   const show = async (pollId: string): Promise<void> => {
-    expect(await request(presenter, 'poll:open', { pollId })).toEqual({ ok: true })
-    expect(await request(presenter, 'nav', { page: catalog.polls[pollId]!.slide, clicks: 0 })).toEqual({ ok: true })
+    expect(await request(room.presenter, 'poll:open', { pollId })).toEqual({ ok: true })
+    expect(await request(room.presenter, 'nav', { page: catalog.polls[pollId]!.slide, clicks: 0 })).toEqual({ ok: true })
   }
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    presenter = (await connectDeck(server, 'presenter')).socket
-    browser = await launchChromium()
-  })
 
   afterEach(async () => {
     await context?.close()
     for (const pollId of ['choix', 'plusieurs', 'devinette', 'mots', 'avant', 'apres'])
-      await request(presenter, 'poll:reset', { pollId, confirm: true })
-    await request(presenter, 'nav', { page: 1, clicks: 0 })
-  })
-
-  afterAll(async () => {
-    presenter?.close()
-    await browser?.close()
-    await server?.close()
+      await request(room.presenter, 'poll:reset', { pollId, confirm: true })
+    await request(room.presenter, 'nav', { page: 1, clicks: 0 })
   })
 
   async function openPhone(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, ...options })
+    context = await room.browser.newContext({ ...phoneDevice, ...options })
     // A step that does not happen fails on its own line, well before the test's timeout.
     context.setDefaultTimeout(8000)
     phone = await context.newPage()
-    await phone.goto(`${server.url}/vote`)
+    await phone.goto(`${room.server.url}/vote`)
     await phone.getByText('En attente de la prochaine question…').waitFor()
     return phone
   }
 
   it(`loads in at most ${firstLoadBudget / 1024} KB, with no request to another host`, async () => {
-    context = await browser.newContext()
+    context = await room.browser.newContext()
     phone = await context.newPage()
-    const foreign = recordForeignRequests(context, server.url)
+    const foreign = recordForeignRequests(context, room.server.url)
     const cdp = await context.newCDPSession(phone)
     await cdp.send('Network.enable')
     let transferred = 0
     cdp.on('Network.loadingFinished', event => transferred += event.encodedDataLength)
     cdp.on('Network.webSocketFrameReceived', event => transferred += event.response.payloadData.length)
-    await phone.goto(`${server.url}/vote`)
+    await phone.goto(`${room.server.url}/vote`)
     await phone.getByText('En attente de la prochaine question…').waitFor()
     await phone.waitForLoadState('networkidle')
     expect(transferred).toBeGreaterThan(5 * 1024)
@@ -100,7 +86,7 @@ describe('the phone page', () => {
     await words.getByText('Réponse enregistrée').waitFor()
     expect(await axeProblems(page, 'html')).toEqual([])
 
-    await request(presenter, 'poll:reveal', { pollId: 'mots' })
+    await request(room.presenter, 'poll:reveal', { pollId: 'mots' })
     await page.getByRole('heading', { name: 'Résultats' }).waitFor()
     expect(await axeProblems(page, 'html')).toEqual([])
   })
@@ -118,7 +104,7 @@ describe('the phone page', () => {
     await page.getByLabel('Objectif').check()
     await page.getByRole('button', { name: 'Valider mon choix' }).click()
     await page.getByText('Réponse enregistrée').waitFor()
-    await request(presenter, 'poll:reveal', { pollId: 'plusieurs' })
+    await request(room.presenter, 'poll:reveal', { pollId: 'plusieurs' })
     const bar = page.locator('.results .bar').first()
     await bar.waitFor()
     expect(await bar.evaluate(element => getComputedStyle(element).transitionDuration)).toBe('0s')
@@ -135,7 +121,7 @@ describe('the phone page', () => {
 
     await page.getByLabel('Non', { exact: true }).check()
     await page.getByText('✓ Réponse enregistrée : « Non »').waitFor()
-    const { snapshot } = await connectDeck(server, 'presenter')
+    const { snapshot } = await connectDeck(room.server, 'presenter')
     expect(snapshot.polls.choix).toMatchObject({ voters: 1, results: { counts: [0, 1, 0] } })
   })
 
@@ -154,7 +140,7 @@ describe('the phone page', () => {
     await page.getByText('Pas encore envoyé : validez pour enregistrer ce choix. Réponse enregistrée pour l’instant : « Objectif, Charte ».').waitFor()
 
     // The vote closes before the change is sent: the phone shows what counted, not the unsent ticks.
-    await request(presenter, 'poll:close', { pollId: 'plusieurs' })
+    await request(room.presenter, 'poll:close', { pollId: 'plusieurs' })
     await page.getByText('Vote clos. Réponse comptée : « Objectif, Charte ».').waitFor()
     expect(await page.getByLabel('Charte').isChecked()).toBe(true)
     expect(await page.getByLabel('Objectif').isChecked()).toBe(true)
@@ -170,7 +156,7 @@ describe('the phone page', () => {
     await page.getByText('Hors ligne : votre réponse « Peut-être » partira dès le retour de la connexion.').waitFor()
     await context.setOffline(false)
     await page.getByText('✓ Réponse enregistrée : « Peut-être »').waitFor()
-    const { snapshot } = await connectDeck(server, 'presenter')
+    const { snapshot } = await connectDeck(room.server, 'presenter')
     expect(snapshot.polls.choix).toMatchObject({ voters: 1, results: { counts: [0, 0, 1] } })
   })
 
@@ -180,20 +166,20 @@ describe('the phone page', () => {
     await page.getByText('Un seul choix ?').waitFor()
     await context.setOffline(true)
     await page.getByLabel('Oui').check()
-    await request(presenter, 'poll:close', { pollId: 'choix' })
+    await request(room.presenter, 'poll:close', { pollId: 'choix' })
     await context.setOffline(false)
     await page.getByText('Le vote a été clos avant le retour de la connexion : cette réponse n’a pas été comptée.').waitFor()
-    const { snapshot } = await connectDeck(server, 'presenter')
+    const { snapshot } = await connectDeck(room.server, 'presenter')
     expect(snapshot.polls.choix).toMatchObject({ voters: 0 })
   })
 
   it('says the second vote is the same question after the facts, and shows another open vote under its own heading', async () => {
     const page = await openPhone()
     await show('avant')
-    await request(presenter, 'poll:close', { pollId: 'avant' })
+    await request(room.presenter, 'poll:close', { pollId: 'avant' })
     await show('apres')
     await page.getByText('Même question qu’avant les faits : votre avis a-t-il changé ?').waitFor()
-    await request(presenter, 'poll:open', { pollId: 'choix' })
+    await request(room.presenter, 'poll:open', { pollId: 'choix' })
     await page.getByRole('heading', { name: 'Autre vote encore ouvert' }).waitFor()
     expect(await page.locator('article').count()).toBe(2)
     expect(await page.locator('article').first().textContent()).toContain('Êtes-vous d’accord ?')
@@ -204,15 +190,15 @@ describe('the phone page', () => {
     await show('devinette')
     await page.getByLabel('25 %').check()
     await page.getByText('Réponse enregistrée').waitFor()
-    await request(presenter, 'poll:reveal', { pollId: 'devinette' })
+    await request(room.presenter, 'poll:reveal', { pollId: 'devinette' })
     await page.getByText('Vous aviez choisi « 25 % » ; la bonne réponse était « 79 % ».').waitFor()
 
-    const { socket } = await connectPhone(server.url)
-    await request(presenter, 'poll:reset', { pollId: 'devinette', confirm: true })
+    const { socket } = await connectPhone(room.server.url)
+    await request(room.presenter, 'poll:reset', { pollId: 'devinette', confirm: true })
     await show('devinette')
     await page.getByLabel('79 %').check()
     await page.getByText('Réponse enregistrée').waitFor()
-    await request(presenter, 'poll:reveal', { pollId: 'devinette' })
+    await request(room.presenter, 'poll:reveal', { pollId: 'devinette' })
     await page.getByText('Bonne réponse ! Vous aviez choisi « 79 % ».').waitFor()
     socket.close()
   })
@@ -230,7 +216,7 @@ describe('the phone page', () => {
   it('explains a refusal in French', async () => {
     const page = await openPhone()
     await show('mots')
-    await request(presenter, 'word:remove', { pollId: 'mots', word: 'bad buzz' })
+    await request(room.presenter, 'word:remove', { pollId: 'mots', word: 'bad buzz' })
     await page.getByLabel('Mot 1').fill('Bad Buzz')
     await page.getByRole('button', { name: 'Envoyer', exact: true }).click()
     await page.getByText('Ce mot a été retiré par l’animateur.').waitFor()
@@ -240,9 +226,9 @@ describe('the phone page', () => {
     const page = await openPhone()
     await show('mots')
     const payload = '<img src=x onerror=alert(1)>'
-    const { socket } = await connectPhone(server.url)
+    const { socket } = await connectPhone(room.server.url)
     expect(await request(socket, 'vote', { pollId: 'mots', answer: { kind: 'words', words: [payload.slice(0, 28)] } })).toEqual({ ok: true })
-    await request(presenter, 'poll:reveal', { pollId: 'mots' })
+    await request(room.presenter, 'poll:reveal', { pollId: 'mots' })
     await page.getByText(`${payload.slice(0, 28)} (1)`).waitFor()
     expect(await page.locator('main img').count()).toBe(0)
     socket.close()

@@ -1,22 +1,20 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import type { ClientSocket, TestServer } from '../support/poll-server'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { axeProblems } from '../support/axe'
-import { launchChromium } from '../support/browser'
-import { connectDeck, connectPhone, request, startTestServer } from '../support/poll-server'
+import { phoneDevice } from '../support/browser'
+import { phoneRoom } from '../support/phone-room'
+import { connectDeck, connectPhone, request } from '../support/poll-server'
 
 describe('questions and reactions on the phone', () => {
-  let server: TestServer
-  let browser: Browser
-  let presenter: ClientSocket
+  const room = phoneRoom()
   const contexts: BrowserContext[] = []
 
   async function openPhone(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, ...options })
+    const context = await room.browser.newContext({ ...phoneDevice, ...options })
     context.setDefaultTimeout(8000)
     contexts.push(context)
     const page = await context.newPage()
-    await page.goto(`${server.url}/vote`)
+    await page.goto(`${room.server.url}/vote`)
     await page.getByRole('heading', { name: 'Questions à l’animateur' }).waitFor()
     return page
   }
@@ -27,21 +25,9 @@ describe('questions and reactions on the phone', () => {
     await page.getByText('Question envoyée.').waitFor()
   }
 
-  beforeAll(async () => {
-    server = await startTestServer()
-    presenter = (await connectDeck(server, 'presenter')).socket
-    browser = await launchChromium()
-  })
-
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map(context => context.close()))
-    await server.app.engine.startSession('Séance suivante')
-  })
-
-  afterAll(async () => {
-    presenter?.close()
-    await browser?.close()
-    await server?.close()
+    await room.server.app.engine.startSession('Séance suivante')
   })
 
   it('asks a question anonymously, votes for another, and sees them ranked by votes', async () => {
@@ -66,21 +52,21 @@ describe('questions and reactions on the phone', () => {
   }
 
   it('says when a question waits for approval, and when it was not kept', async () => {
-    await request(presenter, 'questions:moderation', { moderated: true })
+    await request(room.presenter, 'questions:moderation', { moderated: true })
     const page = await openPhone()
     await page.getByText('L’animateur valide les questions avant de les montrer à la salle.').waitFor()
     await ask(page, 'Une question à valider ?')
     const own = page.getByRole('list', { name: 'Vos questions' })
     await own.getByText('En attente de validation par l’animateur.').waitFor()
-    const [questionId] = server.app.engine.state.questions.items.keys()
-    await request(presenter, 'question:moderate', { questionId, action: 'hide' })
+    const [questionId] = room.server.app.engine.state.questions.items.keys()
+    await request(room.presenter, 'question:moderate', { questionId, action: 'hide' })
     await own.getByText('Non retenue par l’animateur.').waitFor()
-    await request(presenter, 'questions:moderation', { moderated: false })
+    await request(room.presenter, 'questions:moderation', { moderated: false })
   })
 
   it('renders what others type as text, never as markup', async () => {
     const page = await openPhone()
-    const { socket } = await connectPhone(server.url)
+    const { socket } = await connectPhone(room.server.url)
     const payload = '<img src=x onerror="document.body.dataset.pwned=1"><script>document.body.dataset.pwned=1</script>'
     expect(await request(socket, 'question:ask', { text: payload })).toEqual({ ok: true })
     await page.getByText('<img src=x onerror=').waitFor()
@@ -91,7 +77,7 @@ describe('questions and reactions on the phone', () => {
 
   it('sends a reaction in one tap, with a name for screen readers', async () => {
     const page = await openPhone()
-    const { socket: screen } = await connectDeck(server, 'screen')
+    const { socket: screen } = await connectDeck(room.server, 'screen')
     const received = new Promise(resolve => screen.once('reactions', resolve))
     await page.getByRole('button', { name: 'Réagir : Bravo' }).click()
     expect(await received).toEqual({ '👏': 1 })

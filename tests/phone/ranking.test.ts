@@ -1,10 +1,11 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import type { ClientSocket, TestServer } from '../support/poll-server'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { ClientSocket } from '../support/poll-server'
+import { afterEach, describe, expect, it } from 'vitest'
 import { loadPollCatalog } from '../../server/deck-source'
 import { axeProblems } from '../support/axe'
-import { launchChromium } from '../support/browser'
-import { connectDeck, connectPhone, fixtureSlides, request, startTestServer } from '../support/poll-server'
+import { phoneDevice } from '../support/browser'
+import { phoneRoom } from '../support/phone-room'
+import { connectDeck, connectPhone, fixtureSlides, request } from '../support/poll-server'
 
 const catalog = await loadPollCatalog(fixtureSlides)
 const pollId = 'classement'
@@ -12,34 +13,20 @@ const pollId = 'classement'
 const hostile = '<img src=x onerror=alert(1)>'
 
 describe('a ranking on the phone', () => {
-  let server: TestServer
-  let browser: Browser
-  let presenter: ClientSocket
+  const room = phoneRoom()
   let context: BrowserContext
   const sockets: ClientSocket[] = []
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    presenter = (await connectDeck(server, 'presenter')).socket
-    browser = await launchChromium()
-  })
 
   afterEach(async () => {
     await context?.close()
     sockets.splice(0).forEach(socket => socket.close())
-    await request(presenter, 'poll:reset', { pollId, confirm: true })
-    await request(presenter, 'nav', { page: 1, clicks: 0 })
-  })
-
-  afterAll(async () => {
-    presenter?.close()
-    await browser?.close()
-    await server?.close()
+    await request(room.presenter, 'poll:reset', { pollId, confirm: true })
+    await request(room.presenter, 'nav', { page: 1, clicks: 0 })
   })
 
   /** A phone on the ranking, open on the presenter's slide; `dialogs` collects any alert a hostile text would raise. */
   async function openRanking(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page, card: Locator, dialogs: string[] }> {
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, ...options })
+    context = await room.browser.newContext({ ...phoneDevice, ...options })
     context.setDefaultTimeout(8000)
     const page = await context.newPage()
     const dialogs: string[] = []
@@ -47,10 +34,10 @@ describe('a ranking on the phone', () => {
       dialogs.push(dialog.message())
       void dialog.dismiss()
     })
-    await page.goto(`${server.url}/vote`)
+    await page.goto(`${room.server.url}/vote`)
     await page.getByText('En attente de la prochaine question…').waitFor()
-    await request(presenter, 'poll:open', { pollId })
-    await request(presenter, 'nav', { page: catalog.polls[pollId]!.slide, clicks: 0 })
+    await request(room.presenter, 'poll:open', { pollId })
+    await request(room.presenter, 'nav', { page: catalog.polls[pollId]!.slide, clicks: 0 })
     await page.getByText('Touchez les options par ordre de préférence, puis validez.').waitFor()
     return { page, card: page.getByRole('article', { name: 'Dans quel ordre ?' }), dialogs }
   }
@@ -59,7 +46,7 @@ describe('a ranking on the phone', () => {
 
   /** Another phone's vote: the server's view of the poll changes, so the card is drawn again. */
   async function voteFromAnotherPhone(order: number[]): Promise<void> {
-    const { socket } = await connectPhone(server.url)
+    const { socket } = await connectPhone(room.server.url)
     sockets.push(socket)
     expect(await request(socket, 'vote', { pollId, answer: { kind: 'ranking', order } })).toEqual({ ok: true })
   }
@@ -88,7 +75,7 @@ describe('a ranking on the phone', () => {
     await send.click()
     const recorded = `✓ Réponse enregistrée : « 1. ${hostile}, 2. Écouter, 3. Mesurer »`
     await card.getByText(recorded).waitFor()
-    expect((await connectDeck(server, 'presenter')).snapshot.polls[pollId]!.results).toMatchObject({ scores: [{ option: 2, points: 2 }, { option: 0, points: 1 }, { option: 1, points: 0 }] })
+    expect((await connectDeck(room.server, 'presenter')).snapshot.polls[pollId]!.results).toMatchObject({ scores: [{ option: 2, points: 2 }, { option: 0, points: 1 }, { option: 1, points: 0 }] })
 
     await page.reload()
     await card.getByText(recorded).waitFor()
@@ -101,10 +88,10 @@ describe('a ranking on the phone', () => {
   it('keeps an order not sent yet when the card is drawn again, as when the presenter closes too soon and reopens', async () => {
     const { card } = await openRanking()
     await card.getByRole('button', { name: 'Mesurer' }).click()
-    await request(presenter, 'poll:close', { pollId })
+    await request(room.presenter, 'poll:close', { pollId })
     await card.getByText('Vote clos. Aucune réponse de ce téléphone.').waitFor()
     expect(await rankedLabels(card)).toEqual([])
-    await request(presenter, 'poll:open', { pollId })
+    await request(room.presenter, 'poll:open', { pollId })
     await card.getByText('Pas encore envoyé : validez pour enregistrer ce choix.').waitFor()
     expect(await rankedLabels(card)).toEqual(['Mesurer'])
     await card.getByRole('button', { name: 'Écouter' }).click()
@@ -115,7 +102,7 @@ describe('a ranking on the phone', () => {
     const { card } = await openRanking()
     await voteFromAnotherPhone([1, 0, 2])
     await voteFromAnotherPhone([1, 2, 0])
-    await request(presenter, 'poll:reveal', { pollId })
+    await request(room.presenter, 'poll:reveal', { pollId })
     await card.getByRole('heading', { name: 'Résultats' }).waitFor()
     const rows = card.locator('ol.results li')
     expect(await rows.locator('.label').allTextContents()).toEqual(['Mesurer', 'Écouter', hostile])
@@ -140,7 +127,7 @@ describe('a ranking on the phone', () => {
     await card.getByRole('button', { name: 'Mesurer' }).click()
     await card.getByRole('button', { name: 'Valider mon classement' }).click()
     await card.getByText('Réponse enregistrée').waitFor()
-    await request(presenter, 'poll:reveal', { pollId })
+    await request(room.presenter, 'poll:reveal', { pollId })
     await card.getByRole('heading', { name: 'Résultats' }).waitFor()
     expect(await axeProblems(page, 'html')).toEqual([])
     expect(await page.locator('main img').count()).toBe(0)

@@ -1,6 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
 
+/** A phone as Chromium emulates one: its screen, touch, and the mobile viewport. */
+export const phoneDevice = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
+
 /** Debian's Chromium, with the flags that keep it quiet on a closed network. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

@@ -2,6 +2,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Right } from '../../server/access'
 import type { TestServer } from './poll-server'
+import { phoneDevice } from './browser'
 
 export interface Device {
   context: BrowserContext
@@ -24,7 +25,7 @@ export async function openLink(device: Device, server: TestServer, right: Right)
 }
 
 export async function openPhone(browser: Browser, server: TestServer): Promise<Device> {
-  const phone = await openDevice(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+  const phone = await openDevice(browser, phoneDevice)
   await phone.page.goto(`${server.url}/vote`)
   return phone
 }
