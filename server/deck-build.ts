@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 
 export const projectRoot = resolve(import.meta.dirname, '..')
 export const deckDir = join(projectRoot, 'dist')
@@ -43,8 +43,9 @@ function* files(path: string): Generator<string> {
 function inputsHash(): string {
   const hash = createHash('sha256')
   for (const input of deckInputs) {
+    // Paths relative to the checkout: another clone of the same sources reuses the build.
     for (const file of files(join(projectRoot, input)))
-      hash.update(file).update(readFileSync(file))
+      hash.update(relative(projectRoot, file)).update(readFileSync(file))
   }
   return hash.digest('hex')
 }
@@ -69,6 +70,8 @@ export async function ensureDeckBuilt(outDir = deckDir): Promise<void> {
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash)
     return
   console.log('Construction de la présentation (une minute environ)…')
+  // A build cut short must not leave the stamp of an earlier one beside it.
+  rmSync(stampFile, { force: true })
   // One after the other: each `slidev build` writes and then deletes an index.html in the project root.
   await build(join(outDir, deckBuilds.presenter), [])
   await build(join(outDir, deckBuilds.screen), ['--without-notes'])
