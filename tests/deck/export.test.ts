@@ -71,10 +71,13 @@ describe('pdf export of the deck', () => {
     expect(everything).not.toMatch(/connexion|déconnecté|chargement|loading|réponses masquées/)
   })
 
-  it('prints the join slide with no address of the presenter\'s network and no live count', () => {
+  it('prints the join slide in the past tense, with no address of the presenter\'s network and no live count', () => {
     const [join] = withLayout('join')
     expect(pageOf(join!)).not.toMatch(/:\d+\/vote|\d+\.\d+\.\d+\.\d+/)
     expect(pageOf(join!)).not.toMatch(/connecté/)
+    // Read after the talk, the slide tells what happened rather than what to do.
+    expect(pageOf(join!)).toContain(comparableText('Le vote en direct'))
+    expect(pageOf(join!)).not.toContain(comparableText(markdownHeading(join!.content) ?? '—'))
     expect(pageOf(join!)).toContain('pendant la séance, chacun a voté depuis son téléphone')
   })
 })
