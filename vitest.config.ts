@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 /**
@@ -14,8 +15,8 @@ export default defineConfig({
           name: 'fast',
           include: ['tests/core/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/phone/**/*.test.ts', 'tests/cluster/**/*.test.ts', 'tests/hosted/**/*.test.ts'],
           // Most of these tests wait on sockets and child processes, not the CPU: three files at a time on two cores
-          // take two thirds of the wall clock of one at a time; four take longer again.
-          maxWorkers: 3,
+          // take two thirds of the wall clock of one at a time; four take longer again. One more than the cores.
+          maxWorkers: availableParallelism() + 1,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
