@@ -9,6 +9,7 @@ import { socketPath } from '../core/protocol'
 import { projectRoot } from './deck-build'
 import { refuseDeck } from './http-routes'
 import { sendNotice } from './pages'
+import { setDevSecurityHeaders } from './security-headers'
 
 /** Whether a request may reach Slidev: the presenter's own pages, never a page of another origin writing with their cookie. */
 function presenterRequest(access: Access, originAllowed: (request: IncomingMessage) => boolean, request: IncomingMessage): boolean {
@@ -25,7 +26,10 @@ export function devGate(access: Access, originAllowed: (request: IncomingMessage
     const path = decodeURIComponent(URL.parse(request.url ?? '/', 'http://localhost')?.pathname ?? '/')
     if (path.startsWith(`${projectPath}/`) || path.includes(`${dataDir}/`) || path === projectPath)
       return sendNotice(response, 404, 'Introuvable', 'Cette adresse n’existe pas.')
-    return presenterRequest(access, originAllowed, request) ? next() : refuseDeck(request, response)
+    if (!presenterRequest(access, originAllowed, request))
+      return refuseDeck(request, response)
+    setDevSecurityHeaders(response)
+    return next()
   }
 }
 

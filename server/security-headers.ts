@@ -19,9 +19,23 @@ export function setSecurityHeaders(response: ServerResponse, { scriptHashes = []
     `form-action 'self'`,
     `frame-ancestors 'none'`,
   ].join('; '))
+  response.setHeader('X-Frame-Options', 'DENY')
+  setBaseHeaders(response)
+}
+
+/**
+ * Headers for Vite's development pages, which Slidev serves to the presenter: no script policy, since Vite's client
+ * and hot reload run inline code, but no framing by another site, no sniffing, no referrer.
+ */
+export function setDevSecurityHeaders(response: ServerResponse): void {
+  response.setHeader('Content-Security-Policy', `frame-ancestors 'self'`)
+  response.setHeader('X-Frame-Options', 'SAMEORIGIN')
+  setBaseHeaders(response)
+}
+
+function setBaseHeaders(response: ServerResponse): void {
   response.setHeader('X-Content-Type-Options', 'nosniff')
   response.setHeader('Referrer-Policy', 'no-referrer')
-  response.setHeader('X-Frame-Options', 'DENY')
   response.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
   response.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
 }
