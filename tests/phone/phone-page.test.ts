@@ -53,6 +53,8 @@ describe('the phone page', () => {
     expect(transferred).toBeGreaterThan(5 * 1024)
     expect(transferred).toBeLessThanOrEqual(firstLoadBudget)
     expect(foreign).toEqual([])
+    // socket.io-client's WebTransport code stays out of the bundle: phones use WebSocket or polling.
+    expect(await (await fetch(`${room.server.url}/vote`)).text()).not.toContain('new WebTransport(')
   })
 
   it('runs under its Content-Security-Policy without a single violation', async () => {
