@@ -15,9 +15,7 @@ async function main(): Promise<void> {
   if (!config.deckDir)
     await ensureDeckBuilt()
   const server = await startPresentationServer({ ...config, deckDir: config.deckDir ?? deckDir })
-  const links = presenterLinks(server.app.access, server.localUrl, server.joinUrl, { behindProxy: config.trustProxy })
-  console.log(startBanner({ localUrl: server.localUrl, joinUrl: server.joinUrl, links, host: config.host, trustProxy: config.trustProxy, redisUrl: config.redisUrl }))
-
+  // Ready to stop cleanly before saying it is up: whoever reads the banner may send a signal at once.
   const stop = (): void => {
     server.close().then(() => process.exit(0), () => process.exit(1))
   }
@@ -28,6 +26,9 @@ async function main(): Promise<void> {
     server.app.reloadAccess()
     console.log('  Jeton d’animateur renouvelé : les anciens liens et accès ne valent plus.')
   })
+
+  const links = presenterLinks(server.app.access, server.localUrl, server.joinUrl, { behindProxy: config.trustProxy })
+  console.log(startBanner({ localUrl: server.localUrl, joinUrl: server.joinUrl, links, host: config.host, trustProxy: config.trustProxy, redisUrl: config.redisUrl }))
 }
 
 main().catch((error: unknown) => {

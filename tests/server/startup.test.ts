@@ -69,7 +69,8 @@ describe('starting the server', () => {
     await serverUrl(fourth)
     fourth.child.kill('SIGTERM')
     expect(await fourth.exited).toBe(0)
-  })
+    // Four servers started one after the other: on a loaded machine each may take several seconds.
+  }, 60_000)
 
   it('refuses a presenter token too short to be a secret, from the environment or from its file', async () => {
     const server = spawnServer({ DATA_DIR: await temporaryDir('polls-token-'), DECK_DIR: await stubDecks(), PRESENTER_TOKEN: 'court' })
