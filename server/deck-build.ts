@@ -54,9 +54,20 @@ export class DeckBuildError extends Error {
   override name = 'DeckBuildError'
 }
 
+/**
+ * `slidev build` writes an index.html in the project root and removes it when done, or puts back one it found there: a
+ * build cut short would leave its own for good, and every later run would warn about it.
+ */
+function removeLeftoverIndex(): void {
+  const index = join(projectRoot, 'index.html')
+  if (existsSync(index) && readFileSync(index, 'utf8').includes('<meta property="slidev:version"'))
+    rmSync(index)
+}
+
 async function build(outDir: string, extraArguments: string[]): Promise<void> {
   // Vite empties only an output folder inside the project: files of an earlier build would otherwise still be served.
   rmSync(outDir, { recursive: true, force: true })
+  removeLeftoverIndex()
   const child = spawn(join(projectRoot, 'node_modules', '.bin', 'slidev'), ['build', '--out', outDir, ...extraArguments], { cwd: projectRoot, stdio: ['ignore', 'inherit', 'inherit'] })
   const status = await new Promise<number | null>(resolve => child.once('exit', resolve))
   if (status !== 0)
