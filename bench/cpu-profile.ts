@@ -2,7 +2,7 @@
 // the shared monotonic clock (V8 stamps samples in microseconds of that same clock) and summed by self time.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { projectRoot } from '../server/deck-build'
+import { projectRoot } from '../server/project-root'
 
 interface CpuProfile {
   nodes: { id: number, callFrame: { functionName: string, url: string, lineNumber: number } }[]

@@ -4,7 +4,7 @@ import type { Answer, FloodResult, PhoneSpec, VoteResult, WorkerCommand, WorkerR
 import { fork } from 'node:child_process'
 import { join } from 'node:path'
 import process from 'node:process'
-import { projectRoot } from '../server/deck-build'
+import { projectRoot } from '../server/project-root'
 import { now } from './time'
 
 export interface FleetBallot {

@@ -5,8 +5,8 @@ import process from 'node:process'
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import { readConfig } from '../server/config'
-import { projectRoot } from '../server/deck-build'
 import { databasePath } from '../server/poll-app'
+import { projectRoot } from '../server/project-root'
 
 const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')
 const { values } = parseArgs({ options: { output: { type: 'string', default: `backups/votes-${stamp}.sqlite` } } })

@@ -1,9 +1,7 @@
 // `npm run export`: the deck as a PDF, rendered by Debian's Chromium, with one session's final results.
-import { spawnSync } from 'node:child_process'
-import { join } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { projectRoot } from '../server/deck-build'
+import { runSlidev } from '../server/slidev-cli'
 import { exportSessionVariable } from '../server/vite-plugin'
 
 const { values } = parseArgs({
@@ -14,9 +12,13 @@ const { values } = parseArgs({
   },
 })
 
-const result = spawnSync(
-  join(projectRoot, 'node_modules', '.bin', 'slidev'),
+console.log('Export du PDF en cours (une demi-minute environ)…')
+const exported = await runSlidev(
   ['export', '--executable-path', '/usr/bin/chromium', '--timeout', '120000', '--output', values.output],
-  { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, [exportSessionVariable]: values.session } },
+  { ...process.env, [exportSessionVariable]: values.session },
 )
-process.exit(result.status ?? 1)
+if (!exported) {
+  console.error('\n  L’export du PDF a échoué : voir les messages ci-dessus.\n')
+  process.exit(1)
+}
+console.log(`PDF enregistré : ${values.output}`)

@@ -2,8 +2,8 @@
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { readConfig } from '../server/config'
-import { projectRoot } from '../server/deck-build'
 import { printedLinks } from '../server/links'
+import { projectRoot } from '../server/project-root'
 
 // `--dev`: for a rehearsal under `npm run dev`, which keeps its own data and token.
 const { values } = parseArgs({ options: { dev: { type: 'boolean', default: false } } })

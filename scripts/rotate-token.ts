@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util'
 import { rotatePresenterToken } from '../server/access'
 import { readConfig } from '../server/config'
 import { dataDirHolder } from '../server/data-dir-lock'
-import { projectRoot } from '../server/deck-build'
 import { printedLinks } from '../server/links'
+import { projectRoot } from '../server/project-root'
 
 // `--dev`: for a rehearsal under `npm run dev`, which keeps its own data and token.
 const { values } = parseArgs({ options: { dev: { type: 'boolean', default: false } } })

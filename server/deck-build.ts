@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { join, relative } from 'node:path'
+import { projectRoot } from './project-root'
+import { runSlidev } from './slidev-cli'
 
-export const projectRoot = resolve(import.meta.dirname, '..')
 export const deckDir = join(projectRoot, 'dist')
 
 /**
@@ -68,9 +68,7 @@ async function build(outDir: string, extraArguments: string[]): Promise<void> {
   // Vite empties only an output folder inside the project: files of an earlier build would otherwise still be served.
   rmSync(outDir, { recursive: true, force: true })
   removeLeftoverIndex()
-  const child = spawn(join(projectRoot, 'node_modules', '.bin', 'slidev'), ['build', '--out', outDir, ...extraArguments], { cwd: projectRoot, stdio: ['ignore', 'inherit', 'inherit'] })
-  const status = await new Promise<number | null>(resolve => child.once('exit', resolve))
-  if (status !== 0)
+  if (!await runSlidev(['build', '--out', outDir, ...extraArguments]))
     throw new DeckBuildError('La construction de la présentation a échoué : voir les messages ci-dessus.')
 }
 

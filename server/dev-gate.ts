@@ -6,9 +6,9 @@ import type { Access } from './access'
 import type { Middleware } from './deck-files'
 import { relative } from 'node:path'
 import { socketPath } from '../core/protocol'
-import { projectRoot } from './deck-build'
 import { refuseDeck } from './http-routes'
 import { sendNotice } from './pages'
+import { projectRoot } from './project-root'
 import { setDevSecurityHeaders } from './security-headers'
 
 /** Whether a request may reach Slidev: the presenter's own pages, never a page of another origin writing with their cookie. */

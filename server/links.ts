@@ -3,8 +3,8 @@ import process from 'node:process'
 import { createAccess } from './access'
 import { readConfig } from './config'
 import { dataDirHolder } from './data-dir-lock'
-import { projectRoot } from './deck-build'
 import { joinUrl } from './join-url'
+import { projectRoot } from './project-root'
 
 /**
  * The links a presenter needs: to drive the deck (on this computer, or a tablet), and to show it on the projection

@@ -5,9 +5,10 @@ import { TokenError } from './access'
 import { startBanner } from './banner'
 import { ConfigError, readConfig } from './config'
 import { DataDirInUseError } from './data-dir-lock'
-import { DeckBuildError, deckDir, ensureDeckBuilt, projectRoot } from './deck-build'
+import { DeckBuildError, deckDir, ensureDeckBuilt } from './deck-build'
 import { presenterLinks } from './links'
 import { PortInUseError, startPresentationServer } from './presentation-server'
+import { projectRoot } from './project-root'
 import { StorageError } from './store/event-store'
 
 async function main(): Promise<void> {

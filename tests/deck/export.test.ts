@@ -12,6 +12,8 @@ describe('pdf export of the deck', () => {
   let pdfPath: string
   let slides: DeckSlide[]
   let pages: string[]
+  /** What the presenter reads in the terminal. */
+  let output: string
 
   /** The text of the page that prints this slide, folded for comparison. */
   const pageOf = (slide: DeckSlide) => comparableText(pages[slide.number - 1] ?? '')
@@ -21,10 +23,14 @@ describe('pdf export of the deck', () => {
     // One export for every assertion: it is the slowest step of the suite.
     pdfPath = join(await mkdtemp(join(tmpdir(), 'deck-export-')), 'deck.pdf')
     // No session recorded yet: the deck as it prints before it was ever presented.
-    await run('tsx', ['scripts/export.ts', '--output', pdfPath], { DATA_DIR: await mkdtemp(join(tmpdir(), 'no-votes-')) })
+    output = await run('tsx', ['scripts/export.ts', '--output', pdfPath], { DATA_DIR: await mkdtemp(join(tmpdir(), 'no-votes-')) })
     slides = await loadDeckSlides()
     pages = await pdfPagesText(pdfPath)
   }, 600_000)
+
+  it('tells the presenter, in French, that it runs and where the PDF went, and nothing of Slidev\'s own log', () => {
+    expect(output.trim().split('\n')).toEqual(['Export du PDF en cours (une demi-minute environ)…', `PDF enregistré : ${pdfPath}`])
+  })
 
   it('has one page per slide, numbered from the second', async () => {
     expect(await pdfPageCount(pdfPath)).toBe(slides.length)

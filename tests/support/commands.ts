@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import process from 'node:process'
 import { promisify } from 'node:util'
-import { projectRoot } from '../../server/deck-build'
+import { projectRoot } from '../../server/project-root'
 
 const execFileAsync = promisify(execFile)
 

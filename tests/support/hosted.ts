@@ -11,7 +11,7 @@ import { request as httpsRequest } from 'node:https'
 import { connect, createServer } from 'node:net'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { projectRoot } from '../../server/deck-build'
+import { projectRoot } from '../../server/project-root'
 import { temporaryDir } from './poll-server'
 import { serverUrl, spawnServer } from './server-process'
 

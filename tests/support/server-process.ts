@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import process from 'node:process'
-import { projectRoot } from '../../server/deck-build'
+import { projectRoot } from '../../server/project-root'
 
 export interface ServerProcess {
   child: ChildProcess
