@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import type { Answer, PollDefinition } from '../../core/kinds/registry'
 import type { ClientSocket, TestServer } from '../support/poll-server'
 import type { Device } from '../support/talk'
@@ -65,6 +65,13 @@ describe('a talk, from the phones to the PDF', () => {
     const screen = await device(() => openDevice(browser, { viewport: { width: 1280, height: 720 } }))
     await openLink(screen, server, 'screen')
     return screen
+  }
+  /** Hostile text from the room became no element in `surface` nor in the presenter's panel, and ran nothing. */
+  const expectTextOnly = async (pages: Page[], surface: string): Promise<void> => {
+    for (const page of pages) {
+      expect(await page.locator(`${surface} :is(img, script), .presenter-panel :is(img, script)`).count()).toBe(0)
+      expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined()
+    }
   }
   const phones = (count: number): Promise<Device[]> => Promise.all(Array.from({ length: count }, () => device(() => openPhone(browser, server))))
   const startServer = (options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> =>
@@ -229,10 +236,7 @@ describe('a talk, from the phones to the PDF', () => {
     await controls.getByRole('list', { name: 'Mots retirés' }).getByRole('button', { name: `Rétablir « ${removed} »`, exact: true }).waitFor()
     await screen.page.locator('.word-cloud').getByText(removed).waitFor({ state: 'detached' })
 
-    for (const page of [laptop.page, screen.page]) {
-      expect(await page.locator('.word-cloud :is(img, script), .presenter-panel :is(img, script)').count()).toBe(0)
-      expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined()
-    }
+    await expectTextOnly([laptop.page, screen.page], '.word-cloud')
     expect(errors).toEqual([])
   })
 
@@ -251,10 +255,7 @@ describe('a talk, from the phones to the PDF', () => {
     await moderation.locator('li', { hasText: 'Et la sécurité ?' }).getByRole('button', { name: 'À l’écran' }).click()
     await screen.page.locator('.question-board .highlighted').getByText(text, { exact: true }).waitFor()
 
-    for (const page of [laptop.page, screen.page]) {
-      expect(await page.locator('.question-board :is(img, script), .presenter-panel :is(img, script)').count()).toBe(0)
-      expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined()
-    }
+    await expectTextOnly([laptop.page, screen.page], '.question-board')
     expect(errors).toEqual([])
   })
 
