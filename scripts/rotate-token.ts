@@ -1,15 +1,11 @@
 // `npm run rotate-token`: a new presenter token; the old one, its links and its cookies stop working at once.
 import process from 'node:process'
-import { parseArgs } from 'node:util'
 import { rotatePresenterToken } from '../server/access'
-import { readConfig } from '../server/config'
 import { dataDirHolder } from '../server/data-dir-lock'
 import { printedLinks } from '../server/links'
-import { projectRoot } from '../server/project-root'
+import { scriptConfig } from './script-config'
 
-// `--dev`: for a rehearsal under `npm run dev`, which keeps its own data and token.
-const { values } = parseArgs({ options: { dev: { type: 'boolean', default: false } } })
-const { dataDir, presenterToken } = readConfig(process.env, projectRoot, values.dev ? 'dev' : 'present')
+const { dataDir, presenterToken } = scriptConfig()
 if (presenterToken !== undefined) {
   console.error('\n  PRESENTER_TOKEN est défini : changez sa valeur, puis redémarrez le serveur.\n')
   process.exit(1)
