@@ -4,7 +4,7 @@
 set -euo pipefail
 
 # nginx-light: the hosted-mode test runs deploy/nginx.conf in a real nginx of its own, on a loopback port.
-packages=(chromium poppler-utils fonts-dejavu-core redis-server nginx-light)
+packages=(chromium poppler-utils fonts-dejavu-core fonts-noto-color-emoji redis-server nginx-light)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
