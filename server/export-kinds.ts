@@ -8,7 +8,7 @@ export interface AnswerRow {
   count: number
   /** Share of voters, in whole percent; a ranking's share of the most points an option could get. */
   percent: number
-  /** A ranking's average place (1 for first), `null` while nobody voted; JSON only, the CSV keeps its columns. */
+  /** A ranking's average place (1 for first), `null` while nobody voted. */
   averageRank?: number | null
 }
 

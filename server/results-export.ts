@@ -76,17 +76,35 @@ function csvField(value: string | number): string {
   return /[";\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
-/** One row per answer or word; semicolons and a BOM so that a French spreadsheet opens it as is. */
+/** A mean or an average rank as a French spreadsheet reads it: two decimals at most, a decimal comma (`1,33`). */
+function decimal(value: number | null | undefined): string {
+  return value === null || value === undefined ? '' : String(Math.round(value * 100) / 100).replace('.', ',')
+}
+
+const csvHeader = ['session', 'date', 'diapositive', 'sondage', 'question', 'statut', 'réponse', 'votes', 'pourcentage', 'votants', 'type', 'moyenne', 'rang moyen', 'bonne réponse', 'reprend']
+
+/**
+ * One row per answer or word, then one per question from the room; semicolons and a BOM so that a French spreadsheet
+ * opens it as is. It carries what the JSON does; new columns go at the end, so that scripts reading them by position
+ * keep working.
+ */
 export function resultsCsv(report: ResultsReport): string {
-  const header = ['session', 'date', 'diapositive', 'sondage', 'question', 'statut', 'réponse', 'votes', 'pourcentage', 'votants']
   const { session } = report
   const rows = report.polls.flatMap((poll) => {
     const start = [session.name, session.startedAt, poll.slide, poll.id, poll.question, statusLabels[poll.status]]
+    const end = (averageRank?: number | null): (string | number)[] =>
+      [poll.voters, poll.kind, decimal(poll.mean), decimal(averageRank), poll.correct ?? '', poll.repeats ?? '']
     if (poll.status === 'not-held' || poll.answers.length === 0)
-      return [[...start, '', '', '', poll.voters]]
-    return poll.answers.map(answer => [...start, answer.label, answer.count, answer.percent, poll.voters])
+      return [[...start, '', '', '', ...end()]]
+    return poll.answers.map(answer => [...start, answer.label, answer.count, answer.percent, ...end(answer.averageRank)])
   })
   // The room's questions follow the polls, one row each, with their votes.
-  const questionRows = report.questions.map(question => [session.name, session.startedAt, '', 'questions', question.text, questionStatusLabels[question.status], '', question.upvotes, '', ''])
-  return `\uFEFF${[header, ...rows, ...questionRows].map(row => row.map(csvField).join(';')).join('\r\n')}\r\n`
+  const questionRows = report.questions.map(question =>
+    [session.name, session.startedAt, '', 'questions', question.text, questionStatusLabels[question.status], '', question.upvotes])
+  return `\uFEFF${[csvHeader, ...rows, ...questionRows].map(row => filled(row).map(csvField).join(';')).join('\r\n')}\r\n`
+}
+
+/** A row as wide as the header, so that every line has the same number of cells. */
+function filled(row: (string | number)[]): (string | number)[] {
+  return [...row, ...Array.from({ length: csvHeader.length - row.length }, () => '')]
 }

@@ -83,7 +83,7 @@ describe('a ranking poll over socket.io', () => {
     expect((await phone(server)).snapshot.polls[pollId]).toMatchObject({ status: 'closed', revealed: true, results: { kind: 'ranking' } })
   })
 
-  it('exports each option in score order: Borda points and their share of the most possible, the average rank in JSON', async () => {
+  it('exports each option in score order: Borda points and their share of the most possible, and the average rank', async () => {
     const { server, presenter } = await started()
     await request(presenter, 'poll:open', { pollId })
     for (const order of [[0, 1, 2], [0, 2, 1], [1, 0, 2]])
@@ -101,11 +101,12 @@ describe('a ranking poll over socket.io', () => {
         { label: '<img src=x onerror=alert(1)>', count: 1, percent: 17, averageRank: 8 / 3 },
       ],
     })
-    const csv = (await (await get('csv')).text()).split('\r\n')
-    expect(csv.filter(line => line.includes(`;${pollId};`)).map(line => line.split(';').slice(-4).join(';'))).toEqual([
-      'Écouter;5;83;3',
-      'Mesurer;3;50;3',
-      '<img src=x onerror=alert(1)>;1;17;3',
+    const [header, ...lines] = (await (await get('csv')).text()).replace(/^\uFEFF/, '').split('\r\n').map(line => line.split(';'))
+    const columns = ['réponse', 'votes', 'pourcentage', 'votants', 'type', 'rang moyen'].map(name => header!.indexOf(name))
+    expect(lines.filter(cells => cells[3] === pollId).map(cells => columns.map(column => cells[column]).join(';'))).toEqual([
+      'Écouter;5;83;3;ranking;1,33',
+      'Mesurer;3;50;3;ranking;2',
+      '<img src=x onerror=alert(1)>;1;17;3;ranking;2,67',
     ])
   })
 })

@@ -195,11 +195,24 @@ describe('web hygiene', () => {
         mean: null,
         correct: null,
         answers: ['=1+1', '+33', '-2', '@SUM(A1)', '\tcmd', 'confiance'].map(label => ({ label, count: 1, percent: 25 })),
+      }, {
+        id: 'devinette',
+        slide: 4,
+        kind: 'quiz',
+        question: 'Combien ?',
+        repeats: '-avant',
+        status: 'closed',
+        voters: 1,
+        mean: null,
+        correct: '=2+2',
+        answers: [{ label: '=2+2', count: 1, percent: 100 }],
       }],
       questions: [{ text: '=cmd|\'/C calc\'!A0', status: 'approved', upvotes: 2 }],
     })
     const cells = csv.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map(line => line.split(';'))
     const question = cells.pop()!
+    const quiz = cells.pop()!
+    expect(quiz.slice(6)).toEqual(['\'=2+2', '1', '100', '1', 'quiz', '', '', '\'=2+2', '\'-avant'])
     expect(question[4]).toBe('\'=cmd|\'/C calc\'!A0')
     expect(question[7]).toBe('2')
     expect(cells.map(row => row[6])).toEqual(['\'=1+1', '\'+33', '\'-2', '\'@SUM(A1)', '\'\tcmd', 'confiance'])
