@@ -13,7 +13,7 @@ export interface RedisServer {
 }
 
 /**
- * Debian's `redis-server` on a loopback port, configured as the README asks for a talk: an append-only file written
+ * Debian's `redis-server` on a loopback port, configured as docs/redis.md asks for a talk: an append-only file written
  * to disk before each reply (`appendfsync always`), so that an acknowledged vote survives a crash of Redis itself.
  * `appendOnly: false` is a Redis the servers must refuse.
  */
