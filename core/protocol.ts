@@ -69,6 +69,7 @@ export type PhoneUpdate = Partial<Pick<PhoneSnapshot, 'focus' | 'polls' | 'quest
 
 // Inbound: what clients send.
 
+// Any spelling: whatever a client names, a poll the catalog does not own (`constructor` included) is `unknown_poll`.
 const pollId = v.pipe(v.string(), v.maxLength(limits.pollIdLength))
 const word = v.pipe(v.string(), v.maxLength(limits.wordLength * 2))
 const questionId = v.pipe(v.string(), v.maxLength(limits.questionIdLength))

@@ -59,7 +59,7 @@ export function misfit(catalog: PollCatalog, event: SessionEvent): string | null
   if (!definition)
     return null
   if (event.type === 'ballot-cast' && event.answer.kind !== definition.kind)
-    return `un vote de type « ${event.answer.kind} » pour le sondage « ${event.pollId} », de type « ${definition.kind} » dans la présentation`
+    return `un vote de type « ${event.answer.kind} » pour le sondage « ${definition.id} », de type « ${definition.kind} » dans la présentation`
   if (['word-banned', 'word-restored', 'cloud-paused'].includes(event.type) && definition.kind !== 'words')
     return `une action de nuage de mots pour le sondage « ${definition.id} », de type « ${definition.kind} » dans la présentation`
   return null
