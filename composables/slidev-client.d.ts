@@ -9,8 +9,12 @@ interface SlideRoute {
 }
 
 export declare function useNav(): {
+  /** Vue Router's instance: `isReady()` resolves once the address the tab was opened at is resolved. */
+  router: { isReady: () => Promise<void> }
   isPrintMode: ComputedRef<boolean>
   isPresenter: ComputedRef<boolean>
+  /** The audience view of a slide (`/3`), as opposed to the presenter view, the notes, the overview or an export. */
+  isPlaying: ComputedRef<boolean>
   currentSlideNo: ComputedRef<number>
   currentSlideRoute: ComputedRef<SlideRoute | undefined>
   clicks: ComputedRef<number>

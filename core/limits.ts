@@ -17,6 +17,9 @@ export const limits = {
   /** A word cloud past this many words is unreadable on a slide. */
   wordsShown: 40,
   sessionNameLength: 80,
+  /** Far more slides and clicks than any deck has: a page beyond them is a forged or damaged one. */
+  slidesPerDeck: 10_000,
+  clicksPerSlide: 1000,
   /** A question from the room: long enough for a real question, short enough to read on a slide. */
   questionTextLength: 200,
   questionIdLength: 24,

@@ -53,7 +53,8 @@ function definePoll<K extends PollKindName>(kind: K, declared: object, slide: Ca
 
 /** Builds the catalog from the deck's slides; any mistake stops with a message naming the slide. */
 export function buildPollCatalog(slides: CatalogSlide[]): PollCatalog {
-  const polls: Record<string, PollDefinition> = {}
+  // A Map while building: an id such as `constructor` is then a new poll, not a property every object has.
+  const polls = new Map<string, PollDefinition>()
   const shiftSlides: { slide: CatalogSlide, after: unknown }[] = []
 
   for (const slide of slides) {
@@ -66,36 +67,45 @@ export function buildPollCatalog(slides: CatalogSlide[]): PollCatalog {
       throw slideError(slide, 'sondage mal déclaré : poll doit décrire un sondage')
 
     const id = (poll as { id?: unknown }).id
-    if (typeof id === 'string' && polls[id])
-      throw slideError(slide, `l’identifiant « ${id} » est déjà utilisé diapositive ${polls[id]!.slide}`)
+    const taken = typeof id === 'string' ? polls.get(id) : undefined
+    if (taken)
+      throw slideError(slide, `l’identifiant « ${String(id)} » est déjà utilisé diapositive ${taken.slide}`)
 
     if ('repeats' in poll) {
       const parsed = v.safeParse(repeatSchema, poll)
       if (!parsed.success)
         throw slideError(slide, `sondage mal déclaré : ${describeIssues(parsed.issues)}`)
-      const original = polls[parsed.output.repeats]
+      const original = polls.get(parsed.output.repeats)
       if (!original)
         throw slideError(slide, `repeats : aucun sondage « ${parsed.output.repeats} » avant cette diapositive`)
       if (original.repeats)
         throw slideError(slide, `repeats : « ${parsed.output.repeats} » répète déjà un autre sondage`)
-      polls[parsed.output.id] = { ...original, id: parsed.output.id, slide: slide.number, repeats: original.id }
+      polls.set(parsed.output.id, { ...original, id: parsed.output.id, slide: slide.number, repeats: original.id })
     }
     else {
       const { kind } = poll as { kind?: unknown }
       if (!isPollKind(kind))
         throw slideError(slide, `sondage mal déclaré : kind doit valoir ${pollKindNames.join(', ')}, pas « ${String(kind)} »`)
       const definition = definePoll(kind, poll, slide)
-      polls[definition.id] = definition
+      polls.set(definition.id, definition)
     }
   }
 
   // A shift slide compares a repeated poll with its original: it must name the repeat.
   for (const { slide, after } of shiftSlides) {
-    if (typeof after !== 'string' || !polls[after]?.repeats)
+    if (typeof after !== 'string' || !polls.get(after)?.repeats)
       throw slideError(slide, `shift doit nommer un sondage qui en répète un autre (repeats), pas « ${String(after)} »`)
   }
 
-  return { polls }
+  return { polls: Object.fromEntries(polls) }
+}
+
+/**
+ * A poll of the catalog, by an id that may come from anywhere (a phone, a log row): only the catalog's own polls,
+ * never a property every object has (`constructor`, `toString`, `__proto__`).
+ */
+export function pollDefinition(catalog: PollCatalog, pollId: string): PollDefinition | undefined {
+  return Object.hasOwn(catalog.polls, pollId) ? catalog.polls[pollId] : undefined
 }
 
 export function publicCatalog(catalog: PollCatalog): PublicCatalog {

@@ -69,10 +69,15 @@ export type PhoneUpdate = Partial<Pick<PhoneSnapshot, 'focus' | 'polls' | 'quest
 
 // Inbound: what clients send.
 
+// Any spelling: whatever a client names, a poll the catalog does not own (`constructor` included) is `unknown_poll`.
 const pollId = v.pipe(v.string(), v.maxLength(limits.pollIdLength))
 const word = v.pipe(v.string(), v.maxLength(limits.wordLength * 2))
-const slideNumber = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))
 const questionId = v.pipe(v.string(), v.maxLength(limits.questionIdLength))
+/** Where the presenter can be: the bounds the deck sends and the log keeps. */
+export const navEntries = {
+  page: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(limits.slidesPerDeck)),
+  clicks: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(limits.clicksPerSlide)),
+}
 
 export const payloadSchemas = {
   'vote': v.strictObject({ pollId, answer: answerSchema }),
@@ -83,7 +88,7 @@ export const payloadSchemas = {
   'word:remove': v.strictObject({ pollId, word }),
   'word:restore': v.strictObject({ pollId, word }),
   'cloud:pause': v.strictObject({ pollId, paused: v.boolean() }),
-  'nav': v.strictObject({ page: slideNumber, clicks: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)) }),
+  'nav': v.strictObject(navEntries),
   'session:new': v.strictObject({ name: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(limits.sessionNameLength)) }),
   // Raw text: cleaning may shorten it, so the limit applies after cleaning, in the rules.
   'question:ask': v.strictObject({ text: v.pipe(v.string(), v.maxLength(limits.questionTextLength * 2)) }),

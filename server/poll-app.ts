@@ -83,9 +83,11 @@ export async function createPollApp(options: PollAppOptions): Promise<PollApp> {
     throw new ConfigError('Avec REDIS_URL, donnez à chaque serveur le même jeton d’animateur : PRESENTER_TOKEN=… (16 caractères au moins).')
   const lock = redisUrl ? undefined : withStorageErrors(() => lockDataDir(options.dataDir), path)
   let cluster: Cluster | undefined
+  let opened: EventStore | undefined
   try {
     // The store is checked before anything is written beside it: a damaged file stays exactly as it was.
     const store = redisUrl ? await openRedisStore(redisUrl) : openSqliteStore(path, { catalog })
+    opened = store
     cluster = redisUrl ? await joinCluster(redisUrl) : undefined
     const access = createAccess(options.dataDir, options.presenterToken)
     const engine = await createSessionEngine(catalog, store)
@@ -131,6 +133,8 @@ export async function createPollApp(options: PollAppOptions): Promise<PollApp> {
     }
   }
   catch (error) {
+    // Closed, a log refused while being read back leaves no journal beside it.
+    await opened?.close()
     await cluster?.close()
     lock?.release()
     throw error

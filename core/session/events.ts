@@ -1,19 +1,22 @@
 // What happened in a session, as the log stores it: the rules decide these, the reducers apply them, the store keeps them.
+import type { PollCatalog } from '../poll-catalog'
 import type { NavEvent } from './navigation'
 import type { PollEvent } from './polls'
 import type { QuestionEvent } from './questions'
 import * as v from 'valibot'
 import { answerSchema } from '../kinds/wire'
 import { limits } from '../limits'
+import { pollDefinition } from '../poll-catalog'
+import { navEntries } from '../protocol'
 
 /** Bumped when an event's shape changes; stored with each event so an older log can still be read. */
 export const eventSchemaVersion = 1
 
 export type SessionEvent = PollEvent | NavEvent | QuestionEvent
 
-const pollId = v.pipe(v.string(), v.maxLength(limits.pollIdLength))
+// Only catalog polls get events, and a catalog id follows the pattern: any other id in a log was not written by us.
+const pollId = v.pipe(v.string(), v.regex(limits.pollIdPattern))
 const word = v.pipe(v.string(), v.maxLength(limits.wordLength * 4))
-const count = v.pipe(v.number(), v.integer(), v.minValue(0))
 const voterId = v.pipe(v.string(), v.regex(limits.voterIdPattern))
 const questionId = v.pipe(v.string(), v.maxLength(limits.questionIdLength))
 
@@ -23,10 +26,41 @@ export const sessionEventSchema: v.GenericSchema<unknown, SessionEvent> = v.vari
   v.strictObject({ type: v.literal('ballot-cast'), pollId, voterId, answer: answerSchema }),
   v.strictObject({ type: v.picklist(['word-banned', 'word-restored']), pollId, word }),
   v.strictObject({ type: v.literal('cloud-paused'), pollId, paused: v.boolean() }),
-  v.strictObject({ type: v.literal('presenter-moved'), page: count, clicks: count }),
+  v.strictObject({ type: v.literal('presenter-moved'), ...navEntries }),
   v.strictObject({ type: v.literal('question-asked'), questionId, voterId, text: v.pipe(v.string(), v.maxLength(limits.questionTextLength)), pending: v.boolean() }),
   v.strictObject({ type: v.picklist(['question-upvoted', 'question-unvoted']), questionId, voterId }),
   v.strictObject({ type: v.picklist(['question-approved', 'question-hidden', 'question-answered']), questionId }),
   v.strictObject({ type: v.literal('question-highlighted'), questionId: v.nullable(questionId) }),
   v.strictObject({ type: v.literal('moderation-set'), moderated: v.boolean() }),
 ])
+
+/** A stored row (its schema version and its JSON text) as an event, or `undefined` when it is not one this code wrote. */
+export function parseStoredEvent(version: unknown, text: string | undefined): SessionEvent | undefined {
+  if (Number(version) !== eventSchemaVersion || text === undefined)
+    return undefined
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  }
+  catch {
+    return undefined
+  }
+  const parsed = v.safeParse(sessionEventSchema, value)
+  return parsed.success ? parsed.output : undefined
+}
+
+/**
+ * Why a well-formed event could not have been decided against this catalog, in French, or `null`: the rules never
+ * log a ballot of another kind than its poll's, nor a word cloud's action on another kind of poll. Events of polls the
+ * deck no longer has fit: they are kept, and skipped.
+ */
+export function misfit(catalog: PollCatalog, event: SessionEvent): string | null {
+  const definition = 'pollId' in event ? pollDefinition(catalog, event.pollId) : undefined
+  if (!definition)
+    return null
+  if (event.type === 'ballot-cast' && event.answer.kind !== definition.kind)
+    return `un vote de type « ${event.answer.kind} » pour le sondage « ${definition.id} », de type « ${definition.kind} » dans la présentation`
+  if (['word-banned', 'word-restored', 'cloud-paused'].includes(event.type) && definition.kind !== 'words')
+    return `une action de nuage de mots pour le sondage « ${definition.id} », de type « ${definition.kind} » dans la présentation`
+  return null
+}

@@ -1,9 +1,10 @@
 // The polls feature: who may vote when, what the presenter's controls change, and how each event applies.
-import type { Answer } from '../kinds/registry'
+import type { Answer, PollDefinition } from '../kinds/registry'
 import type { PollCatalog } from '../poll-catalog'
 import type { Decision } from './decision'
 import type { PollState, SessionState } from './state'
 import { checkAnswer, countBallot, emptyTally } from '../kinds/registry'
+import { pollDefinition } from '../poll-catalog'
 import { wordKey } from '../words'
 import { accept, refuse } from './decision'
 import { freshPoll } from './state'
@@ -26,23 +27,23 @@ function sameAnswer(a: Answer | undefined, b: Answer): boolean {
 }
 
 /** The ballot in canonical form if this poll, in this state, can count it; otherwise why not. */
-function admissibleBallot(catalog: PollCatalog, poll: PollState, pollId: string, answer: Answer): Answer | Decision {
+function admissibleBallot(definition: PollDefinition, poll: PollState, answer: Answer): Answer | Decision {
   if (poll.status !== 'open')
     return refuse(poll.status === 'idle' ? 'poll_not_open' : 'poll_closed')
-  const checked = checkAnswer(catalog.polls[pollId]!, answer, { tally: poll.tally, banned: poll.banned })
+  const checked = checkAnswer(definition, answer, { tally: poll.tally, banned: poll.banned })
   return typeof checked === 'string' ? refuse(checked) : checked
 }
 
 export function decidePoll(catalog: PollCatalog, state: SessionState, command: PollCommand): Decision {
   const { pollId } = command
-  const definition = catalog.polls[pollId]
+  const definition = pollDefinition(catalog, pollId)
   const poll = state.polls.get(pollId) ?? freshPoll(catalog, pollId)
   if (!definition || !poll)
     return refuse('unknown_poll')
 
   switch (command.type) {
     case 'vote': {
-      const ballot = admissibleBallot(catalog, poll, pollId, command.answer)
+      const ballot = admissibleBallot(definition, poll, command.answer)
       if ('ok' in ballot)
         return ballot
       return sameAnswer(poll.ballots.get(command.voterId), ballot) ? accept() : accept({ type: 'ballot-cast', pollId, voterId: command.voterId, answer: ballot })
@@ -77,8 +78,7 @@ export function decidePoll(catalog: PollCatalog, state: SessionState, command: P
   }
 }
 
-function copyOf(catalog: PollCatalog, pollId: string, ballots: Map<string, Answer>): NonNullable<PollState['frozen']> {
-  const definition = catalog.polls[pollId]!
+function copyOf(definition: PollDefinition, ballots: Map<string, Answer>): NonNullable<PollState['frozen']> {
   const tally = emptyTally(definition)
   for (const answer of ballots.values())
     countBallot(definition, tally, answer, 'add')
@@ -93,15 +93,15 @@ function copyOf(catalog: PollCatalog, pollId: string, ballots: Map<string, Answe
  */
 export function applyPoll(catalog: PollCatalog, state: SessionState, event: PollEvent): boolean {
   const { pollId } = event
+  const definition = pollDefinition(catalog, pollId)
   const poll = state.polls.get(pollId) ?? freshPoll(catalog, pollId)
-  if (!poll)
+  if (!definition || !poll)
     return false
   state.polls.set(pollId, poll)
-  const definition = catalog.polls[pollId]!
 
   switch (event.type) {
     case 'ballot-cast': {
-      const ballot = admissibleBallot(catalog, poll, pollId, event.answer)
+      const ballot = admissibleBallot(definition, poll, event.answer)
       if ('ok' in ballot)
         return false
       const previous = poll.ballots.get(event.voterId)
@@ -134,7 +134,7 @@ export function applyPoll(catalog: PollCatalog, state: SessionState, event: Poll
       poll.banned.delete(event.word)
       break
     case 'cloud-paused':
-      poll.frozen = event.paused ? copyOf(catalog, pollId, poll.ballots) : null
+      poll.frozen = event.paused ? copyOf(definition, poll.ballots) : null
       break
   }
   poll.version += 1

@@ -4,6 +4,7 @@ import type { Answer, PollTally } from '../kinds/registry'
 import type { PollCatalog } from '../poll-catalog'
 import type { QuestionsState } from './questions'
 import { emptyTally } from '../kinds/registry'
+import { pollDefinition } from '../poll-catalog'
 import { emptyQuestions } from './questions'
 
 export interface SessionInfo {
@@ -47,6 +48,6 @@ export function emptySession(session: SessionInfo): SessionState {
 }
 
 export function freshPoll(catalog: PollCatalog, pollId: string): PollState | undefined {
-  const definition = catalog.polls[pollId]
+  const definition = pollDefinition(catalog, pollId)
   return definition && { status: 'idle', revealed: false, ballots: new Map(), tally: emptyTally(definition), banned: new Set(), frozen: null, version: 0 }
 }

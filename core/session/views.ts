@@ -4,6 +4,7 @@ import type { PollDefinition, PollResults } from '../kinds/registry'
 import type { PollCatalog } from '../poll-catalog'
 import type { PollState, PollStatus } from './state'
 import { summarizeTally } from '../kinds/registry'
+import { pollDefinition } from '../poll-catalog'
 import { freshPoll } from './state'
 
 export type Audience = 'presenter' | 'screen' | 'phone'
@@ -56,7 +57,7 @@ export function viewPoll(definition: PollDefinition, poll: PollState, audience: 
 export function viewPolls(catalog: PollCatalog, polls: ReadonlyMap<string, PollState>, audience: Audience, pollIds: Iterable<string> = Object.keys(catalog.polls)): Record<string, PollView> {
   const views: Record<string, PollView> = {}
   for (const id of pollIds) {
-    const definition = catalog.polls[id]
+    const definition = pollDefinition(catalog, id)
     const poll = polls.get(id) ?? freshPoll(catalog, id)
     if (definition && poll)
       views[id] = viewPoll(definition, poll, audience)

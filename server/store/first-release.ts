@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3'
 import type { Answer } from '../../core/kinds/registry'
 import type { PollCatalog } from '../../core/poll-catalog'
 import type { SessionEvent } from '../../core/session/events'
+import { pollDefinition } from '../../core/poll-catalog'
 import { eventSchemaVersion } from '../../core/session/events'
 
 interface PollRow { session_id: number, poll_id: string, status: 'idle' | 'open' | 'closed', revealed: number, round: number }
@@ -11,7 +12,7 @@ interface BallotRow { voter_id: string, answer: string }
 /** A first-release answer (an option, options, or words) in the shape its poll's kind now gives it. */
 function typedAnswer(catalog: PollCatalog, pollId: string, stored: string): Answer | undefined {
   const value: unknown = JSON.parse(stored)
-  const kind = catalog.polls[pollId]?.kind
+  const kind = pollDefinition(catalog, pollId)?.kind
   if ((kind === 'single' || kind === 'quiz') && typeof value === 'number')
     return { kind, choice: value }
   if (kind === 'scale' && typeof value === 'number')
@@ -41,7 +42,7 @@ export function migrateFirstRelease(db: Database.Database, catalog: PollCatalog)
 
   for (const poll of db.prepare<[], PollRow>('SELECT session_id, poll_id, status, revealed, round FROM poll_states ORDER BY session_id, poll_id').all()) {
     const { session_id: sessionId, poll_id: pollId } = poll
-    if (!catalog.polls[pollId])
+    if (!pollDefinition(catalog, pollId))
       continue
     const castRound = (round: number): void => {
       for (const ballot of ballots.all(sessionId, pollId, round)) {

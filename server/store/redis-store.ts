@@ -3,7 +3,7 @@ import type { EventStore, Following, TaggedEvent } from './event-store'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Redis } from 'ioredis'
 import * as v from 'valibot'
-import { eventSchemaVersion, sessionEventSchema } from '../../core/session/events'
+import { eventSchemaVersion, parseStoredEvent } from '../../core/session/events'
 import { StorageError } from './event-store'
 
 /**
@@ -82,10 +82,10 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
 
   const parseEvents = (key: string, entries: StreamEntry[]): TaggedEvent[] => entries.map((entry) => {
     const fields = fieldsOf(entry)
-    const parsed = Number(fields.v) === eventSchemaVersion && fields.event !== undefined ? v.safeParse(sessionEventSchema, JSON.parse(fields.event)) : undefined
-    if (!parsed?.success)
+    const event = parseStoredEvent(fields.v, fields.event)
+    if (!event)
       throw unreadable(key)
-    return { event: parsed.output, tag: fields.tag ?? '' }
+    return { event, tag: fields.tag ?? '' }
   })
 
   const parseSession = (entry: StreamEntry): SessionInfo => {

@@ -6,8 +6,7 @@ import { Buffer } from 'node:buffer'
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import * as v from 'valibot'
-import { eventSchemaVersion, sessionEventSchema } from '../../core/session/events'
+import { eventSchemaVersion, misfit, parseStoredEvent } from '../../core/session/events'
 import { StorageError } from './event-store'
 import { migrateFirstRelease } from './first-release'
 import { corruptDatabase, storageError } from './storage-errors'
@@ -32,7 +31,7 @@ CREATE TABLE IF NOT EXISTS events (
 `
 
 interface SessionRow { id: number, name: string, started_at: string }
-interface EventRow { version: number, event: string }
+interface EventRow { seq: number, version: number, event: string }
 
 function toSessionInfo(row: SessionRow): SessionInfo {
   return { id: row.id, name: row.name, startedAt: row.started_at }
@@ -95,12 +94,15 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = FULL')
       db.pragma('foreign_keys = ON')
-      db.transaction(() => {
-        db.exec(schema)
-        if (firstRelease)
-          migrateFirstRelease(db, options.catalog)
-        db.pragma(`user_version = ${layoutVersion}`)
-      })()
+      // Only a new or older file is written to on open: a current one stays as it was until a vote, even if refused later.
+      if (version !== layoutVersion) {
+        db.transaction(() => {
+          db.exec(schema)
+          if (firstRelease)
+            migrateFirstRelease(db, options.catalog)
+          db.pragma(`user_version = ${layoutVersion}`)
+        })()
+      }
     }
   }
   catch (error) {
@@ -110,7 +112,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
   const statements = {
     listSessions: db.prepare<[], SessionRow>('SELECT id, name, started_at FROM sessions ORDER BY id DESC'),
     createSession: db.prepare<[string, string], SessionRow>('INSERT INTO sessions (name, started_at) VALUES (?, ?) RETURNING id, name, started_at'),
-    events: db.prepare<[number], EventRow>('SELECT version, event FROM events WHERE session_id = ? ORDER BY seq'),
+    events: db.prepare<[number], EventRow>('SELECT seq, version, event FROM events WHERE session_id = ? ORDER BY seq'),
     lastSeq: db.prepare<[number], { seq: number | null }>('SELECT max(seq) AS seq FROM events WHERE session_id = ?'),
     append: db.prepare<[number, number, number, string]>('INSERT INTO events (session_id, seq, version, event) VALUES (?, ?, ?, ?)'),
   }
@@ -122,11 +124,13 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
       statements.append.run(sessionId, ++seq, eventSchemaVersion, JSON.stringify(event))
   })
 
+  // Every row is checked in full before the session is replayed: what the rules would never have logged is damage.
   const readEvents = (sessionId: number): SessionEvent[] => statements.events.all(sessionId).map((row) => {
-    const parsed = row.version === eventSchemaVersion ? v.safeParse(sessionEventSchema, JSON.parse(row.event)) : undefined
-    if (!parsed?.success)
-      throw corruptDatabase(path)
-    return parsed.output
+    const event = parseStoredEvent(row.version, row.event)
+    const defect = event ? misfit(options.catalog, event) : 'illisible'
+    if (defect !== null)
+      throw corruptDatabase(path, `séance ${sessionId}, événement ${row.seq} : ${defect}`)
+    return event!
   })
 
   const guarded = <T>(run: () => T): Promise<T> => {

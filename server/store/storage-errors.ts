@@ -18,6 +18,7 @@ export function storageError(error: unknown, databasePath: string): StorageError
   return new StorageError(`L’enregistrement des votes a échoué (${code || (error as Error).message}). Relancez le serveur ; si cela recommence, copiez ${databasePath} de côté.`)
 }
 
-export function corruptDatabase(databasePath: string): StorageError {
-  return new StorageError(`Le fichier de votes ${databasePath} est endommagé ou n’est pas une base de votes. Mettez-le de côté (ou restaurez une sauvegarde) puis relancez : il n’a pas été modifié.`)
+/** `found`: what was wrong, when a row of the log says it, so that whoever repairs the file knows where to look. */
+export function corruptDatabase(databasePath: string, found?: string): StorageError {
+  return new StorageError(`Le fichier de votes ${databasePath} est endommagé ou n’est pas une base de votes${found ? ` (${found})` : ''}. Mettez-le de côté (ou restaurez une sauvegarde) puis relancez : il n’a pas été modifié.`)
 }

@@ -1,7 +1,7 @@
 import type { CatalogSlide } from '../../core/poll-catalog'
 import { describe, expect, it } from 'vitest'
 import { agreementScale } from '../../core/kinds/scale'
-import { buildPollCatalog, PollCatalogError, pollOnSlide, publicCatalog } from '../../core/poll-catalog'
+import { buildPollCatalog, PollCatalogError, pollDefinition, pollOnSlide, publicCatalog } from '../../core/poll-catalog'
 
 function slide(number: number, frontmatter: Record<string, unknown>): CatalogSlide {
   return { number, location: `slides.md:${number * 10}`, frontmatter }
@@ -61,5 +61,17 @@ describe('the poll catalog', () => {
     expect(() => buildPollCatalog(twice)).toThrowError(/Diapositive 3.*déjà utilisé diapositive 2/)
     const badShift = [slide(2, { poll: { id: 'q', kind: 'scale', question: 'Q ?' } }), slide(3, { shift: 'q' })]
     expect(() => buildPollCatalog(badShift)).toThrowError(PollCatalogError)
+  })
+
+  it('finds only its own polls: a deck may name a poll `constructor`, and no other id reaches what every object has', () => {
+    const catalog = buildPollCatalog([
+      slide(2, { poll: { id: 'constructor', kind: 'single', question: 'Lequel ?', options: ['A', 'B'] } }),
+      slide(3, { poll: { id: 'apres', repeats: 'constructor' } }),
+    ])
+    expect(pollDefinition(catalog, 'constructor')).toMatchObject({ kind: 'single', slide: 2 })
+    expect(pollDefinition(catalog, 'apres')).toMatchObject({ kind: 'single', repeats: 'constructor' })
+    for (const name of ['__proto__', 'toString', 'hasOwnProperty', 'valueOf'])
+      expect(pollDefinition(catalog, name), name).toBeUndefined()
+    expect(() => buildPollCatalog([slide(2, { poll: { id: 'tostring', repeats: 'constructor' } })])).toThrowError(/aucun sondage « constructor »/)
   })
 })

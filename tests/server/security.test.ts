@@ -3,7 +3,7 @@ import { Buffer } from 'node:buffer'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { limits } from '../../core/limits'
 import { createAccess, minimumTokenLength, readPresenterToken, rotatePresenterToken, tokenFile } from '../../server/access'
 import { readConfig } from '../../server/config'
@@ -300,6 +300,42 @@ describe('what the votes file keeps', () => {
       expect(values.filter(value => typeof value === 'number' || typeof value === 'bigint').map(Number).filter(duringTest)).toEqual([])
     }
     finally {
+      opened.forEach(socket => socket.close())
+      await server.close()
+    }
+  })
+})
+
+describe('poll ids that are not ours', () => {
+  /** Names every object answers to: a lookup that reaches the prototype finds something under each of them. */
+  const prototypeNames = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']
+
+  it('get « unknown poll », from the presenter and from a phone, with no stack trace in the terminal, and the talk goes on', async () => {
+    const server = await startTestServer()
+    const errors = vi.spyOn(console, 'error')
+    const opened: ClientSocket[] = []
+    try {
+      const presenter = (await connectDeck(server, 'presenter')).socket
+      const phone = (await connectPhone(server.url)).socket
+      opened.push(presenter, phone)
+      for (const pollId of prototypeNames) {
+        const replies = [
+          ...await Promise.all(['poll:open', 'poll:close', 'poll:reveal'].map(event => request(presenter, event, { pollId }))),
+          await request(presenter, 'poll:reset', { pollId, confirm: true }),
+          await request(presenter, 'word:remove', { pollId, word: 'buzz' }),
+          await request(presenter, 'cloud:pause', { pollId, paused: true }),
+          await request(phone, 'vote', { pollId, answer: { kind: 'single', choice: 0 } }),
+        ]
+        expect(replies, pollId).toEqual(replies.map(() => ({ ok: false, error: 'unknown_poll' })))
+      }
+      expect(errors).not.toHaveBeenCalled()
+      expect(await request(presenter, 'poll:open', { pollId: 'choix' })).toEqual({ ok: true })
+      expect(await request(phone, 'vote', { pollId: 'choix', answer: { kind: 'single', choice: 1 } })).toEqual({ ok: true })
+      expect(server.app.engine.state.polls.get('choix')?.ballots.size).toBe(1)
+      expect([...server.app.engine.state.polls.keys()]).toEqual(['choix'])
+    }
+    finally {
+      errors.mockRestore()
       opened.forEach(socket => socket.close())
       await server.close()
     }

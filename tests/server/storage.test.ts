@@ -139,3 +139,55 @@ describe('plain errors', () => {
     })
   })
 })
+
+describe('a log row this server did not write', () => {
+  /** A data directory whose session holds a vote, then `row` as the next event, written behind the server's back. */
+  async function logWith(row: string): Promise<{ dataDir: string, seq: number }> {
+    const server = await startTestServer()
+    const { engine } = server.app
+    await engine.execute({ type: 'open', pollId: 'choix' })
+    await engine.execute({ type: 'vote', pollId: 'choix', voterId: 'kept-aaaaaaaaaaaaaa', answer: { kind: 'single', choice: 2 } })
+    const sessionId = engine.state.session.id
+    await server.close()
+    const db = new Database(databasePath(server.dataDir))
+    const { seq } = db.prepare<[number], { seq: number }>('SELECT max(seq) + 1 AS seq FROM events WHERE session_id = ?').get(sessionId)!
+    db.prepare('INSERT INTO events (session_id, seq, version, event) VALUES (?, ?, 1, ?)').run(sessionId, seq, row)
+    db.close()
+    return { dataDir: server.dataDir, seq }
+  }
+
+  it.each([
+    ['is not JSON', '{"type":"ballot-cast","pollId":"choix"', 'illisible'],
+    ['names a poll after a property every object has', '{"type":"poll-opened","pollId":"__proto__"}', 'illisible'],
+    ['names a poll after an inherited method', '{"type":"poll-reset","pollId":"toString"}', 'illisible'],
+    ['jumps to page 999999999', '{"type":"presenter-moved","page":999999999,"clicks":0}', 'illisible'],
+    ['casts a ballot of another kind than its poll\'s', '{"type":"ballot-cast","pollId":"choix","voterId":"odd-aaaaaaaaaaaaaaa","answer":{"kind":"words","words":["buzz"]}}', 'un vote de type « words » pour le sondage « choix », de type « single » dans la présentation'],
+    ['removes a word from a poll that is no word cloud', '{"type":"word-banned","pollId":"choix","word":"buzz"}', 'une action de nuage de mots pour le sondage « choix », de type « single » dans la présentation'],
+  ])('that %s stops the start with the damaged-file sentence, naming the file and the row, and the file stays as it was', async (_case, row, found) => {
+    const { dataDir, seq } = await logWith(row)
+    const path = databasePath(dataDir)
+    const before = snapshotDir(dataDir)
+    const sentence = `Le fichier de votes ${path} est endommagé ou n’est pas une base de votes (séance 1, événement ${seq} : ${found}). Mettez-le de côté (ou restaurez une sauvegarde) puis relancez : il n’a pas été modifié.`
+    await expect(startTestServer({ dataDir })).rejects.toThrowError(sentence)
+    await expect(startTestServer({ dataDir })).rejects.toBeInstanceOf(StorageError)
+    expect(snapshotDir(dataDir)).toEqual(before)
+    // The export reads the same file, and says the same.
+    const reader = openSqliteStore(path, { catalog, readOnly: true })
+    await expect(reader.read(1)).rejects.toThrowError(sentence)
+    await reader.close()
+  })
+
+  it('naming a poll the deck does not have, even `constructor`, is kept and skipped like a poll taken out of the deck', async () => {
+    const { dataDir } = await logWith('{"type":"poll-opened","pollId":"constructor"}')
+    const server = await startTestServer({ dataDir })
+    try {
+      const { state } = server.app.engine
+      expect([...state.polls.keys()]).toEqual(['choix'])
+      expect(state.polls.get('choix')?.ballots.get('kept-aaaaaaaaaaaaaa')).toEqual({ kind: 'single', choice: 2 })
+      expect(await server.app.engine.execute({ type: 'open', pollId: 'constructor' })).toEqual({ ok: false, error: 'unknown_poll' })
+    }
+    finally {
+      await server.close()
+    }
+  })
+})
