@@ -124,14 +124,26 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
       statements.append.run(sessionId, ++seq, eventSchemaVersion, JSON.stringify(event))
   })
 
-  // Every row is checked in full before the session is replayed: what the rules would never have logged is damage.
-  const readEvents = (sessionId: number): SessionEvent[] => statements.events.all(sessionId).map((row) => {
-    const event = parseStoredEvent(row.version, row.event)
-    const defect = event ? misfit(options.catalog, event) : 'illisible'
-    if (defect !== null)
-      throw corruptDatabase(path, `séance ${sessionId}, événement ${row.seq} : ${defect}`)
-    return event!
-  })
+  // Every row is checked in full before the session is replayed: what no rules could have logged is damage. A row that
+  // no longer fits the deck (a poll whose kind was changed in slides.md after votes were cast) is the presenter's own
+  // edit, not damage: it stays in the file, is skipped, and the terminal says so.
+  const readEvents = (sessionId: number): SessionEvent[] => {
+    const events: SessionEvent[] = []
+    const skipped: string[] = []
+    for (const row of statements.events.all(sessionId)) {
+      const event = parseStoredEvent(row.version, row.event)
+      if (!event)
+        throw corruptDatabase(path, `séance ${sessionId}, événement ${row.seq} : illisible`)
+      const defect = misfit(options.catalog, event)
+      if (defect === null)
+        events.push(event)
+      else
+        skipped.push(`événement ${row.seq} : ${defect}`)
+    }
+    if (skipped.length > 0)
+      console.warn(`  Séance ${sessionId} : ${noLongerFitting(skipped.length)} (${skipped.join(' ; ')}).`)
+    return events
+  }
 
   const guarded = <T>(run: () => T): Promise<T> => {
     try {
@@ -152,4 +164,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
       db.close()
     },
   }
+}
+
+function noLongerFitting(count: number): string {
+  return count === 1
+    ? '1 événement ne correspond plus à la présentation : il reste dans le fichier, sans être compté'
+    : `${count} événements ne correspondent plus à la présentation : ils restent dans le fichier, sans être comptés`
 }

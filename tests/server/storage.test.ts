@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { replay } from '../../core/session/rules'
 import { viewPolls } from '../../core/session/views'
 import { loadPollCatalog } from '../../server/deck-source'
@@ -161,8 +161,6 @@ describe('a log row this server did not write', () => {
     ['names a poll after a property every object has', '{"type":"poll-opened","pollId":"__proto__"}', 'illisible'],
     ['names a poll after an inherited method', '{"type":"poll-reset","pollId":"toString"}', 'illisible'],
     ['jumps to page 999999999', '{"type":"presenter-moved","page":999999999,"clicks":0}', 'illisible'],
-    ['casts a ballot of another kind than its poll\'s', '{"type":"ballot-cast","pollId":"choix","voterId":"odd-aaaaaaaaaaaaaaa","answer":{"kind":"words","words":["buzz"]}}', 'un vote de type « words » pour le sondage « choix », de type « single » dans la présentation'],
-    ['removes a word from a poll that is no word cloud', '{"type":"word-banned","pollId":"choix","word":"buzz"}', 'une action de nuage de mots pour le sondage « choix », de type « single » dans la présentation'],
   ])('that %s stops the start with the damaged-file sentence, naming the file and the row, and the file stays as it was', async (_case, row, found) => {
     const { dataDir, seq } = await logWith(row)
     const path = databasePath(dataDir)
@@ -175,6 +173,28 @@ describe('a log row this server did not write', () => {
     const reader = openSqliteStore(path, { catalog, readOnly: true })
     await expect(reader.read(1)).rejects.toThrowError(sentence)
     await reader.close()
+  })
+
+  it.each([
+    ['casts a ballot of another kind than its poll\'s', '{"type":"ballot-cast","pollId":"choix","voterId":"odd-aaaaaaaaaaaaaaa","answer":{"kind":"words","words":["buzz"]}}', 'un vote de type « words » pour le sondage « choix », de type « single » dans la présentation'],
+    ['removes a word from a poll that is no word cloud', '{"type":"word-banned","pollId":"choix","word":"buzz"}', 'une action de nuage de mots pour le sondage « choix », de type « single » dans la présentation'],
+  ])('that %s (the poll\'s kind changed in the deck) is kept in the file, skipped, and named in the terminal', async (_case, row, found) => {
+    const { dataDir, seq } = await logWith(row)
+    const warnings: string[] = []
+    const warn = vi.spyOn(console, 'warn').mockImplementation((line: string) => void warnings.push(line))
+    const server = await startTestServer({ dataDir })
+    try {
+      const poll = server.app.engine.state.polls.get('choix')
+      expect([...poll!.ballots.keys()]).toEqual(['kept-aaaaaaaaaaaaaa'])
+      expect(warnings).toContain(`  Séance 1 : 1 événement ne correspond plus à la présentation : il reste dans le fichier, sans être compté (événement ${seq} : ${found}).`)
+    }
+    finally {
+      warn.mockRestore()
+      await server.close()
+    }
+    const db = new Database(databasePath(dataDir), { readonly: true })
+    expect(db.prepare('SELECT count(*) AS n FROM events WHERE seq = ?').get(seq)).toEqual({ n: 1 })
+    db.close()
   })
 
   it('naming a poll the deck does not have, even `constructor`, is kept and skipped like a poll taken out of the deck', async () => {
