@@ -51,6 +51,7 @@ export const handshakeRefusals = {
   presenter_rights_required: { retry: false, message: 'Accès animateur refusé : ouvrez le lien « Animateur » que le serveur affiche au démarrage (ou obtenu par npm run presenter-link).' },
   screen_rights_required: { retry: false, message: 'Cet écran n’est pas autorisé : ouvrez le lien « Projection » que le serveur affiche au démarrage.' },
   too_many_voters: { retry: true, message: 'Trop de votants depuis ce réseau. Nouvel essai dans un instant ; si cela dure, prévenez l’animateur.' },
+  too_many_connections: { retry: true, message: 'Trop de connexions depuis ce réseau : nouvel essai dans quelques secondes…' },
 } as const
 export type HandshakeRefusal = keyof typeof handshakeRefusals
 

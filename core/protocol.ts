@@ -35,6 +35,9 @@ export interface DeckSnapshot {
   phones: number
   /** Network addresses phones connected from since the server started: a ballot count above it is suspect. */
   addresses: number
+  /** Phones turned away by the limit per address, and not admitted since. */
+  refused: number
+  bounds: RoomBounds
   joinUrl: string
   polls: Record<string, PollView>
   /** The room's questions: all of them for the presenter, the approved ones for a screen. */
@@ -42,6 +45,14 @@ export interface DeckSnapshot {
   /** Questions wait for the presenter's approval. */
   moderated: boolean
   health: Health
+}
+
+/** What the presenter may change during the talk, without a restart. */
+export interface RoomBounds {
+  /** Voter ids one network address may bring; 0: no limit. */
+  votersPerAddress: number
+  /** The audience the presenter expects; more voters than this deserve a warning. */
+  expectedAudience: number | null
 }
 
 export type DeckUpdate = Partial<Omit<DeckSnapshot, 'role' | 'session' | 'joinUrl'>>
@@ -73,6 +84,7 @@ const pollId = v.pipe(v.string(), v.maxLength(limits.pollIdLength))
 const word = v.pipe(v.string(), v.maxLength(limits.wordLength * 2))
 const slideNumber = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))
 const questionId = v.pipe(v.string(), v.maxLength(limits.questionIdLength))
+const count = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))
 
 export const payloadSchemas = {
   'vote': v.strictObject({ pollId, answer: answerSchema }),
@@ -90,6 +102,7 @@ export const payloadSchemas = {
   'question:upvote': v.strictObject({ questionId, upvoted: v.boolean() }),
   'question:moderate': v.strictObject({ questionId, action: v.picklist(['approve', 'hide', 'answer', 'highlight', 'unhighlight']) }),
   'questions:moderation': v.strictObject({ moderated: v.boolean() }),
+  'room:bounds': v.strictObject({ votersPerAddress: v.optional(count), expectedAudience: v.optional(v.nullable(count)) }),
   'react': v.strictObject({ reaction: v.picklist(limits.reactions) }),
 }
 export type PayloadEvent = keyof typeof payloadSchemas
@@ -153,6 +166,8 @@ const deckFields = {
   focus: v.nullable(v.string()),
   phones: v.number(),
   addresses: v.number(),
+  refused: v.number(),
+  bounds: v.object({ votersPerAddress: v.number(), expectedAudience: v.nullable(v.number()) }),
   polls: pollViewsSchema,
   questions: questionsSchema,
   moderated: v.boolean(),
