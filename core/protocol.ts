@@ -87,7 +87,7 @@ const questionId = v.pipe(v.string(), v.maxLength(limits.questionIdLength))
 const count = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))
 
 export const payloadSchemas = {
-  'vote': v.strictObject({ pollId, answer: answerSchema }),
+  'vote': v.strictObject({ pollId, answer: answerSchema, round: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
   'poll:open': v.strictObject({ pollId }),
   'poll:close': v.strictObject({ pollId }),
   'poll:reveal': v.strictObject({ pollId }),
@@ -141,6 +141,7 @@ const pollViewSchema = v.object({
   results: v.nullable(resultsSchema),
   correct: v.nullable(v.number()),
   paused: v.boolean(),
+  round: v.number(),
   removed: v.optional(v.array(v.string())),
 })
 const pollViewsSchema = v.record(v.string(), pollViewSchema)
