@@ -111,6 +111,26 @@ describe('limits the presenter is told of and can change', () => {
     expect((await presenter()).snapshot.polls.choix?.voters).toBe(1)
   })
 
+  it('lets one machine with 40 addresses cast 200 ballots, as SECURITY.md says, which the presenter sees only as devices and voters', async () => {
+    server = await startTestServer(defaults)
+    const deck = await presenter()
+    await request(deck.socket, 'poll:open', { pollId: 'choix' })
+    const addresses = Array.from({ length: 40 }, (_, index) => `127.0.1.${index + 1}`)
+    const ballots = []
+    // One address after the other: 240 handshakes at once would test the machine's load, not the limits.
+    for (const address of addresses) {
+      ballots.push(...await Promise.all(Array.from({ length: 6 }, async () => {
+        const socket = await open(server.url, randomVoterId(), { localAddress: address }).catch((error: Error) => error.message)
+        return typeof socket === 'string' ? socket : request(socket, 'vote', { pollId: 'choix', answer: { kind: 'single', choice: 0 } })
+      })))
+    }
+    expect(ballots.filter(ballot => typeof ballot === 'string')).toEqual(Array.from({ length: 40 }, () => 'too_many_voters'))
+    expect(ballots.filter(ballot => typeof ballot === 'object' && ballot.ok)).toHaveLength(200)
+    const { snapshot } = await presenter()
+    // Five ballots per device seen: the presenter's warning fires; one ballot from each of 200 addresses would not.
+    expect(snapshot).toMatchObject({ addresses: 40, refused: 40, polls: { choix: { voters: 200 } } })
+  })
+
   it('keeps a voter id\'s socket slots with its own address: another address knowing the id cannot take them', async () => {
     server = await startTestServer(defaults)
     const victim = randomVoterId()
