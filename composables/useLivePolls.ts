@@ -18,7 +18,7 @@ export interface LivePolls {
   session: ComputedRef<SessionInfo | null>
   joinUrl: ComputedRef<string | null>
   phones: ComputedRef<number>
-  /** Network addresses phones came from: a poll with more ballots than this deserves a look. */
+  /** Devices phones came from: a poll with more ballots than this deserves a look. */
   addresses: ComputedRef<number>
   /** Phones the limit per address turned away, and the bounds the presenter may change. */
   refused: ComputedRef<number>

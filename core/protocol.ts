@@ -33,7 +33,10 @@ export interface DeckSnapshot {
   focus: string | null
   /** Phones connected now, each counted once however many tabs it has open. */
   phones: number
-  /** Network addresses phones connected from since the server started: a ballot count above it is suspect. */
+  /**
+   * Devices phones connected from since the server started (network addresses, and each phone of the presenter's own
+   * machine): a ballot count above it is suspect.
+   */
   addresses: number
   /** Phones turned away by the limit per address, and not admitted since. */
   refused: number

@@ -129,7 +129,16 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
   const reactions = createReactionCounter(reactionIntervalMs, counts => io.to([rooms.screens, rooms.presenters]).volatile.emit('reactions', counts))
   const onPoll = <E extends 'poll:open' | 'poll:close' | 'poll:reveal'>(type: 'open' | 'close' | 'reveal'): Rule<E> => ({ right: 'presenter', run: ({ pollId }) => execute({ type, pollId }) })
   const rules: { [E in PayloadEvent]: Rule<E> } = {
-    'vote': { right: 'phone', run: ({ pollId, answer, round }, socket) => execute({ type: 'vote', pollId, answer, round, voterId: voterOf(socket) }) },
+    'vote': {
+      right: 'phone',
+      run: async ({ pollId, answer, round }, socket) => {
+        const reply = await execute({ type: 'vote', pollId, answer, round, voterId: voterOf(socket) })
+        // A phone that answered an earlier round missed the new one: it gets the current state with the refusal.
+        if (!reply.ok && reply.error === 'stale_round')
+          broadcaster.sendSnapshot(socket)
+        return reply
+      },
+    },
     'poll:open': onPoll('open'),
     'poll:close': onPoll('close'),
     'poll:reveal': onPoll('reveal'),
