@@ -76,7 +76,7 @@ export async function startPollServer(options: PollServerOptions): Promise<Serve
       DATA_DIR: dataDir,
       DECK_DIR: deckDir,
       PRESENTER_TOKEN: presenterToken,
-      ...(!options.addressLimits && { MAX_VOTERS_PER_ADDRESS: '0' }),
+      ...(!options.addressLimits && { MAX_VOTERS_PER_ADDRESS: '0', HANDSHAKES_PER_ADDRESS: '0' }),
     }
     if (options.processes > 1) {
       redis = await startRedis()

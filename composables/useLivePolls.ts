@@ -1,6 +1,6 @@
 import type { ComputedRef } from 'vue'
 import type { PublicCatalog } from '../core/poll-catalog'
-import type { Health } from '../core/protocol'
+import type { Health, RoomBounds } from '../core/protocol'
 import type { QuestionView } from '../core/session/questions'
 import type { SessionInfo } from '../core/session/state'
 import type { PollView } from '../core/session/views'
@@ -18,8 +18,11 @@ export interface LivePolls {
   session: ComputedRef<SessionInfo | null>
   joinUrl: ComputedRef<string | null>
   phones: ComputedRef<number>
-  /** Network addresses phones came from: a poll with more ballots than this deserves a look. */
+  /** Devices phones came from: a poll with more ballots than this deserves a look. */
   addresses: ComputedRef<number>
+  /** Phones the limit per address turned away, and the bounds the presenter may change. */
+  refused: ComputedRef<number>
+  bounds: ComputedRef<RoomBounds | null>
   health: ComputedRef<Health | null>
   /** Why the server turned this tab away, and what to do. */
   refusal: ComputedRef<string | null>
@@ -47,6 +50,8 @@ export function useLivePolls(): LivePolls {
     joinUrl: computed(() => live.value?.joinUrl ?? null),
     phones: computed(() => live.value?.phones ?? 0),
     addresses: computed(() => live.value?.addresses ?? 0),
+    refused: computed(() => live.value?.refused ?? 0),
+    bounds: computed(() => live.value?.bounds ?? null),
     health: computed(() => live.value?.health ?? null),
     refusal: computed(() => voteConnection.connection.refusal?.message ?? null),
     presenting: computed(() => !isPrintMode.value && isPresenter.value && voteConnection.connection.status === 'online' && live.value?.role === 'presenter'),

@@ -7,6 +7,7 @@ export const errorCodes = [
   'poll_closed',
   'already_revealed',
   'invalid_answer',
+  'stale_round',
   'word_banned',
   'cloud_full',
   'wrong_poll_kind',
@@ -30,6 +31,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   poll_closed: 'Ce vote est clos.',
   already_revealed: 'Les résultats sont révélés : ce vote ne peut plus être rouvert. Remettez-le à zéro pour le refaire.',
   invalid_answer: 'Cette réponse n’est pas valable pour ce vote.',
+  stale_round: 'Le vote a été relancé depuis cette réponse : elle n’a pas été comptée. Répondez à nouveau.',
   word_banned: 'Ce mot a été retiré par l’animateur.',
   cloud_full: 'Le nuage est complet : choisissez un mot déjà proposé.',
   wrong_poll_kind: 'Cette action ne s’applique pas à ce type de vote.',
@@ -51,6 +53,7 @@ export const handshakeRefusals = {
   presenter_rights_required: { retry: false, message: 'Accès animateur refusé : ouvrez le lien « Animateur » que le serveur affiche au démarrage (ou obtenu par npm run presenter-link).' },
   screen_rights_required: { retry: false, message: 'Cet écran n’est pas autorisé : ouvrez le lien « Projection » que le serveur affiche au démarrage.' },
   too_many_voters: { retry: true, message: 'Trop de votants depuis ce réseau. Nouvel essai dans un instant ; si cela dure, prévenez l’animateur.' },
+  too_many_connections: { retry: true, message: 'Trop de connexions depuis ce réseau : nouvel essai dans quelques secondes…' },
 } as const
 export type HandshakeRefusal = keyof typeof handshakeRefusals
 

@@ -25,6 +25,11 @@ export function formatMean(mean: number): string {
   return roundMean(mean).toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
 }
 
+/** `1 appareil`, `2 appareils`: French puts 0 and 1 in the singular. */
+export function formatCount(count: number, singular: string, plural: string): string {
+  return `${count.toLocaleString('fr-FR')} ${count < 2 ? singular : plural}`
+}
+
 export function formatVoters(voters: number): string {
   return voters === 0 ? 'aucun vote' : voters === 1 ? '1 votant' : `${voters.toLocaleString('fr-FR')} votants`
 }

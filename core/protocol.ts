@@ -33,8 +33,14 @@ export interface DeckSnapshot {
   focus: string | null
   /** Phones connected now, each counted once however many tabs it has open. */
   phones: number
-  /** Network addresses phones connected from since the server started: a ballot count above it is suspect. */
+  /**
+   * Devices phones connected from since the server started (network addresses, and each phone of the presenter's own
+   * machine): a ballot count above it is suspect.
+   */
   addresses: number
+  /** Phones turned away by the limit per address, and not admitted since. */
+  refused: number
+  bounds: RoomBounds
   joinUrl: string
   polls: Record<string, PollView>
   /** The room's questions: all of them for the presenter, the approved ones for a screen. */
@@ -42,6 +48,14 @@ export interface DeckSnapshot {
   /** Questions wait for the presenter's approval. */
   moderated: boolean
   health: Health
+}
+
+/** What the presenter may change during the talk, without a restart. */
+export interface RoomBounds {
+  /** Voter ids one network address may bring; 0: no limit. */
+  votersPerAddress: number
+  /** The audience the presenter expects; more voters than this deserve a warning. */
+  expectedAudience: number | null
 }
 
 export type DeckUpdate = Partial<Omit<DeckSnapshot, 'role' | 'session' | 'joinUrl'>>
@@ -78,9 +92,10 @@ export const navEntries = {
   page: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(limits.slidesPerDeck)),
   clicks: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(limits.clicksPerSlide)),
 }
+const count = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))
 
 export const payloadSchemas = {
-  'vote': v.strictObject({ pollId, answer: answerSchema }),
+  'vote': v.strictObject({ pollId, answer: answerSchema, round: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
   'poll:open': v.strictObject({ pollId }),
   'poll:close': v.strictObject({ pollId }),
   'poll:reveal': v.strictObject({ pollId }),
@@ -95,6 +110,7 @@ export const payloadSchemas = {
   'question:upvote': v.strictObject({ questionId, upvoted: v.boolean() }),
   'question:moderate': v.strictObject({ questionId, action: v.picklist(['approve', 'hide', 'answer', 'highlight', 'unhighlight']) }),
   'questions:moderation': v.strictObject({ moderated: v.boolean() }),
+  'room:bounds': v.strictObject({ votersPerAddress: v.optional(count), expectedAudience: v.optional(v.nullable(count)) }),
   'react': v.strictObject({ reaction: v.picklist(limits.reactions) }),
 }
 export type PayloadEvent = keyof typeof payloadSchemas
@@ -133,6 +149,7 @@ const pollViewSchema = v.object({
   results: v.nullable(resultsSchema),
   correct: v.nullable(v.number()),
   paused: v.boolean(),
+  round: v.number(),
   removed: v.optional(v.array(v.string())),
 })
 const pollViewsSchema = v.record(v.string(), pollViewSchema)
@@ -158,6 +175,8 @@ const deckFields = {
   focus: v.nullable(v.string()),
   phones: v.number(),
   addresses: v.number(),
+  refused: v.number(),
+  bounds: v.object({ votersPerAddress: v.number(), expectedAudience: v.nullable(v.number()) }),
   polls: pollViewsSchema,
   questions: questionsSchema,
   moderated: v.boolean(),

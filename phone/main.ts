@@ -54,24 +54,26 @@ function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   return rest
 }
 
-async function vote(pollId: string, answer: Answer): Promise<void> {
+/** `round`: the poll's opening the answer was given in; the server refuses it once the poll was reset or reopened. */
+async function vote(pollId: string, answer: Answer, round = state.snapshot?.polls[pollId]?.round): Promise<void> {
   const session = state.snapshot?.session.id
   if (session === undefined)
     return
   if (state.connection.status !== 'online') {
-    outbox.put(session, pollId, answer)
+    outbox.put(session, pollId, answer, round)
     return update({ drafts: without(state.drafts, pollId), feedback: without(state.feedback, pollId) })
   }
   update({ feedback: { ...state.feedback, [pollId]: { kind: 'sending' } } })
-  const result = await client.send('vote', { pollId, answer })
-  if (result.ok) {
+  const result = await client.send('vote', { pollId, answer, round })
+  // Refused, it is not tried again; unanswered, it may not have arrived: it waits and goes again once back online.
+  if (!result.ok && result.lost)
+    outbox.put(session, pollId, answer, round)
+  else
     outbox.remove(pollId)
+  if (result.ok) {
     state = { ...state, drafts: without(state.drafts, pollId), feedback: without(state.feedback, pollId) }
     return client.amend(snapshot => ({ ...snapshot, answers: { ...snapshot.answers, [pollId]: answer } }))
   }
-  // Unanswered, it may not have arrived: it waits in the outbox and goes again once the connection is back.
-  if (result.lost)
-    outbox.put(session, pollId, answer)
   update({ feedback: result.lost ? without(state.feedback, pollId) : { ...state.feedback, [pollId]: { kind: 'error', message: result.message } } })
 }
 
@@ -84,7 +86,7 @@ function flushOutbox(): void {
     if (state.feedback[pollId]?.kind === 'sending')
       continue
     if (snapshot.polls[pollId]?.status === 'open') {
-      void vote(pollId, answer)
+      void vote(pollId, answer, outbox.round(pollId))
     }
     else {
       outbox.remove(pollId)

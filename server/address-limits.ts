@@ -1,17 +1,27 @@
 // How much one network address may do: bounded ballots and connections per device, held in memory only, never stored.
 import { isIPv6 } from 'node:net'
+import { networkInterfaces } from 'node:os'
 
 export interface AddressLimitOptions {
   /** Voter ids one address may bring; 0 lifts the limit (load tests from one machine). */
   maxVotersPerAddress: number
+  /** How long a voter id stays its address's once its last socket went; then the address may bring another. */
+  voterReleaseMs: number
+  /** The server's own addresses: phones opened on the presenter's machine, as in a rehearsal. */
+  ownAddresses?: ReadonlySet<string>
+  now?: () => number
 }
 
 /** Open sockets per admitted voter id: a phone with a few tabs, not a script with thousands. */
 const socketsPerVoter = 4
+/** Phones a rehearsal opens on the presenter's own machine, admitted whatever the limit per address. */
+export const ownMachineVoters = 30
+/** Refused voter ids remembered for the count; past this, the count stops growing (a flood, not phones). */
+const refusalsKept = 10_000
 
 /** An address as the limits count it: an IPv6 device owns a whole /64, so counting whole addresses would not bound it. */
 export function deviceAddress(address: string): string {
-  const unmapped = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '')
+  const unmapped = unmap(address)
   if (!isIPv6(unmapped))
     return unmapped
   const groups = unmapped.split('::')
@@ -21,36 +31,78 @@ export function deviceAddress(address: string): string {
   return `${full.slice(0, 4).map(group => Number.parseInt(group, 16).toString(16)).join(':')}::/64`
 }
 
-export interface AddressLimits {
-  /** Admits a phone's socket, or says why not; `release` must be called when that socket goes. */
-  admitPhone: (address: string, voterId: string) => 'ok' | 'too_many_voters'
-  releasePhone: (voterId: string) => void
-  /** Phones connected now, each counted once whatever the number of its sockets. */
-  connectedPhones: () => number
-  /** Addresses seen since the server started. */
-  addressesSeen: () => number
+function unmap(address: string): string {
+  return address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '')
 }
 
-export function createAddressLimits({ maxVotersPerAddress }: AddressLimitOptions): AddressLimits {
-  const votersByAddress = new Map<string, Set<string>>()
+/** The addresses of the machine the server runs on: loopback, and its own LAN addresses. */
+export function machineAddresses(): Set<string> {
+  return new Set(Object.values(networkInterfaces()).flatMap(entries => entries ?? []).map(entry => entry.address))
+}
+
+export interface AddressLimits {
+  /** Admits a phone's socket, or says why not; `releasePhone` must be called when that socket goes. */
+  admitPhone: (address: string, voterId: string) => 'ok' | 'too_many_voters'
+  releasePhone: (address: string, voterId: string) => void
+  /** Phones connected now, each counted once whatever the number of its sockets. */
+  connectedPhones: () => number
+  /** Devices seen since the server started: addresses, and each phone opened on the presenter's machine. */
+  addressesSeen: () => number
+  /** Phones refused for their address's limit, and not admitted since. */
+  refusedPhones: () => number
+  votersPerAddress: () => number
+  /** Raised or lowered during the talk; phones admitted stay. */
+  setVotersPerAddress: (max: number) => void
+}
+
+/** A voter id an address holds: its open sockets, and since when it has none. */
+interface Held { sockets: number, goneSince: number }
+
+export function createAddressLimits(options: AddressLimitOptions): AddressLimits {
+  const { voterReleaseMs, ownAddresses = new Set<string>(), now = Date.now } = options
+  let maxVoters = options.maxVotersPerAddress
+  const votersByAddress = new Map<string, Map<string, Held>>()
   const socketsByVoter = new Map<string, number>()
+  const seen = new Set<string>()
+  const refused = new Set<string>()
+
+  const limitOf = (rawAddress: string): number =>
+    maxVoters === 0 ? Infinity : ownAddresses.has(unmap(rawAddress)) ? Math.max(maxVoters, ownMachineVoters) : maxVoters
+  /** Voter ids gone long enough free their place; their ballots stay. */
+  const release = (voters: Map<string, Held>): void => {
+    for (const [voterId, held] of voters) {
+      if (held.sockets === 0 && now() - held.goneSince >= voterReleaseMs)
+        voters.delete(voterId)
+    }
+  }
 
   return {
     admitPhone: (rawAddress, voterId) => {
       const address = deviceAddress(rawAddress)
-      const voters = votersByAddress.get(address) ?? new Set<string>()
-      const limited = maxVotersPerAddress > 0
-      if (limited && !voters.has(voterId) && voters.size >= maxVotersPerAddress)
+      const voters = votersByAddress.get(address) ?? new Map<string, Held>()
+      release(voters)
+      // Slots are the address's own: a voter id learnt elsewhere opens slots counted against the other address.
+      const held = voters.get(voterId) ?? { sockets: 0, goneSince: 0 }
+      if (!voters.has(voterId) && voters.size >= limitOf(rawAddress)) {
+        if (refused.size < refusalsKept)
+          refused.add(voterId)
         return 'too_many_voters'
-      const sockets = socketsByVoter.get(voterId) ?? 0
-      if (limited && sockets >= socketsPerVoter)
+      }
+      if (maxVoters > 0 && held.sockets >= socketsPerVoter)
         return 'too_many_voters'
-      voters.add(voterId)
+      held.sockets += 1
+      voters.set(voterId, held)
       votersByAddress.set(address, voters)
-      socketsByVoter.set(voterId, sockets + 1)
+      // The presenter's own phones are devices of their own: a rehearsal's ballots are not suspect.
+      seen.add(ownAddresses.has(unmap(rawAddress)) ? `${voterId}@own` : address)
+      refused.delete(voterId)
+      socketsByVoter.set(voterId, (socketsByVoter.get(voterId) ?? 0) + 1)
       return 'ok'
     },
-    releasePhone: (voterId) => {
+    releasePhone: (rawAddress, voterId) => {
+      const held = votersByAddress.get(deviceAddress(rawAddress))?.get(voterId)
+      if (held && --held.sockets === 0)
+        held.goneSince = now()
       const sockets = (socketsByVoter.get(voterId) ?? 1) - 1
       if (sockets <= 0)
         socketsByVoter.delete(voterId)
@@ -58,6 +110,11 @@ export function createAddressLimits({ maxVotersPerAddress }: AddressLimitOptions
         socketsByVoter.set(voterId, sockets)
     },
     connectedPhones: () => socketsByVoter.size,
-    addressesSeen: () => votersByAddress.size,
+    addressesSeen: () => seen.size,
+    refusedPhones: () => refused.size,
+    votersPerAddress: () => maxVoters,
+    setVotersPerAddress: (max) => {
+      maxVoters = max
+    },
   }
 }

@@ -55,7 +55,7 @@ export async function joinCluster(redisUrl: string): Promise<Cluster> {
       return {
         total: () => {
           const own = local()
-          return [...others.values()].reduce((sum, seen) => ({ phones: sum.phones + seen.phones, addresses: sum.addresses + seen.addresses }), own)
+          return [...others.values()].reduce((sum, seen) => ({ ...sum, phones: sum.phones + seen.phones, addresses: sum.addresses + seen.addresses, refused: sum.refused + seen.refused }), own)
         },
         localChanged: () => {
           throttled ??= setTimeout(() => {

@@ -19,6 +19,12 @@ export interface ServerConfig {
   maxVotersPerAddress: number
   /** How long a dropped connection can come back with what it missed instead of a fresh snapshot. */
   recoveryWindowMs: number
+  /** How long a phone's voter id keeps its place in its address's limit once its sockets are gone. */
+  voterReleaseMs: number
+  /** Connections one address may open per second (five seconds' worth at once); 0 lifts the limit. */
+  handshakesPerAddress: number
+  /** The audience the presenter expects: more voters than this, and the presenter is warned. Unset: no warning. */
+  expectedAudience?: number
   /** Behind a reverse proxy the presenter trusts: client addresses and HTTPS come from its `X-Forwarded-*` headers. */
   trustProxy: boolean
   /** Several servers share one session through this Redis; without it, one server keeps the votes in SQLite. */
@@ -58,6 +64,8 @@ export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string, mode: 'p
     allowedOrigins,
     maxVotersPerAddress: integer(env, 'MAX_VOTERS_PER_ADDRESS', 5, { min: 0, max: 1_000_000 }),
     recoveryWindowMs: integer(env, 'RECOVERY_WINDOW_MS', 120_000, { min: 0, max: 3_600_000 }),
+    voterReleaseMs: integer(env, 'VOTER_RELEASE_MS', 600_000, { min: 0, max: 86_400_000 }),
+    handshakesPerAddress: integer(env, 'HANDSHAKES_PER_ADDRESS', 10, { min: 0, max: 1_000_000 }),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     redisUrl,
   }

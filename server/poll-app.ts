@@ -28,6 +28,9 @@ export interface PollAppOptions {
   presenterToken?: string
   maxVotersPerAddress: number
   recoveryWindowMs: number
+  voterReleaseMs: number
+  handshakesPerAddress: number
+  expectedAudience?: number
   trustProxy: boolean
   deckIntervalMs?: number
   phoneIntervalMs?: number
@@ -114,6 +117,9 @@ export async function createPollApp(options: PollAppOptions): Promise<PollApp> {
           trustProxy: options.trustProxy,
           maxVotersPerAddress: options.maxVotersPerAddress,
           recoveryWindowMs: options.recoveryWindowMs,
+          voterReleaseMs: options.voterReleaseMs,
+          handshakesPerAddress: options.handshakesPerAddress,
+          expectedAudience: options.expectedAudience,
           deckIntervalMs: options.deckIntervalMs,
           phoneIntervalMs: options.phoneIntervalMs,
         })

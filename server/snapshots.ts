@@ -1,7 +1,7 @@
 // What each kind of client receives, built from the engine's state.
 import type { Answer } from '../core/kinds/registry'
 import type { PollCatalog } from '../core/poll-catalog'
-import type { DeckRole, DeckSnapshot, PhoneSnapshot } from '../core/protocol'
+import type { DeckRole, DeckSnapshot, PhoneSnapshot, RoomBounds } from '../core/protocol'
 import type { SessionState } from '../core/session/state'
 import type { SessionEngine } from './session-engine'
 import { pollOnSlide, publicCatalog } from '../core/poll-catalog'
@@ -11,6 +11,8 @@ import { viewPolls } from '../core/session/views'
 export interface Presence {
   phones: number
   addresses: number
+  refused: number
+  bounds: RoomBounds
 }
 
 /** The poll on the presenter's slide: phones show it first. */

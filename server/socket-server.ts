@@ -1,7 +1,7 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http'
 import type { Socket } from 'socket.io'
 import type { HandshakeRefusal } from '../core/errors'
-import type { Payload, PayloadEvent, Reply } from '../core/protocol'
+import type { Payload, PayloadEvent, Reply, RoomBounds } from '../core/protocol'
 import type { Command } from '../core/session/rules'
 import type { Access, Right } from './access'
 import type { Cluster, SharedPresence } from './cluster'
@@ -14,7 +14,7 @@ import { Server } from 'socket.io'
 import * as v from 'valibot'
 import { limits } from '../core/limits'
 import { handshakeSchema, payloadSchemas, socketPath } from '../core/protocol'
-import { createAddressLimits } from './address-limits'
+import { createAddressLimits, deviceAddress, machineAddresses } from './address-limits'
 import { createBroadcaster, rooms, voterRoom } from './broadcaster'
 import { clientAddress } from './client-address'
 import { createRateLimiter, createRateLimiters } from './rate-limit'
@@ -28,6 +28,10 @@ export interface PollSocketOptions {
   originAllowed: (request: IncomingMessage) => boolean
   trustProxy: boolean
   maxVotersPerAddress: number
+  voterReleaseMs: number
+  /** Connections one address may open per second, five seconds' worth at once; 0: no limit. */
+  handshakesPerAddress: number
+  expectedAudience?: number
   /** How long a dropped connection can come back with what it missed, rather than with a fresh snapshot. */
   recoveryWindowMs: number
   deckIntervalMs?: number
@@ -84,11 +88,16 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
     rawSocket.request = null
   })
 
-  const addressLimits = createAddressLimits({ maxVotersPerAddress: options.maxVotersPerAddress })
+  const addressLimits = createAddressLimits({ ...options, ownAddresses: machineAddresses() })
+  const { handshakesPerAddress } = options
+  // Checked before anything is built for the connection: a refused handshake costs no snapshot.
+  const handshakeLimiter = handshakesPerAddress > 0 ? createRateLimiters({ burst: 5 * handshakesPerAddress, perSecond: handshakesPerAddress }) : () => true
+  let expectedAudience = options.expectedAudience ?? null
   // Per voter, not per socket: the tabs a phone may open share one budget.
   const phoneLimiter = createRateLimiters(rateLimits.phone)
   const snapshotLimiter = createRateLimiters(snapshotsPerAddress)
-  const localPresence = (): Presence => ({ phones: addressLimits.connectedPhones(), addresses: addressLimits.addressesSeen() })
+  const bounds = (): RoomBounds => ({ votersPerAddress: addressLimits.votersPerAddress(), expectedAudience })
+  const localPresence = (): Presence => ({ phones: addressLimits.connectedPhones(), addresses: addressLimits.addressesSeen(), refused: addressLimits.refusedPhones(), bounds: bounds() })
   let sharedPresence: SharedPresence | undefined
   const broadcaster = createBroadcaster(io, engine, {
     joinUrl: options.joinUrl,
@@ -102,6 +111,15 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
     broadcaster.presenceChanged()
     sharedPresence?.localChanged()
   }
+  const setBounds = (changed: Partial<RoomBounds>): void => {
+    if (changed.votersPerAddress !== undefined)
+      addressLimits.setVotersPerAddress(changed.votersPerAddress)
+    if (changed.expectedAudience !== undefined)
+      expectedAudience = changed.expectedAudience
+    presenceChanged()
+  }
+  // The presenter talks to one server; the others sharing the session follow.
+  io.on('bounds', setBounds)
 
   const execute = (command: Command): Promise<Reply> => engine.execute(command)
   // Only phones reach the rules that ask for a voter: `right: 'phone'` is checked before `run`.
@@ -111,7 +129,16 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
   const reactions = createReactionCounter(reactionIntervalMs, counts => io.to([rooms.screens, rooms.presenters]).volatile.emit('reactions', counts))
   const onPoll = <E extends 'poll:open' | 'poll:close' | 'poll:reveal'>(type: 'open' | 'close' | 'reveal'): Rule<E> => ({ right: 'presenter', run: ({ pollId }) => execute({ type, pollId }) })
   const rules: { [E in PayloadEvent]: Rule<E> } = {
-    'vote': { right: 'phone', run: ({ pollId, answer }, socket) => execute({ type: 'vote', pollId, answer, voterId: voterOf(socket) }) },
+    'vote': {
+      right: 'phone',
+      run: async ({ pollId, answer, round }, socket) => {
+        const reply = await execute({ type: 'vote', pollId, answer, round, voterId: voterOf(socket) })
+        // A phone that answered an earlier round missed the new one: it gets the current state with the refusal.
+        if (!reply.ok && reply.error === 'stale_round')
+          broadcaster.sendSnapshot(socket)
+        return reply
+      },
+    },
     'poll:open': onPoll('open'),
     'poll:close': onPoll('close'),
     'poll:reveal': onPoll('reveal'),
@@ -135,6 +162,15 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
     'question:upvote': { right: 'phone', run: ({ questionId, upvoted }, socket) => execute({ type: 'upvote', questionId, upvoted, voterId: voterOf(socket) }) },
     'question:moderate': { right: 'presenter', run: ({ questionId, action }) => execute({ type: 'moderate', questionId, action }) },
     'questions:moderation': { right: 'presenter', run: ({ moderated }) => execute({ type: 'set-moderation', moderated }) },
+    'room:bounds': {
+      right: 'presenter',
+      run: (changed) => {
+        setBounds(changed)
+        if (options.cluster)
+          io.serverSideEmit('bounds', changed)
+        return { ok: true }
+      },
+    },
     'react': {
       right: 'phone',
       run: ({ reaction }, socket) => {
@@ -154,9 +190,13 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
       return refuse('invalid_handshake')
     const auth = handshake.output
     const { address } = origin
+    if (!handshakeLimiter(deviceAddress(address)))
+      return refuse('too_many_connections')
     if (auth.role === 'phone') {
-      if (addressLimits.admitPhone(address, auth.voterId) !== 'ok')
+      if (addressLimits.admitPhone(address, auth.voterId) !== 'ok') {
+        presenceChanged()
         return refuse('too_many_voters')
+      }
       socket.data = { role: 'phone', voterId: auth.voterId, address }
       return next()
     }
@@ -173,7 +213,7 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
     if (data.role === 'phone') {
       presenceChanged()
       socket.on('disconnect', () => {
-        addressLimits.releasePhone(data.voterId)
+        addressLimits.releasePhone(data.address, data.voterId)
         presenceChanged()
       })
     }

@@ -1,6 +1,6 @@
 // The socket.io server's types, shared by the socket edge, the broadcaster and the cluster link.
 import type { Server, Socket } from 'socket.io'
-import type { ClientToServerEvents, ServerToClientEvents } from '../core/protocol'
+import type { ClientToServerEvents, RoomBounds, ServerToClientEvents } from '../core/protocol'
 import type { Presence } from './snapshots'
 
 export type SocketData = { role: 'phone', voterId: string, address: string } | { role: 'screen' | 'presenter', address: string }
@@ -13,6 +13,8 @@ export interface PresenceReport extends Presence {
 /** Between servers sharing one session, through socket.io's Redis adapter. */
 export interface ServerSideEvents {
   presence: (report: PresenceReport) => void
+  /** The presenter changed a bound of the room on one server. */
+  bounds: (changed: Partial<RoomBounds>) => void
 }
 
 export type PollServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>

@@ -10,7 +10,7 @@ import { accept, refuse } from './decision'
 import { freshPoll } from './state'
 
 export type PollCommand
-  = | { type: 'vote', pollId: string, voterId: string, answer: Answer }
+  = | { type: 'vote', pollId: string, voterId: string, answer: Answer, round?: number }
     | { type: 'open' | 'close' | 'reveal', pollId: string }
     | { type: 'reset', pollId: string, confirmed: boolean }
     | { type: 'remove-word' | 'restore-word', pollId: string, word: string }
@@ -43,6 +43,9 @@ export function decidePoll(catalog: PollCatalog, state: SessionState, command: P
 
   switch (command.type) {
     case 'vote': {
+      // An answer kept in a phone's outbox across a reset or a reopening was given to another vote.
+      if (command.round !== undefined && command.round !== poll.round)
+        return refuse('stale_round')
       const ballot = admissibleBallot(definition, poll, command.answer)
       if ('ok' in ballot)
         return ballot
@@ -116,6 +119,7 @@ export function applyPoll(catalog: PollCatalog, state: SessionState, event: Poll
       if (poll.revealed)
         return false
       poll.status = 'open'
+      poll.round += 1
       break
     case 'poll-closed':
       poll.status = 'closed'

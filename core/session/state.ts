@@ -28,6 +28,8 @@ export interface PollState {
   frozen: { ballots: Map<string, Answer>, tally: PollTally } | null
   /** Bumped by every change, so that a summary is computed once per change. */
   version: number
+  /** How many times the poll was opened: an answer given in an earlier round (before a reset or a reopening) is stale. */
+  round: number
 }
 
 /** Where the presenter is: the screens follow it, and phones show the poll of that slide. */
@@ -49,5 +51,5 @@ export function emptySession(session: SessionInfo): SessionState {
 
 export function freshPoll(catalog: PollCatalog, pollId: string): PollState | undefined {
   const definition = pollDefinition(catalog, pollId)
-  return definition && { status: 'idle', revealed: false, ballots: new Map(), tally: emptyTally(definition), banned: new Set(), frozen: null, version: 0 }
+  return definition && { status: 'idle', revealed: false, ballots: new Map(), tally: emptyTally(definition), banned: new Set(), frozen: null, version: 0, round: 0 }
 }

@@ -19,6 +19,8 @@ export interface PollView {
   correct: number | null
   /** A paused cloud: the room sees it as it was at the pause. */
   paused: boolean
+  /** The poll's opening this view belongs to: a phone sends it with its answer. */
+  round: number
   /** Words the presenter removed (their folded form), so that a removal can be undone; in the presenter's view only. */
   removed?: string[]
 }
@@ -47,6 +49,7 @@ export function viewPoll(definition: PollDefinition, poll: PollState, audience: 
     results: resultsVisible ? cachedSummary(definition, poll, frozen) : null,
     correct: definition.kind === 'quiz' && answerVisible ? definition.answer : null,
     paused: poll.frozen !== null,
+    round: poll.round,
   }
   if (audience === 'presenter')
     view.removed = [...poll.banned]

@@ -110,6 +110,34 @@ describe('several servers sharing one session through Redis', () => {
       client.close()
   })
 
+  it('shows a presenter on any server the phones refused on every server, and raises the limit on all of them at once', async () => {
+    const presenter = await deckOn(urls[0]!)
+    const elsewhere = await deckOn(urls[2]!)
+    const phones: Awaited<ReturnType<typeof connectClient>>[] = []
+    const attempt = (url: string, voterId = randomVoterId()): Promise<string> =>
+      connectPhone(url, voterId, { localAddress: '127.0.0.9' }).then(({ socket }) => {
+        phones.push(socket)
+        return 'ok'
+      }, (error: Error) => error.message)
+    // The default limit, set during the talk; the other tests of this suite connect phones without one.
+    expect(await request(presenter.socket, 'room:bounds', { votersPerAddress: 5 })).toEqual({ ok: true })
+    await waitFor('every server to take the limit', () => elsewhere.latest().bounds.votersPerAddress === 5)
+    for (let index = 0; index < 5; index++)
+      expect(await attempt(urls[1]!)).toBe('ok')
+    const refused = randomVoterId()
+    expect(await attempt(urls[1]!, refused)).toBe('too_many_voters')
+    await waitFor('the refused phone counted on another server', () => presenter.latest().refused === 1)
+    expect(await request(presenter.socket, 'room:bounds', { votersPerAddress: 6, expectedAudience: 50 })).toEqual({ ok: true })
+    await waitFor('the other servers to follow', () => elsewhere.latest().bounds.votersPerAddress === 6 && elsewhere.latest().bounds.expectedAudience === 50)
+    await waitFor('the refused phone admitted by its server', async () => await attempt(urls[1]!, refused) === 'ok')
+    await waitFor('no phone refused any more', () => presenter.latest().refused === 0)
+    expect(await request(presenter.socket, 'room:bounds', { votersPerAddress: 1_000_000 })).toEqual({ ok: true })
+    await waitFor('every server without a practical limit again', () => elsewhere.latest().bounds.votersPerAddress === 1_000_000)
+    phones.forEach(socket => socket.close())
+    presenter.socket.close()
+    elsewhere.socket.close()
+  })
+
   it('loses no acknowledged vote when a server is killed during a burst, and its phones carry on through the others', async () => {
     const presenter = await deckOn(urls[0]!)
     expect(await request(presenter.socket, 'session:new', { name: 'Serveur perdu' })).toEqual({ ok: true })

@@ -193,6 +193,15 @@ describe('hosted mode: the vote server behind nginx, over TLS', () => {
     expect(forged.filter(answer => answer === 'ok')).toHaveLength(votersPerAddress)
     expect(forged.filter(answer => answer === 'too_many_voters')).toHaveLength(4 - votersPerAddress)
   })
+
+  it('rate-limits connections per address nginx saw: one device reconnecting in a loop slows no other', async () => {
+    // Refused for its voter ids or for its rate: either way, past 50 at once (ten a second, five seconds' worth), the
+    // handshakes of this one device are turned away before the server builds anything for them.
+    const flood = await Promise.all(Array.from({ length: 80 }, () => admitted(publicUrl, { ca: certificate, localAddress: '127.0.0.7' })))
+    expect(flood.filter(answer => answer === 'too_many_connections').length).toBeGreaterThanOrEqual(20)
+    expect(flood.filter(answer => answer === 'ok')).toHaveLength(votersPerAddress)
+    expect(await admitted(publicUrl, { ca: certificate, localAddress: '127.0.0.8' })).toBe('ok')
+  })
 })
 
 describe('a forged X-Forwarded-For straight to the server', () => {

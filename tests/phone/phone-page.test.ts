@@ -175,6 +175,31 @@ describe('the phone page', () => {
     expect(snapshot.polls.choix).toMatchObject({ voters: 0 })
   })
 
+  it('drops an answer given offline before a reset or a reopening, and says so: it belonged to another round', async () => {
+    const page = await openPhone()
+    await show('choix')
+    await page.getByText('Un seul choix ?').waitFor()
+    await context.setOffline(true)
+    await page.getByLabel('Oui').check()
+    await request(room.presenter, 'poll:reset', { pollId: 'choix', confirm: true })
+    await request(room.presenter, 'poll:open', { pollId: 'choix' })
+    await context.setOffline(false)
+    await page.getByText('Le vote a été relancé depuis cette réponse : elle n’a pas été comptée. Répondez à nouveau.').waitFor()
+    const { snapshot } = await connectDeck(room.server, 'presenter')
+    expect(snapshot.polls.choix).toMatchObject({ voters: 0, status: 'open' })
+
+    // The same for a vote closed then reopened; an answer given in the current round still counts.
+    await context.setOffline(true)
+    await page.getByLabel('Peut-être').check()
+    await request(room.presenter, 'poll:close', { pollId: 'choix' })
+    await request(room.presenter, 'poll:open', { pollId: 'choix' })
+    await context.setOffline(false)
+    await page.getByText('Le vote a été relancé depuis cette réponse').waitFor()
+    await page.getByLabel('Oui').check()
+    await page.getByText('Réponse enregistrée').waitFor()
+    expect((await connectDeck(room.server, 'presenter')).snapshot.polls.choix).toMatchObject({ voters: 1, results: { counts: [1, 0, 0] } })
+  })
+
   it('says the second vote is the same question after the facts, and shows another open vote under its own heading', async () => {
     const page = await openPhone()
     await show('avant')

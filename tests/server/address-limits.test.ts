@@ -3,7 +3,7 @@ import { createAddressLimits, deviceAddress } from '../../server/address-limits'
 
 describe('per-address limits', () => {
   it('counts an IPv6 /64 as one device, however its addresses are written, and each IPv4 address as one', () => {
-    const limits = createAddressLimits({ maxVotersPerAddress: 2 })
+    const limits = createAddressLimits({ maxVotersPerAddress: 2, voterReleaseMs: 600_000 })
     // One device picks new addresses in its /64 at will (privacy extensions): they all share its budget.
     expect(limits.admitPhone('2001:db8:1:2::a', 'voter-a')).toBe('ok')
     expect(limits.admitPhone('2001:db8:1:2:ffff:ffff:ffff:ffff', 'voter-b')).toBe('ok')

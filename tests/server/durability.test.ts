@@ -18,7 +18,7 @@ describe('durability', () => {
 
   it('keeps every acknowledged vote, once, when the server is killed mid-burst', async () => {
     const dataDir = await temporaryDir('polls-kill-')
-    const env = { DATA_DIR: dataDir, DECK_DIR: await stubDecks(), MAX_VOTERS_PER_ADDRESS: '0' }
+    const env = { DATA_DIR: dataDir, DECK_DIR: await stubDecks(), MAX_VOTERS_PER_ADDRESS: '0', HANDSHAKES_PER_ADDRESS: '0' }
     const catalog = await loadPollCatalog()
     const polls = Object.values(catalog.polls).filter(poll => poll.kind === 'scale' && !poll.repeats).slice(0, pollsPerPhone)
     expect(polls).toHaveLength(pollsPerPhone)

@@ -85,10 +85,11 @@ describe('clients that come back by themselves', () => {
     stopAfter.push(() => server.child.kill('SIGKILL'))
     const url = await serverUrl(server)
     const presenter = watchedClient(deckChannel, () => ({ role: 'presenter' }), url, 'pw_presenter_x=perime')
-    const first = watchedClient(phoneChannel, () => ({ role: 'phone', voterId: randomVoterId() }), url)
+    // Another machine than the server's: the presenter's own is allowed a rehearsal's phones.
+    const first = watchedClient(phoneChannel, () => ({ role: 'phone', voterId: randomVoterId() }), url, undefined, '127.0.0.2')
     stopAfter.push(() => [presenter, first].forEach(({ client }) => client.close()))
     await waitFor('the first phone online', () => first.seen.connection.status === 'online')
-    const second = watchedClient(phoneChannel, () => ({ role: 'phone', voterId: randomVoterId() }), url)
+    const second = watchedClient(phoneChannel, () => ({ role: 'phone', voterId: randomVoterId() }), url, undefined, '127.0.0.2')
     stopAfter.push(() => second.client.close())
 
     await waitFor('the refusals', () => presenter.seen.connection.refusal !== null && second.seen.connection.refusal !== null)

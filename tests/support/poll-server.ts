@@ -40,7 +40,7 @@ export async function loginCookie(url: string, loginPath: string): Promise<strin
 
 /**
  * The real presentation server on a loopback ephemeral port, with the fixture deck's polls unless told otherwise. Votes
- * per address are not limited: tests connect many phones from one address, except those about the limit.
+ * and connections per address are not limited: tests connect many phones from one address, except those about the limits.
  */
 export async function startTestServer(options: Partial<PresentationOptions> = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? await temporaryDir('polls-data-')
@@ -53,6 +53,8 @@ export async function startTestServer(options: Partial<PresentationOptions> = {}
     allowedOrigins: [],
     maxVotersPerAddress: 0,
     recoveryWindowMs: 120_000,
+    voterReleaseMs: 600_000,
+    handshakesPerAddress: 0,
     trustProxy: false,
     ...options,
   })
