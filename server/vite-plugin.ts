@@ -34,7 +34,7 @@ function attachToDevServer(server: ViteDevServer, app: PollApp, config: ReturnTy
   const httpServer = server.httpServer as HttpServer
   let originAllowed = createOriginCheck([])
   // First in line, ahead of Slidev's own middlewares (one of which writes slides.md).
-  server.middlewares.stack.unshift({ route: '', handle: app.routes }, { route: '', handle: devGate(app.access, request => originAllowed(request), config.dataDir) })
+  server.middlewares.stack.unshift({ route: '', handle: app.routes }, { route: '', handle: devGate(app.access, request => originAllowed(request)) })
   httpServer.once('listening', () => {
     const { port } = httpServer.address() as AddressInfo
     const phones = joinUrl({ publicUrl: config.publicUrl, host: config.host, port })
@@ -53,6 +53,25 @@ function attachToDevServer(server: ViteDevServer, app: PollApp, config: ReturnTy
   process.on('SIGHUP', app.reloadAccess)
 }
 
+/** Vite's own list, which a `server.fs.deny` of ours would otherwise replace. */
+const viteDeniedFiles = ['.env', '.env.*', '*.{crt,pem}', '**/.git/**']
+
+/** A directory as a glob of itself and everything in it, its own name matched literally. */
+function directoryGlobs(directory: string): string[] {
+  const literal = directory.replace(/[\\*?[\]{}()!+@]/g, '\\$&')
+  return [literal, `${literal}/**`]
+}
+
+/**
+ * The talk's and the rehearsal's data directories (token, votes, lock), configured or by default, which Vite must never
+ * serve: it judges each request by the file it resolves to, whatever the address's spelling (`//`, `%2e`, `/@fs/`,
+ * `?raw`, `?import`…).
+ */
+function deniedDataDirs(rehearsalDataDir: string): string[] {
+  const talkDataDirs = [readConfig({}, projectRoot, 'present').dataDir, readConfig({ DATA_DIR: process.env.DATA_DIR }, projectRoot, 'present').dataDir]
+  return [...new Set([...talkDataDirs, rehearsalDataDir])].flatMap(directoryGlobs)
+}
+
 /**
  * Gives the deck its poll catalog (without quiz answers) and, when exporting, one session's results
  * (`virtual:live-polls`). In development it also runs the vote server on Slidev's own server, and follows edits of
@@ -67,8 +86,11 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
   return {
     name: 'live-polls',
 
-    // Pre-bundled up front: discovered mid-export, they would make Vite reload the page and blank the slides being printed.
-    config: () => ({ optimizeDeps: { include: ['socket.io-client', 'uqr', 'valibot'] } }),
+    config: () => ({
+      // Pre-bundled up front: discovered mid-export, they would make Vite reload the page and blank the slides being printed.
+      optimizeDeps: { include: ['socket.io-client', 'uqr', 'valibot'] },
+      server: { fs: { deny: [...viteDeniedFiles, ...deniedDataDirs(config.dataDir)] } },
+    }),
 
     async buildStart() {
       catalog = await loadPollCatalog(slidesPath)
