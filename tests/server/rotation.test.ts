@@ -106,4 +106,29 @@ describe('a token rotation', () => {
     expect(rawEvents(thief).map(([event]) => event).filter(event => String(event).startsWith('deck:'))).toEqual([])
     expect(thief.frames.join('\n')).not.toContain('"correct":2')
   })
+
+  it('gives a phone\'s session recovered under another voter id a fresh start, without the first voter\'s room', async () => {
+    server = await startTestServer()
+    const voterId = randomVoterId()
+    const first = await raw(server.url)
+    const { pid } = JSON.parse((await joinRaw(first, { role: 'phone', voterId })).slice(2)) as { pid: string }
+    const offset = offsetOf(await first.next('42["phone:snapshot"'))
+    first.drop()
+    // The server sees the drop and keeps the session.
+    await new Promise(resolve => setTimeout(resolve, 200))
+
+    const stranger = await raw(server.url)
+    expect(await joinRaw(stranger, { role: 'phone', voterId: randomVoterId(), pid, offset })).toMatch(/^40\{/)
+    await stranger.next('42["phone:snapshot"')
+    // The first voter asks from another tab: what it asked goes to its own room, and to no one else.
+    const owner = await raw(server.url)
+    expect(await joinRaw(owner, { role: 'phone', voterId })).toMatch(/^40\{/)
+    await owner.next('42["phone:snapshot"')
+    const from = owner.frames.length
+    owner.send('421["question:ask",{"text":"Une question de ce téléphone ?"}]')
+    expect(await owner.next('431', from)).toBe('431[{"ok":true}]')
+    await owner.next('42["phone:update",{"asked":[{', from)
+    await stranger.next('42["phone:update",{"questions"')
+    expect(stranger.frames.filter(frame => frame.includes('"asked":[{'))).toEqual([])
+  })
 })
