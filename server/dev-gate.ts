@@ -43,18 +43,25 @@ export function devGate(access: Access, originAllowed: (request: IncomingMessage
 
 /**
  * Puts the same gate in front of WebSocket upgrades: Vite's hot-reload channel also carries writes to the deck. Only
- * socket.io's path, which checks rights of its own, stays open.
+ * socket.io's path, which checks rights of its own, stays open. `revoke` closes the channels opened with the presenter's
+ * cookie, for when the token changed.
  */
-export function gateUpgrades(httpServer: HttpServer, access: Access, originAllowed: (request: IncomingMessage) => boolean): void {
+export function gateUpgrades(httpServer: HttpServer, access: Access, originAllowed: (request: IncomingMessage) => boolean): { revoke: () => void } {
   const listeners = httpServer.listeners('upgrade') as ((request: IncomingMessage, socket: Duplex, head: Buffer) => void)[]
+  const withRights = new Set<Duplex>()
   httpServer.removeAllListeners('upgrade')
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Exactly socket.io's path: Vite normalises `..` and `%2e` away before it matches its own channel, socket.io does not.
     const isSocketIo = (request.url ?? '').split('?')[0] === `${socketPath}/`
-    if (!isSocketIo && !presenterRequest(access, originAllowed, request)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
-      return
+    if (!isSocketIo) {
+      if (!presenterRequest(access, originAllowed, request)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
+        return
+      }
+      withRights.add(socket)
+      socket.once('close', () => withRights.delete(socket))
     }
     listeners.forEach(listener => listener(request, socket, head))
   })
+  return { revoke: () => withRights.forEach(socket => socket.destroy()) }
 }

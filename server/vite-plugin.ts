@@ -33,6 +33,7 @@ function attachToDevServer(server: ViteDevServer, app: PollApp, config: ReturnTy
   // Slidev's HTTP/1.1 server; Vite's type also allows an HTTP/2 one, which socket.io cannot attach to.
   const httpServer = server.httpServer as HttpServer
   let originAllowed = createOriginCheck([])
+  let upgrades: ReturnType<typeof gateUpgrades> | undefined
   // First in line, ahead of Slidev's own middlewares (one of which writes slides.md).
   server.middlewares.stack.unshift({ route: '', handle: app.routes }, { route: '', handle: devGate(app.access, request => originAllowed(request)) })
   httpServer.once('listening', () => {
@@ -42,7 +43,7 @@ function attachToDevServer(server: ViteDevServer, app: PollApp, config: ReturnTy
     const origins = announcedOrigins(port, [phones, ...config.allowedOrigins])
     originAllowed = createOriginCheck(origins)
     app.attach(httpServer, { joinUrl: phones, origins, sharesUpgrades: true })
-    gateUpgrades(httpServer, app.access, originAllowed)
+    upgrades = gateUpgrades(httpServer, app.access, originAllowed)
     app.lock?.announce(localUrl)
     const links = presenterLinks(app.access, localUrl, phones)
     // Printed whatever Slidev's log level: the presenter needs these addresses.
@@ -50,7 +51,11 @@ function attachToDevServer(server: ViteDevServer, app: PollApp, config: ReturnTy
     console.log(`  Animateur (répétition) : ${links.presenter}\n`)
   })
   httpServer.once('close', () => void app.close())
-  process.on('SIGHUP', app.reloadAccess)
+  // Sent by `npm run rotate-token -- --dev`: the socket.io connections and the hot-reload channels made with the old token close.
+  process.on('SIGHUP', () => {
+    if (app.reloadAccess())
+      upgrades?.revoke()
+  })
 }
 
 /** Vite's own list, which a `server.fs.deny` of ours would otherwise replace. */

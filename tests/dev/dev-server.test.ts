@@ -8,9 +8,12 @@ import { get } from 'node:http'
 import { dirname, join, relative } from 'node:path'
 import process from 'node:process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
 import { projectRoot } from '../../server/project-root'
 import { launchChromium } from '../support/browser'
-import { connectClient, connectPhone, fixtureSlides, loginCookie, nextEvent, request, waitFor } from '../support/poll-server'
+import { run } from '../support/commands'
+import { connectClient, connectPhone, fixtureSlides, loginCookie, nextEvent, randomVoterId, request, waitFor } from '../support/poll-server'
+import { joinRaw, openRawSocket } from '../support/raw-socket'
 import { freePort } from '../support/server-process'
 
 /** An HTTP upgrade to Vite's hot-reload channel, as raw bytes; resolves with the status line the server answers. */
@@ -235,4 +238,24 @@ describe('npm run dev, as started for the LAN', () => {
     socket.close()
     expect(slidev.exitCode).toBeNull()
   }, 90_000)
+
+  // Last: it changes the rehearsal's token under the tests above.
+  it('closes the presenter\'s hot-reload channel and socket.io connections on npm run rotate-token -- --dev', async () => {
+    const hmr = new WebSocket(`${url.replace(/^http/, 'ws')}/`, 'vite-hmr', { headers: { cookie: presenterCookie } })
+    await new Promise((resolve, reject) => hmr.once('open', resolve).once('error', reject))
+    let hmrClosed = false
+    hmr.on('close', () => hmrClosed = true)
+    const withCookie = await openRawSocket(url, { cookie: presenterCookie })
+    expect(await joinRaw(withCookie, { role: 'phone', voterId: randomVoterId() })).toMatch(/^40\{/)
+    const phone = await openRawSocket(url)
+    expect(await joinRaw(phone, { role: 'phone', voterId: randomVoterId() })).toMatch(/^40\{/)
+
+    const [command, ...args] = (JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['rotate-token']!.split(' ') as [string, ...string[]]
+    expect(await run(command, [...args, '--dev'], { DATA_DIR: dataDir })).toContain('le serveur en marche l’applique dès maintenant')
+    await waitFor('the old cookie\'s connections to close', () => hmrClosed && withCookie.closed())
+    expect(phone.closed()).toBe(false)
+    expect(await hmrUpgradeStatus(url, presenterCookie)).toContain('403')
+    expect((await fetch(`${url}/1`, { headers: { cookie: presenterCookie } })).status).toBe(403)
+    phone.drop()
+  })
 })
