@@ -57,8 +57,8 @@ export interface PollApp {
   isSecure: (request: IncomingMessage) => boolean
   /** Attaches socket.io once the server listens and the address phones use is known. */
   attach: (httpServer: HttpServer, options: AttachOptions) => void
-  /** After `npm run rotate-token`: reads the token again, and drops every connection that held the old one. */
-  reloadAccess: () => void
+  /** After `npm run rotate-token`: reads the token again, drops every connection that held the old one, says if it changed. */
+  reloadAccess: () => boolean
   close: () => Promise<void>
 }
 
@@ -125,8 +125,10 @@ export async function createPollApp(options: PollAppOptions): Promise<PollApp> {
         })
       },
       reloadAccess: () => {
-        if (access.reload())
+        const changed = access.reload()
+        if (changed)
           sockets?.revokeRights()
+        return changed
       },
       close: async () => {
         await sockets?.close()

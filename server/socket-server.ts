@@ -16,7 +16,7 @@ import { limits } from '../core/limits'
 import { handshakeSchema, payloadSchemas, socketPath } from '../core/protocol'
 import { createAddressLimits, deviceAddress, machineAddresses } from './address-limits'
 import { createBroadcaster, rooms, voterRoom } from './broadcaster'
-import { clientAddress } from './client-address'
+import { keepRecoveredStateOnlyFor, trackConnectionRights } from './connection-rights'
 import { createRateLimiter, createRateLimiters } from './rate-limit'
 import { createReactionCounter } from './reactions'
 
@@ -66,9 +66,6 @@ interface Rule<E extends PayloadEvent> {
   run: (payload: Payload<E>, socket: PollSocket) => Promise<Reply> | Reply
 }
 
-/** What the HTTP request that opened a connection said, kept past it: socket.io drops the request to save memory. */
-interface ConnectionOrigin { rights: Set<Right>, address: string }
-
 export function attachPollSockets(httpServer: HttpServer, options: PollSocketOptions): { io: PollServer, revokeRights: () => void, close: () => Promise<void> } {
   const { engine, access } = options
   const io: PollServer = new Server(httpServer, {
@@ -76,17 +73,12 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
     serveClient: false,
     maxHttpBufferSize: maxMessageBytes,
     allowRequest: (request, callback) => callback(null, options.originAllowed(request)),
-    connectionStateRecovery: { maxDisconnectionDuration: options.recoveryWindowMs },
+    // Middlewares run for recovered sockets too: rights are proven at every join.
+    connectionStateRecovery: { maxDisconnectionDuration: options.recoveryWindowMs, skipMiddlewares: false },
     destroyUpgrade: !options.sharesUpgrades,
     ...(options.cluster && { adapter: options.cluster.adapter }),
   })
-  const origins = new WeakMap<object, ConnectionOrigin>()
-  io.engine.on('connection', (rawSocket: { request: IncomingMessage | null }) => {
-    const request = rawSocket.request!
-    origins.set(rawSocket, { rights: access.rightsOf(request.headers), address: clientAddress(request, options.trustProxy) })
-    // Kept by default for every connection; nothing here needs it past this point.
-    rawSocket.request = null
-  })
+  const connectionRights = trackConnectionRights(io, access, options.trustProxy)
 
   const addressLimits = createAddressLimits({ ...options, ownAddresses: machineAddresses() })
   const { handshakesPerAddress } = options
@@ -185,10 +177,11 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
   io.use((socket, next) => {
     const refuse = (reason: HandshakeRefusal): void => next(new Error(reason))
     const handshake = v.safeParse(handshakeSchema, socket.handshake.auth)
-    const origin = origins.get(socket.conn)
+    const origin = connectionRights.proven(socket)
     if (!handshake.success || !origin)
       return refuse('invalid_handshake')
     const auth = handshake.output
+    keepRecoveredStateOnlyFor(socket, auth)
     const { address } = origin
     if (!handshakeLimiter(deviceAddress(address)))
       return refuse('too_many_connections')
@@ -256,11 +249,8 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
 
   return {
     io,
-    /** After the token changed: every screen and presenter connection must show its rights again. */
-    revokeRights: () => {
-      io.local.in(rooms.presenters).disconnectSockets(true)
-      io.local.in(rooms.screens).disconnectSockets(true)
-    },
+    /** After the token changed: every connection opened with rights must show them again. */
+    revokeRights: connectionRights.revoke,
     close: async () => {
       sharedPresence?.close()
       broadcaster.close()

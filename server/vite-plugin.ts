@@ -33,8 +33,9 @@ function attachToDevServer(server: ViteDevServer, app: PollApp, config: ReturnTy
   // Slidev's HTTP/1.1 server; Vite's type also allows an HTTP/2 one, which socket.io cannot attach to.
   const httpServer = server.httpServer as HttpServer
   let originAllowed = createOriginCheck([])
+  let upgrades: ReturnType<typeof gateUpgrades> | undefined
   // First in line, ahead of Slidev's own middlewares (one of which writes slides.md).
-  server.middlewares.stack.unshift({ route: '', handle: app.routes }, { route: '', handle: devGate(app.access, request => originAllowed(request), config.dataDir) })
+  server.middlewares.stack.unshift({ route: '', handle: app.routes }, { route: '', handle: devGate(app.access, request => originAllowed(request)) })
   httpServer.once('listening', () => {
     const { port } = httpServer.address() as AddressInfo
     const phones = joinUrl({ publicUrl: config.publicUrl, host: config.host, port })
@@ -42,7 +43,7 @@ function attachToDevServer(server: ViteDevServer, app: PollApp, config: ReturnTy
     const origins = announcedOrigins(port, [phones, ...config.allowedOrigins])
     originAllowed = createOriginCheck(origins)
     app.attach(httpServer, { joinUrl: phones, origins, sharesUpgrades: true })
-    gateUpgrades(httpServer, app.access, originAllowed)
+    upgrades = gateUpgrades(httpServer, app.access, originAllowed)
     app.lock?.announce(localUrl)
     const links = presenterLinks(app.access, localUrl, phones)
     // Printed whatever Slidev's log level: the presenter needs these addresses.
@@ -50,7 +51,30 @@ function attachToDevServer(server: ViteDevServer, app: PollApp, config: ReturnTy
     console.log(`  Animateur (répétition) : ${links.presenter}\n`)
   })
   httpServer.once('close', () => void app.close())
-  process.on('SIGHUP', app.reloadAccess)
+  // Sent by `npm run rotate-token -- --dev`: the socket.io connections and the hot-reload channels made with the old token close.
+  process.on('SIGHUP', () => {
+    if (app.reloadAccess())
+      upgrades?.revoke()
+  })
+}
+
+/** Vite's own list, which a `server.fs.deny` of ours would otherwise replace. */
+const viteDeniedFiles = ['.env', '.env.*', '*.{crt,pem}', '**/.git/**']
+
+/** A directory as a glob of itself and everything in it, its own name matched literally. */
+function directoryGlobs(directory: string): string[] {
+  const literal = directory.replace(/[\\*?[\]{}()!+@]/g, '\\$&')
+  return [literal, `${literal}/**`]
+}
+
+/**
+ * The talk's and the rehearsal's data directories (token, votes, lock), configured or by default, which Vite must never
+ * serve: it judges each request by the file it resolves to, whatever the address's spelling (`//`, `%2e`, `/@fs/`,
+ * `?raw`, `?import`…).
+ */
+function deniedDataDirs(rehearsalDataDir: string): string[] {
+  const talkDataDirs = [readConfig({}, projectRoot, 'present').dataDir, readConfig({ DATA_DIR: process.env.DATA_DIR }, projectRoot, 'present').dataDir]
+  return [...new Set([...talkDataDirs, rehearsalDataDir])].flatMap(directoryGlobs)
 }
 
 /**
@@ -67,8 +91,11 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
   return {
     name: 'live-polls',
 
-    // Pre-bundled up front: discovered mid-export, they would make Vite reload the page and blank the slides being printed.
-    config: () => ({ optimizeDeps: { include: ['socket.io-client', 'uqr', 'valibot'] } }),
+    config: () => ({
+      // Pre-bundled up front: discovered mid-export, they would make Vite reload the page and blank the slides being printed.
+      optimizeDeps: { include: ['socket.io-client', 'uqr', 'valibot'] },
+      server: { fs: { deny: [...viteDeniedFiles, ...deniedDataDirs(config.dataDir)] } },
+    }),
 
     async buildStart() {
       catalog = await loadPollCatalog(slidesPath)

@@ -1,23 +1,28 @@
-import type { Buffer } from 'node:buffer'
 import type { ChildProcess } from 'node:child_process'
+import type { IncomingHttpHeaders } from 'node:http'
+import { Buffer } from 'node:buffer'
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { get } from 'node:http'
+import { dirname, join, relative } from 'node:path'
 import process from 'node:process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
 import { projectRoot } from '../../server/project-root'
 import { launchChromium } from '../support/browser'
-import { connectClient, connectPhone, fixtureSlides, loginCookie, nextEvent, request, waitFor } from '../support/poll-server'
+import { run } from '../support/commands'
+import { connectClient, connectPhone, fixtureSlides, loginCookie, nextEvent, randomVoterId, request, waitFor } from '../support/poll-server'
+import { joinRaw, openRawSocket } from '../support/raw-socket'
 import { freePort } from '../support/server-process'
 
 /** An HTTP upgrade to Vite's hot-reload channel, as raw bytes; resolves with the status line the server answers. */
-async function hmrUpgradeStatus(url: string, cookie?: string): Promise<string> {
+async function hmrUpgradeStatus(url: string, cookie?: string, path = '/'): Promise<string> {
   const { hostname, port } = new URL(url)
   const { connect } = await import('node:net')
   const socket = connect(Number(port), hostname)
   socket.write([
-    'GET / HTTP/1.1',
+    `GET ${path} HTTP/1.1`,
     `Host: ${hostname}:${port}`,
     'Upgrade: websocket',
     'Connection: Upgrade',
@@ -33,10 +38,33 @@ async function hmrUpgradeStatus(url: string, cookie?: string): Promise<string> {
   return reply.split('\r\n')[0]!
 }
 
+/** A GET with the path sent exactly as written: `fetch` would normalise `/./`, `/../` and `%2e` away. */
+async function rawGet(url: string, path: string, cookie?: string): Promise<{ status: number, headers: IncomingHttpHeaders, body: string }> {
+  const { hostname, port } = new URL(url)
+  return new Promise((resolve, reject) => {
+    get({ host: hostname, port, path, headers: cookie ? { cookie } : {} }, (response) => {
+      const chunks: Buffer[] = []
+      response.on('data', (chunk: Buffer) => chunks.push(chunk))
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks).toString('latin1') }))
+    }).on('error', reject)
+  })
+}
+
+/** Every way of spelling a file's address that Vite or the browser would take to mean that file. */
+function spellings(path: string): string[] {
+  const [directory, name] = [path.slice(0, path.lastIndexOf('/')), path.slice(path.lastIndexOf('/') + 1)]
+  const relativePath = relative(projectRoot, path)
+  const inRoot = [`/${relativePath}`, `//${relativePath}`, `/./${relativePath}`, `/${relative(projectRoot, directory)}//${name}`, `/${relative(projectRoot, directory)}/./${name}`, `/%2e/${relativePath}`, `/${relative(projectRoot, directory)}%2f${name}`, `/${relativePath.replaceAll('.', '%2e')}`]
+  const inFs = [`/@fs${path}`, `/@fs/${path}`, `/@fs${directory}/./${name}`, `/@fs${directory}/%2e/${name}`, `/@fs${directory}%2f${name}`]
+  const plain = [...inRoot, ...inFs]
+  return [...plain, ...plain.flatMap(address => ['?raw', '?url', '?import', '?inline', '?raw&import', '?url&inline'].map(query => `${address}${query}`))]
+}
+
 describe('npm run dev, as started for the LAN', () => {
   const id = randomBytes(4).toString('hex')
-  // Inside the project, where Slidev would serve it: the test checks it does not.
-  const dataDir = join(projectRoot, 'data', `test-dev-${id}`)
+  // Inside the project, where Slidev would serve it, and outside the talk's `data/`: the test checks neither is served.
+  const dataDir = join(projectRoot, `test-dev-data-${id}`)
+  const talkCanary = join(projectRoot, 'data', `canari-${id}.txt`)
   // A deck of its own in the project root (Slidev takes its layouts and setup from the entry's folder), edited below.
   const entry = join(projectRoot, `slides.test-dev-${id}.md`)
   let slidev: ChildProcess
@@ -48,6 +76,8 @@ describe('npm run dev, as started for the LAN', () => {
     await mkdir(dataDir, { recursive: true })
     await copyFile(fixtureSlides, entry)
     await writeFile(join(dataDir, 'canari.txt'), 'ne doit jamais sortir')
+    await mkdir(dirname(talkCanary), { recursive: true })
+    await writeFile(talkCanary, 'la présentation non plus')
     const port = await freePort()
     url = `http://127.0.0.1:${port}`
     // The LAN script's own command (`--remote`), bound to loopback for the test.
@@ -73,6 +103,7 @@ describe('npm run dev, as started for the LAN', () => {
     slidev?.kill('SIGTERM')
     await rm(entry, { force: true })
     await rm(dataDir, { recursive: true, force: true })
+    await rm(talkCanary, { force: true })
   })
 
   it('prints where phones join and an expiring presenter link, never the token', async () => {
@@ -110,7 +141,52 @@ describe('npm run dev, as started for the LAN', () => {
     expect(slide.headers.get('x-content-type-options')).toBe('nosniff')
     expect(slide.headers.get('referrer-policy')).toBe('no-referrer')
     const data = await fetch(`${url}/${relative(projectRoot, dataDir)}/canari.txt?raw`, { headers: { cookie: presenterCookie } })
-    expect(data.status).toBe(404)
+    expect(data.status).toBe(403)
+    expect(await data.text()).not.toContain('ne doit jamais sortir')
+  })
+
+  it('serves nothing of the talk\'s or the rehearsal\'s data, by any spelling, to the presenter or anyone else', async () => {
+    const token = (await readFile(join(dataDir, 'presenter-token'), 'utf8')).trim()
+    // What would give each file away, as text or inlined in base64.
+    const secrets: [string, string][] = [
+      [join(dataDir, 'presenter-token'), token],
+      [join(dataDir, 'votes.sqlite'), 'SQLite format 3'],
+      [join(dataDir, 'canari.txt'), 'ne doit jamais sortir'],
+      [talkCanary, 'la présentation non plus'],
+    ]
+    const statuses = new Set<number>()
+    for (const [path, secret] of secrets) {
+      const giveaways = [secret, Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('latin1')]
+      for (const address of spellings(path)) {
+        for (const cookie of [undefined, presenterCookie]) {
+          const { status, body } = await rawGet(url, address, cookie)
+          statuses.add(status)
+          for (const giveaway of giveaways)
+            expect(body, `${address} ${cookie ? 'with' : 'without'} the cookie`).not.toContain(giveaway)
+        }
+      }
+    }
+    // The presenter's requests did reach Vite, which refused them itself.
+    expect(statuses).toContain(403)
+  })
+
+  it('opens Vite\'s hot-reload channel to no one without the cookie, however the address spells socket.io\'s path', async () => {
+    for (const path of ['/socket.io/../', '/socket.io/%2e%2e/', '/socket.io/%2E%2E/', '/socket.io/./../', '/socket.io/..%2f', '/socket.io/../?EIO=4&transport=websocket', '/socket.io'])
+      expect(await hmrUpgradeStatus(url, undefined, path), path).toContain('403')
+  })
+
+  it('answers a malformed address with a short French notice and the security headers, never Vite\'s error page', async () => {
+    for (const path of ['/%', '/%zz', '/1%E0%A4%A', '/@fs/%', '/1?x=%']) {
+      for (const cookie of [undefined, presenterCookie]) {
+        const { status, headers, body } = await rawGet(url, path, cookie)
+        expect(status, path).toBe(400)
+        expect(body, path).toContain('Adresse invalide')
+        expect(body, path).not.toContain(projectRoot)
+        expect(body, path).not.toMatch(/\bat \S+:\d+/)
+        expect(headers['x-content-type-options'], path).toBe('nosniff')
+        expect(headers['content-security-policy'], path).toContain('frame-ancestors \'none\'')
+      }
+    }
   })
 
   it('runs the vote server on Slidev\'s own port', async () => {
@@ -162,4 +238,24 @@ describe('npm run dev, as started for the LAN', () => {
     socket.close()
     expect(slidev.exitCode).toBeNull()
   }, 90_000)
+
+  // Last: it changes the rehearsal's token under the tests above.
+  it('closes the presenter\'s hot-reload channel and socket.io connections on npm run rotate-token -- --dev', async () => {
+    const hmr = new WebSocket(`${url.replace(/^http/, 'ws')}/`, 'vite-hmr', { headers: { cookie: presenterCookie } })
+    await new Promise((resolve, reject) => hmr.once('open', resolve).once('error', reject))
+    let hmrClosed = false
+    hmr.on('close', () => hmrClosed = true)
+    const withCookie = await openRawSocket(url, { cookie: presenterCookie })
+    expect(await joinRaw(withCookie, { role: 'phone', voterId: randomVoterId() })).toMatch(/^40\{/)
+    const phone = await openRawSocket(url)
+    expect(await joinRaw(phone, { role: 'phone', voterId: randomVoterId() })).toMatch(/^40\{/)
+
+    const [command, ...args] = (JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['rotate-token']!.split(' ') as [string, ...string[]]
+    expect(await run(command, [...args, '--dev'], { DATA_DIR: dataDir })).toContain('le serveur en marche l’applique dès maintenant')
+    await waitFor('the old cookie\'s connections to close', () => hmrClosed && withCookie.closed())
+    expect(phone.closed()).toBe(false)
+    expect(await hmrUpgradeStatus(url, presenterCookie)).toContain('403')
+    expect((await fetch(`${url}/1`, { headers: { cookie: presenterCookie } })).status).toBe(403)
+    phone.drop()
+  })
 })
