@@ -2,6 +2,7 @@
 // in both directions.
 import type { ErrorCode } from './errors'
 import type { Answer, PublicPollDefinition } from './kinds/registry'
+import type { QuestionPatch } from './session/question-list'
 import type { QuestionView } from './session/questions'
 import type { NavState, SessionInfo } from './session/state'
 import type { PollView } from './session/views'
@@ -37,14 +38,15 @@ export interface DeckSnapshot {
   addresses: number
   joinUrl: string
   polls: Record<string, PollView>
-  /** The room's questions: all of them for the presenter, the approved ones for a screen. */
+  /** The room's questions: all of them for the presenter, the most voted approved ones for a screen. */
   questions: QuestionView[]
   /** Questions wait for the presenter's approval. */
   moderated: boolean
   health: Health
 }
 
-export type DeckUpdate = Partial<Omit<DeckSnapshot, 'role' | 'session' | 'joinUrl'>>
+/** Questions come as a patch: only those that changed since the last update. */
+export type DeckUpdate = Partial<Omit<DeckSnapshot, 'role' | 'session' | 'joinUrl' | 'questions'>> & { questionPatch?: QuestionPatch }
 
 /** Reactions sent from phones since the last count, for the projection to show briefly; never who sent them. */
 export type ReactionCounts = Partial<Record<Reaction, number>>
@@ -58,14 +60,14 @@ export interface PhoneSnapshot {
   polls: Record<string, PollView>
   /** This phone's own current answers, so a reload shows them. */
   answers: Record<string, Answer>
-  /** The room's approved questions, and this phone's own part: what it asked (even waiting), what it voted for. */
+  /** The room's most voted approved questions, and this phone's own part: what it asked (even waiting), what it voted for. */
   questions: QuestionView[]
   asked: QuestionView[]
   upvoted: string[]
   moderated: boolean
 }
 
-export type PhoneUpdate = Partial<Pick<PhoneSnapshot, 'focus' | 'polls' | 'questions' | 'asked' | 'moderated'>>
+export type PhoneUpdate = Partial<Pick<PhoneSnapshot, 'focus' | 'polls' | 'asked' | 'moderated'>> & { questionPatch?: QuestionPatch }
 
 // Inbound: what clients send.
 
@@ -90,6 +92,7 @@ export const payloadSchemas = {
   'question:upvote': v.strictObject({ questionId, upvoted: v.boolean() }),
   'question:moderate': v.strictObject({ questionId, action: v.picklist(['approve', 'hide', 'answer', 'highlight', 'unhighlight']) }),
   'questions:moderation': v.strictObject({ moderated: v.boolean() }),
+  'questions:hide-sender': v.strictObject({ sender: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(limits.questionsStoredPerSession)) }),
   'react': v.strictObject({ reaction: v.picklist(limits.reactions) }),
 }
 export type PayloadEvent = keyof typeof payloadSchemas
@@ -137,7 +140,10 @@ const questionsSchema = v.array(v.object({
   status: v.picklist(['pending', 'approved', 'answered', 'hidden']),
   upvotes: v.number(),
   highlighted: v.boolean(),
+  seq: v.number(),
+  sender: v.optional(v.number()),
 }))
+const questionPatchSchema = v.object({ changed: questionsSchema, removed: v.array(v.string()) })
 const definitionSchema = v.object({
   id: v.string(),
   kind: v.picklist(pollKindNames),
@@ -154,14 +160,13 @@ const deckFields = {
   phones: v.number(),
   addresses: v.number(),
   polls: pollViewsSchema,
-  questions: questionsSchema,
   moderated: v.boolean(),
   health: v.object({ storing: v.boolean(), problem: v.nullable(v.string()) }),
 }
 
 export const serverMessageSchemas = {
-  'deck:snapshot': v.object({ role: v.picklist(['screen', 'presenter']), session: sessionSchema, joinUrl: v.string(), ...deckFields }),
-  'deck:update': v.partial(v.object(deckFields)),
+  'deck:snapshot': v.object({ role: v.picklist(['screen', 'presenter']), session: sessionSchema, joinUrl: v.string(), questions: questionsSchema, ...deckFields }),
+  'deck:update': v.partial(v.object({ ...deckFields, questionPatch: questionPatchSchema })),
   'phone:snapshot': v.object({
     session: sessionSchema,
     focus: v.nullable(v.string()),
@@ -173,6 +178,6 @@ export const serverMessageSchemas = {
     upvoted: v.array(v.string()),
     moderated: v.boolean(),
   }),
-  'phone:update': v.partial(v.object({ focus: v.nullable(v.string()), polls: pollViewsSchema, questions: questionsSchema, asked: questionsSchema, moderated: v.boolean() })),
+  'phone:update': v.partial(v.object({ focus: v.nullable(v.string()), polls: pollViewsSchema, questionPatch: questionPatchSchema, asked: questionsSchema, moderated: v.boolean() })),
   'reactions': v.record(v.picklist(limits.reactions), v.number()),
 } satisfies { [E in keyof ServerToClientEvents]: v.GenericSchema<unknown, Parameters<ServerToClientEvents[E]>[0]> }

@@ -3,8 +3,10 @@ import type { SessionEvent } from '../core/session/events'
 import type { EngineChange, SessionEngine } from './session-engine'
 import type { Presence, SharedPhoneSnapshot } from './snapshots'
 import type { PollServer, PollSocket } from './socket-types'
+import { limits } from '../core/limits'
 import { phoneQuestions, viewQuestions } from '../core/session/questions'
 import { viewPolls } from '../core/session/views'
+import { createQuestionFeed } from './question-feed'
 import { deckSnapshot, focusOf, phoneSnapshot, sharedPhoneSnapshot } from './snapshots'
 
 export const rooms = { phones: 'phones', screens: 'screens', presenters: 'presenters' } as const
@@ -51,10 +53,10 @@ function throttle(intervalMs: number, flush: () => void): { mark: () => void, ca
 }
 
 /** What changed, per audience, since the last update went out; `askers`: phones whose own questions changed. */
-interface Dirty { polls: Set<string>, nav: boolean, presence: boolean, health: boolean, questions: boolean, askers: Set<string> }
+interface Dirty { polls: Set<string>, nav: boolean, presence: boolean, health: boolean, questions: boolean, moderation: boolean, askers: Set<string> }
 
 function clean(): Dirty {
-  return { polls: new Set(), nav: false, presence: false, health: false, questions: false, askers: new Set() }
+  return { polls: new Set(), nav: false, presence: false, health: false, questions: false, moderation: false, askers: new Set() }
 }
 
 /** The room of one phone's sockets (tabs), for what concerns it alone. */
@@ -70,6 +72,14 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
   let deckDirty = clean()
   let phoneDirty = clean()
   let shared: SharedPhoneSnapshot | null = null
+  // Each audience gets the questions that changed since its last update: an upvote costs one question, not the list.
+  // The room (phones, screens) gets its most voted ones only: a full session stays light on a phone.
+  const roomQuestions = (): ReturnType<typeof viewQuestions> => viewQuestions(engine.state.questions, 'room', limits.questionsShownToRoom)
+  const feeds = {
+    presenter: createQuestionFeed(() => viewQuestions(engine.state.questions, 'presenter')),
+    screen: createQuestionFeed(roomQuestions),
+    phone: createQuestionFeed(roomQuestions),
+  }
 
   /** Ballots change what phones see only once results are revealed to them. */
   const concernsPhones = (event: SessionEvent): boolean =>
@@ -80,13 +90,17 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
     const dirty = deckDirty
     deckDirty = clean()
     const { catalog, state } = engine
-    const update = (role: 'presenter' | 'screen'): DeckUpdate => ({
-      ...(dirty.polls.size > 0 && { polls: viewPolls(catalog, state.polls, role, dirty.polls) }),
-      ...(dirty.nav && { nav: state.nav, focus: focusOf(catalog, state) }),
-      ...(dirty.presence && options.presence()),
-      ...(dirty.health && { health: { ...engine.health } }),
-      ...(dirty.questions && { questions: viewQuestions(state.questions, role === 'presenter' ? 'presenter' : 'room'), moderated: state.questions.moderated }),
-    })
+    const update = (role: 'presenter' | 'screen'): DeckUpdate => {
+      const questionPatch = dirty.questions && feeds[role].advance()
+      return {
+        ...(dirty.polls.size > 0 && { polls: viewPolls(catalog, state.polls, role, dirty.polls) }),
+        ...(dirty.nav && { nav: state.nav, focus: focusOf(catalog, state) }),
+        ...(dirty.presence && options.presence()),
+        ...(dirty.health && { health: { ...engine.health } }),
+        ...(questionPatch && { questionPatch }),
+        ...(dirty.moderation && { moderated: state.questions.moderated }),
+      }
+    }
     io.local.to(rooms.presenters).emit('deck:update', update('presenter'))
     io.local.to(rooms.screens).emit('deck:update', update('screen'))
   })
@@ -98,12 +112,17 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
     phoneDirty = clean()
     const { catalog, state } = engine
     const focus = focusOf(catalog, state)
+    const questionPatch = dirty.questions && feeds.phone.advance()
     const update: PhoneUpdate = {
       ...(dirty.polls.size > 0 && { polls: viewPolls(catalog, state.polls, 'phone', dirty.polls) }),
       ...(focus !== focusSent && { focus }),
-      ...(dirty.questions && { questions: viewQuestions(state.questions, 'room'), moderated: state.questions.moderated }),
+      ...(questionPatch && { questionPatch }),
+      ...(dirty.moderation && { moderated: state.questions.moderated }),
     }
     focusSent = focus
+    // A phone that joins from now on gets the list as just sent, in its snapshot.
+    if (questionPatch)
+      shared = null
     if (Object.keys(update).length > 0)
       io.local.to(rooms.phones).volatile.emit('phone:update', update)
     // Not volatile: what happened to its own question, a phone must learn even if it missed the room's update.
@@ -114,15 +133,16 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
   const sendSnapshot = (socket: PollSocket): void => {
     const { data } = socket
     if (data.role === 'phone')
-      socket.emit('phone:snapshot', phoneSnapshot(shared ??= sharedPhoneSnapshot(engine), engine.state, data.voterId))
+      socket.emit('phone:snapshot', phoneSnapshot(shared ??= sharedPhoneSnapshot(engine, feeds.phone.sent()), engine.state, data.voterId))
     else
-      socket.emit('deck:snapshot', deckSnapshot(engine, data.role, options.presence(), options.joinUrl))
+      socket.emit('deck:snapshot', deckSnapshot(engine, data.role, { ...options.presence(), joinUrl: options.joinUrl, questions: feeds[data.role].sent() }))
   }
 
   const onChange = (change: EngineChange): void => {
     shared = null
     if (change.type === 'replaced') {
       focusSent = focusOf(engine.catalog, engine.state)
+      Object.values(feeds).forEach(feed => feed.reset())
       for (const socket of io.of('/').sockets.values())
         sendSnapshot(socket)
       return
@@ -145,6 +165,10 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
       else {
         deckDirty.questions = true
         phoneDirty.questions = true
+        if (event.type === 'moderation-set') {
+          deckDirty.moderation = true
+          phoneDirty.moderation = true
+        }
         const asker = 'questionId' in event && event.questionId !== null ? engine.state.questions.items.get(event.questionId)?.askedBy : undefined
         if (asker)
           phoneDirty.askers.add(asker)

@@ -2,10 +2,11 @@
 import type { Answer } from '../core/kinds/registry'
 import type { PollCatalog } from '../core/poll-catalog'
 import type { DeckRole, DeckSnapshot, PhoneSnapshot } from '../core/protocol'
+import type { QuestionView } from '../core/session/questions'
 import type { SessionState } from '../core/session/state'
 import type { SessionEngine } from './session-engine'
 import { pollOnSlide, publicCatalog } from '../core/poll-catalog'
-import { phoneQuestions, viewQuestions } from '../core/session/questions'
+import { phoneQuestions } from '../core/session/questions'
 import { viewPolls } from '../core/session/views'
 
 export interface Presence {
@@ -18,17 +19,16 @@ export function focusOf(catalog: PollCatalog, state: SessionState): string | nul
   return state.nav ? pollOnSlide(catalog, state.nav.page) : null
 }
 
-export function deckSnapshot(engine: SessionEngine, role: DeckRole, presence: Presence, joinUrl: string): DeckSnapshot {
+/** `questions`: the list as last sent to this audience, which the next update's patch applies to. */
+export function deckSnapshot(engine: SessionEngine, role: DeckRole, given: Presence & Pick<DeckSnapshot, 'joinUrl' | 'questions'>): DeckSnapshot {
   const { catalog, state } = engine
   return {
     role,
     session: state.session,
     nav: state.nav,
     focus: focusOf(catalog, state),
-    ...presence,
-    joinUrl,
+    ...given,
     polls: viewPolls(catalog, state.polls, role),
-    questions: viewQuestions(state.questions, role === 'presenter' ? 'presenter' : 'room'),
     moderated: state.questions.moderated,
     health: { ...engine.health },
   }
@@ -37,14 +37,15 @@ export function deckSnapshot(engine: SessionEngine, role: DeckRole, presence: Pr
 /** What every phone's snapshot shares; built once per change of state, not once per phone. */
 export type SharedPhoneSnapshot = Omit<PhoneSnapshot, 'answers' | 'asked' | 'upvoted'>
 
-export function sharedPhoneSnapshot(engine: SessionEngine): SharedPhoneSnapshot {
+/** `questions`: the room's list as last sent to phones, which the next update's patch applies to. */
+export function sharedPhoneSnapshot(engine: SessionEngine, questions: QuestionView[]): SharedPhoneSnapshot {
   const { catalog, state } = engine
   return {
     session: state.session,
     focus: focusOf(catalog, state),
     definitions: publicCatalog(catalog).polls,
     polls: viewPolls(catalog, state.polls, 'phone'),
-    questions: viewQuestions(state.questions, 'room'),
+    questions,
     moderated: state.questions.moderated,
   }
 }

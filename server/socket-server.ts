@@ -135,6 +135,7 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
     'question:upvote': { right: 'phone', run: ({ questionId, upvoted }, socket) => execute({ type: 'upvote', questionId, upvoted, voterId: voterOf(socket) }) },
     'question:moderate': { right: 'presenter', run: ({ questionId, action }) => execute({ type: 'moderate', questionId, action }) },
     'questions:moderation': { right: 'presenter', run: ({ moderated }) => execute({ type: 'set-moderation', moderated }) },
+    'questions:hide-sender': { right: 'presenter', run: ({ sender }) => execute({ type: 'hide-sender', sender }) },
     'react': {
       right: 'phone',
       run: ({ reaction }, socket) => {

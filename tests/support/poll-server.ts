@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io-client'
 import type { ClientToServerEvents, DeckSnapshot, Handshake, PhoneSnapshot, Reply, ServerToClientEvents } from '../../core/protocol'
+import type { QuestionView } from '../../core/session/questions'
 import type { Right } from '../../server/access'
 import type { PresentationOptions, PresentationServer } from '../../server/presentation-server'
 import { randomBytes } from 'node:crypto'
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { io } from 'socket.io-client'
 import { socketPath } from '../../core/protocol'
+import { patchQuestions } from '../../core/session/question-list'
 import { startPresentationServer } from '../../server/presentation-server'
 
 export const fixtureSlides = new URL('../fixtures/polls.md', import.meta.url).pathname
@@ -154,6 +156,18 @@ export function eventMatching<E extends keyof ServerToClientEvents>(
     }, timeoutMs)
     socket.on(event as never, listener)
   })
+}
+
+/** The question list a client holds, from its snapshot and the patches that follow, folded as the pages fold them. */
+export function followQuestions(socket: ClientSocket, snapshot: { questions: QuestionView[] }): { list: () => QuestionView[] } {
+  let list = snapshot.questions
+  const fold = (update: Parameters<ServerToClientEvents['deck:update' | 'phone:update']>[0]): void => {
+    if (update.questionPatch)
+      list = patchQuestions(list, update.questionPatch)
+  }
+  socket.on('deck:update', fold)
+  socket.on('phone:update', fold)
+  return { list: () => list }
 }
 
 /** Waits until `check` holds, polling; fails with `what` after the timeout. */
