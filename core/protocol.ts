@@ -60,7 +60,10 @@ export interface PhoneSnapshot {
   polls: Record<string, PollView>
   /** This phone's own current answers, so a reload shows them. */
   answers: Record<string, Answer>
-  /** The room's most voted approved questions, and this phone's own part: what it asked (even waiting), what it voted for. */
+  /**
+   * The room's most voted approved questions (empty until the phone asks for them with `questions:follow`), and this
+   * phone's own part: what it asked (even waiting), what it voted for.
+   */
   questions: QuestionView[]
   asked: QuestionView[]
   upvoted: string[]
@@ -92,6 +95,7 @@ export const payloadSchemas = {
   'question:upvote': v.strictObject({ questionId, upvoted: v.boolean() }),
   'question:moderate': v.strictObject({ questionId, action: v.picklist(['approve', 'hide', 'answer', 'highlight', 'unhighlight']) }),
   'questions:moderation': v.strictObject({ moderated: v.boolean() }),
+  'questions:follow': v.strictObject({}),
   'questions:hide-sender': v.strictObject({ sender: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(limits.questionsStoredPerSession)) }),
   'react': v.strictObject({ reaction: v.picklist(limits.reactions) }),
 }

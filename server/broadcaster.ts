@@ -9,7 +9,8 @@ import { viewPolls } from '../core/session/views'
 import { createQuestionFeed } from './question-feed'
 import { deckSnapshot, focusOf, phoneSnapshot, sharedPhoneSnapshot } from './snapshots'
 
-export const rooms = { phones: 'phones', screens: 'screens', presenters: 'presenters' } as const
+/** `questionReaders`: phones that opened the room's questions, until their next snapshot. */
+export const rooms = { phones: 'phones', questionReaders: 'question-readers', screens: 'screens', presenters: 'presenters' } as const
 
 export interface BroadcastOptions {
   joinUrl: string
@@ -22,6 +23,8 @@ export interface BroadcastOptions {
 
 export interface Broadcaster {
   sendSnapshot: (socket: PollSocket) => void
+  /** Sends a phone the room's questions, and from then on what changes in them. */
+  followQuestions: (socket: PollSocket) => void
   presenceChanged: () => void
   close: () => void
 }
@@ -73,7 +76,8 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
   let phoneDirty = clean()
   let shared: SharedPhoneSnapshot | null = null
   // Each audience gets the questions that changed since its last update: an upvote costs one question, not the list.
-  // The room (phones, screens) gets its most voted ones only: a full session stays light on a phone.
+  // The room (phones, screens) gets its most voted ones only, and a phone only once it opens them: its first load
+  // stays light however many questions the session holds.
   const roomQuestions = (): ReturnType<typeof viewQuestions> => viewQuestions(engine.state.questions, 'room', limits.questionsShownToRoom)
   const feeds = {
     presenter: createQuestionFeed(() => viewQuestions(engine.state.questions, 'presenter')),
@@ -120,11 +124,11 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
       ...(dirty.moderation && { moderated: state.questions.moderated }),
     }
     focusSent = focus
-    // A phone that joins from now on gets the list as just sent, in its snapshot.
-    if (questionPatch)
-      shared = null
+    const { questionPatch: _readersOnly, ...forAll } = update
+    if (Object.keys(forAll).length > 0)
+      io.local.to(rooms.phones).except(rooms.questionReaders).volatile.emit('phone:update', forAll)
     if (Object.keys(update).length > 0)
-      io.local.to(rooms.phones).volatile.emit('phone:update', update)
+      io.local.to(rooms.questionReaders).volatile.emit('phone:update', update)
     // Not volatile: what happened to its own question, a phone must learn even if it missed the room's update.
     for (const voterId of dirty.askers)
       io.local.to(voterRoom(voterId)).emit('phone:update', { asked: phoneQuestions(state.questions, voterId).asked })
@@ -132,10 +136,14 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
 
   const sendSnapshot = (socket: PollSocket): void => {
     const { data } = socket
-    if (data.role === 'phone')
-      socket.emit('phone:snapshot', phoneSnapshot(shared ??= sharedPhoneSnapshot(engine, feeds.phone.sent()), engine.state, data.voterId))
-    else
+    if (data.role === 'phone') {
+      // A snapshot holds no room questions: the phone asks for them again, and patches then apply to what it got.
+      socket.leave(rooms.questionReaders)
+      socket.emit('phone:snapshot', phoneSnapshot(shared ??= sharedPhoneSnapshot(engine), engine.state, data.voterId))
+    }
+    else {
       socket.emit('deck:snapshot', deckSnapshot(engine, data.role, { ...options.presence(), joinUrl: options.joinUrl, questions: feeds[data.role].sent() }))
+    }
   }
 
   const onChange = (change: EngineChange): void => {
@@ -182,6 +190,10 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
 
   return {
     sendSnapshot,
+    followQuestions: (socket) => {
+      socket.join(rooms.questionReaders)
+      socket.emit('phone:update', { questionPatch: { changed: feeds.phone.sent(), removed: [] } })
+    },
     presenceChanged: () => {
       deckDirty.presence = true
       deckTimer.mark()

@@ -2,7 +2,6 @@
 import type { Answer } from '../core/kinds/registry'
 import type { PollCatalog } from '../core/poll-catalog'
 import type { DeckRole, DeckSnapshot, PhoneSnapshot } from '../core/protocol'
-import type { QuestionView } from '../core/session/questions'
 import type { SessionState } from '../core/session/state'
 import type { SessionEngine } from './session-engine'
 import { pollOnSlide, publicCatalog } from '../core/poll-catalog'
@@ -37,15 +36,15 @@ export function deckSnapshot(engine: SessionEngine, role: DeckRole, given: Prese
 /** What every phone's snapshot shares; built once per change of state, not once per phone. */
 export type SharedPhoneSnapshot = Omit<PhoneSnapshot, 'answers' | 'asked' | 'upvoted'>
 
-/** `questions`: the room's list as last sent to phones, which the next update's patch applies to. */
-export function sharedPhoneSnapshot(engine: SessionEngine, questions: QuestionView[]): SharedPhoneSnapshot {
+export function sharedPhoneSnapshot(engine: SessionEngine): SharedPhoneSnapshot {
   const { catalog, state } = engine
   return {
     session: state.session,
     focus: focusOf(catalog, state),
     definitions: publicCatalog(catalog).polls,
     polls: viewPolls(catalog, state.polls, 'phone'),
-    questions,
+    // Sent when the phone opens them (`questions:follow`): the first load stays light however many there are.
+    questions: [],
     moderated: state.questions.moderated,
   }
 }

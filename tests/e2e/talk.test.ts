@@ -376,6 +376,9 @@ describe('a talk, from the phones to the PDF', () => {
 
     for (const text of ['Combien de temps', '<b>Qui</b>'])
       await moderation.locator('li', { hasText: text }).getByRole('button', { name: 'Afficher' }).click()
+    // The room's questions are not part of a phone's first load: the voter opens them.
+    for (const phone of [first!, third!])
+      await phone.page.getByRole('button', { name: 'Voir les questions de la salle' }).click()
     const room = third!.page.getByRole('list', { name: 'Questions de la salle' })
     await room.locator('li', { hasText: '<b>Qui</b>' }).getByRole('button', { name: 'Voter pour cette question (0)' }).click()
     await first!.page.getByRole('list', { name: 'Questions de la salle' }).locator('li', { hasText: '<b>Qui</b>' }).getByRole('button', { name: /Voter pour cette question/ }).click()

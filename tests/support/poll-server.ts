@@ -170,6 +170,16 @@ export function followQuestions(socket: ClientSocket, snapshot: { questions: Que
   return { list: () => list }
 }
 
+/** A phone's view of the room's questions: it asks for them, as the page does when the voter opens them, and follows. */
+export async function openRoomQuestions(phone: { socket: ClientSocket, snapshot: PhoneSnapshot }): Promise<{ list: () => QuestionView[] }> {
+  const held = followQuestions(phone.socket, phone.snapshot)
+  // The list comes before the reply, on the same socket.
+  const reply = await request(phone.socket, 'questions:follow', {})
+  if (!reply.ok)
+    throw new Error(`questions:follow refused: ${reply.error}`)
+  return held
+}
+
 /** Waits until `check` holds, polling; fails with `what` after the timeout. */
 export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
