@@ -127,8 +127,9 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
     const { questionPatch: _readersOnly, ...forAll } = update
     if (Object.keys(forAll).length > 0)
       io.local.to(rooms.phones).except(rooms.questionReaders).volatile.emit('phone:update', forAll)
+    // Not volatile: a patch missed would leave a question stale, a hidden one still shown, until the next snapshot.
     if (Object.keys(update).length > 0)
-      io.local.to(rooms.questionReaders).volatile.emit('phone:update', update)
+      io.local.to(rooms.questionReaders).emit('phone:update', update)
     // Not volatile: what happened to its own question, a phone must learn even if it missed the room's update.
     for (const voterId of dirty.askers)
       io.local.to(voterRoom(voterId)).emit('phone:update', { asked: phoneQuestions(state.questions, voterId).asked })
