@@ -47,12 +47,13 @@ export function createQuestions(container: HTMLElement, actions: QuestionActions
   const form = h('form', {}, h('label', { for: 'question' }, 'Votre question, anonyme'), field, note, h('button', { type: 'submit', class: 'send' }, 'Envoyer la question'), status)
   const own = h('ul', { 'class': 'own', 'aria-label': 'Vos questions' })
   const room = h('ul', { 'class': 'questions', 'aria-label': 'Questions de la salle' })
-  const open = h('button', { type: 'button', class: 'upvote more' }, 'Voir les questions de la salle')
+  const open = h('button', { type: 'button', class: 'upvote' }, 'Voir les questions de la salle')
+  const none = h('p', { class: 'hint', hidden: true }, 'Aucune question de la salle pour l’instant.')
   open.addEventListener('click', () => {
     open.hidden = true
     actions.follow()
   })
-  container.append(h('h2', { id: 'questions-title' }, 'Questions à l’animateur'), form, own, open, room)
+  container.append(h('h2', { id: 'questions-title' }, 'Questions à l’animateur'), form, own, open, none, room)
 
   form.addEventListener('submit', (event) => {
     event.preventDefault()
@@ -76,5 +77,6 @@ export function createQuestions(container: HTMLElement, actions: QuestionActions
     const shown = new Set(snapshot.questions.map(question => question.id))
     own.replaceChildren(...snapshot.asked.filter(question => !shown.has(question.id)).map(question => h('li', {}, h('p', {}, question.text), h('p', { class: 'tags' }, ownStatus[question.status]))))
     room.replaceChildren(...snapshot.questions.map(question => questionItem(question, snapshot, actions)))
+    none.hidden = !open.hidden || snapshot.questions.length > 0
   }
 }

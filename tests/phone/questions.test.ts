@@ -60,6 +60,8 @@ describe('questions and reactions on the phone', () => {
   it('says when a question waits for approval, and when it was not kept', async () => {
     await request(room.presenter, 'questions:moderation', { moderated: true })
     const page = await openPhone()
+    await openRoom(page)
+    await page.getByText('Aucune question de la salle pour l’instant.').waitFor()
     await page.getByText('L’animateur valide les questions avant de les montrer à la salle.').waitFor()
     await ask(page, 'Une question à valider ?')
     const own = page.getByRole('list', { name: 'Vos questions' })
