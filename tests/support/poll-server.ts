@@ -158,15 +158,20 @@ export function eventMatching<E extends keyof ServerToClientEvents>(
   })
 }
 
-/** The question list a client holds, from its snapshot and the patches that follow, folded as the pages fold them. */
+/** The question list a client holds, from its latest snapshot and the patches that follow, folded as the pages fold them. */
 export function followQuestions(socket: ClientSocket, snapshot: { questions: QuestionView[] }): { list: () => QuestionView[] } {
   let list = snapshot.questions
   const fold = (update: Parameters<ServerToClientEvents['deck:update' | 'phone:update']>[0]): void => {
     if (update.questionPatch)
       list = patchQuestions(list, update.questionPatch)
   }
+  const restart = (next: { questions: QuestionView[] }): void => {
+    list = next.questions
+  }
   socket.on('deck:update', fold)
   socket.on('phone:update', fold)
+  socket.on('deck:snapshot', restart)
+  socket.on('phone:snapshot', restart)
   return { list: () => list }
 }
 
