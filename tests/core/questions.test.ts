@@ -4,6 +4,7 @@ import type { SessionState } from '../../core/session/state'
 import { describe, expect, it } from 'vitest'
 import { limits } from '../../core/limits'
 import { buildPollCatalog } from '../../core/poll-catalog'
+import { diffQuestions, patchQuestions } from '../../core/session/question-list'
 import { phoneQuestions, viewQuestions } from '../../core/session/questions'
 import { apply, decide, replay } from '../../core/session/rules'
 import { emptySession } from '../../core/session/state'
@@ -144,6 +145,42 @@ describe('questions from the room', () => {
     expect(viewQuestions(state.questions, 'room').map(question => question.id)).toEqual(['q1', 'q3'])
     expect(phoneQuestions(state.questions, 'b').asked).toMatchObject([{ id: 'q2', status: 'hidden' }])
     expect(phoneQuestions(state.questions, 'c').upvoted).toEqual(['q1'])
+  })
+
+  it('brings a client\'s list to the server\'s with patches of what changed only, in the same order, for the room and the presenter', () => {
+    const state = emptySession(info)
+    const limit = 3
+    const views = { room: viewQuestions(state.questions, 'room', limit), presenter: viewQuestions(state.questions, 'presenter') }
+    const held = { ...views }
+    const steps: Command[] = [
+      ask('q1', 'a', 'Un ?'),
+      ask('q2', 'b', 'Deux ?'),
+      ask('q3', 'c', 'Trois ?'),
+      ask('q4', 'd', 'Quatre ?'),
+      upvote('q4', 'a'),
+      upvote('q3', 'a'),
+      { type: 'moderate', questionId: 'q2', action: 'highlight' },
+      { type: 'set-moderation', moderated: true },
+      ask('q5', 'e', 'Cinq ?'),
+      { type: 'moderate', questionId: 'q4', action: 'hide' },
+      { type: 'moderate', questionId: 'q2', action: 'answer' },
+      upvote('q3', 'a', false),
+      { type: 'hide-sender', sender: 1 },
+    ]
+    for (const command of steps) {
+      expect(run(state, command).ok).toBe(true)
+      for (const audience of ['room', 'presenter'] as const) {
+        const next = viewQuestions(state.questions, audience, audience === 'room' ? limit : undefined)
+        const patch = diffQuestions(views[audience], next)
+        // Only what changed travels: never a question whose view is the same as before.
+        const unchanged = patch.changed.filter(view => JSON.stringify(view) === JSON.stringify(views[audience].find(old => old.id === view.id)))
+        expect(unchanged).toEqual([])
+        held[audience] = patchQuestions(held[audience], patch)
+        expect(held[audience]).toEqual(next)
+        views[audience] = next
+      }
+    }
+    expect(held.room.map(view => view.id)).toEqual(['q3', 'q2'])
   })
 
   it('keeps no trace of who asked or voted in what a viewer sees', () => {
