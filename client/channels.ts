@@ -2,20 +2,27 @@
 import type { DeckSnapshot, DeckUpdate, PhoneSnapshot, PhoneUpdate } from '../core/protocol'
 import type { Channel } from './vote-client'
 import { serverMessageSchemas } from '../core/protocol'
+import { patchQuestions } from '../core/session/question-list'
 
 export const deckChannel: Channel<DeckSnapshot, DeckUpdate> = {
   snapshot: { event: 'deck:snapshot', schema: serverMessageSchemas['deck:snapshot'] },
   update: { event: 'deck:update', schema: serverMessageSchemas['deck:update'] },
-  merge: (snapshot, update) => ({ ...snapshot, ...update, polls: { ...snapshot.polls, ...update.polls } }),
+  merge: (snapshot, { questionPatch, ...update }) => ({
+    ...snapshot,
+    ...update,
+    polls: { ...snapshot.polls, ...update.polls },
+    questions: questionPatch ? patchQuestions(snapshot.questions, questionPatch) : snapshot.questions,
+  }),
 }
 
 export const phoneChannel: Channel<PhoneSnapshot, PhoneUpdate> = {
   snapshot: { event: 'phone:snapshot', schema: serverMessageSchemas['phone:snapshot'] },
   update: { event: 'phone:update', schema: serverMessageSchemas['phone:update'] },
-  merge: (snapshot, update) => {
+  merge: (snapshot, { questionPatch, ...update }) => {
     const polls = { ...snapshot.polls, ...update.polls }
     // An idle poll holds no ballots (it was never opened, or was just reset): any answer shown for it is stale.
     const answers = Object.fromEntries(Object.entries(snapshot.answers).filter(([id]) => polls[id]?.status !== 'idle'))
-    return { ...snapshot, ...update, polls, answers }
+    const questions = questionPatch ? patchQuestions(snapshot.questions, questionPatch) : snapshot.questions
+    return { ...snapshot, ...update, polls, answers, questions }
   },
 }

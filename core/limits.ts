@@ -23,9 +23,16 @@ export const limits = {
   /** A question from the room: long enough for a real question, short enough to read on a slide. */
   questionTextLength: 200,
   questionIdLength: 24,
-  /** Questions one phone may ask in a session, and questions a session holds: a flood stays bounded. */
+  /**
+   * Questions one phone may ask in a session (hidden ones count: a spammer stays silenced), and questions a session
+   * holds that are not hidden: hiding a flood makes room for the honest questions again.
+   */
   questionsPerVoter: 5,
   questionsPerSession: 300,
+  /** Questions a session keeps, hidden ones included: memory and the log stay bounded whatever is hidden. */
+  questionsStoredPerSession: 1500,
+  /** The room's most voted questions that phones and screens receive: their snapshot stays light however many are asked. */
+  questionsShownToRoom: 20,
   /** The emoji a phone can send, and how often: a light signal, not a chat. */
   reactions: ['👍', '👏', '🤔', '❓'],
   reactionsPerVoter: { burst: 3, perSecond: 0.5 },

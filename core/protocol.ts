@@ -2,6 +2,7 @@
 // in both directions.
 import type { ErrorCode } from './errors'
 import type { Answer, PublicPollDefinition } from './kinds/registry'
+import type { QuestionPatch } from './session/question-list'
 import type { QuestionView } from './session/questions'
 import type { NavState, SessionInfo } from './session/state'
 import type { PollView } from './session/views'
@@ -43,7 +44,7 @@ export interface DeckSnapshot {
   bounds: RoomBounds
   joinUrl: string
   polls: Record<string, PollView>
-  /** The room's questions: all of them for the presenter, the approved ones for a screen. */
+  /** The room's questions: all of them for the presenter, the most voted approved ones for a screen. */
   questions: QuestionView[]
   /** Questions wait for the presenter's approval. */
   moderated: boolean
@@ -58,7 +59,8 @@ export interface RoomBounds {
   expectedAudience: number | null
 }
 
-export type DeckUpdate = Partial<Omit<DeckSnapshot, 'role' | 'session' | 'joinUrl'>>
+/** Questions come as a patch: only those that changed since the last update. */
+export type DeckUpdate = Partial<Omit<DeckSnapshot, 'role' | 'session' | 'joinUrl' | 'questions'>> & { questionPatch?: QuestionPatch }
 
 /** Reactions sent from phones since the last count, for the projection to show briefly; never who sent them. */
 export type ReactionCounts = Partial<Record<Reaction, number>>
@@ -72,14 +74,17 @@ export interface PhoneSnapshot {
   polls: Record<string, PollView>
   /** This phone's own current answers, so a reload shows them. */
   answers: Record<string, Answer>
-  /** The room's approved questions, and this phone's own part: what it asked (even waiting), what it voted for. */
+  /**
+   * The room's most voted approved questions (empty until the phone asks for them with `questions:follow`), and this
+   * phone's own part: what it asked (even waiting), what it voted for.
+   */
   questions: QuestionView[]
   asked: QuestionView[]
   upvoted: string[]
   moderated: boolean
 }
 
-export type PhoneUpdate = Partial<Pick<PhoneSnapshot, 'focus' | 'polls' | 'questions' | 'asked' | 'moderated'>>
+export type PhoneUpdate = Partial<Pick<PhoneSnapshot, 'focus' | 'polls' | 'asked' | 'moderated'>> & { questionPatch?: QuestionPatch }
 
 // Inbound: what clients send.
 
@@ -111,6 +116,8 @@ export const payloadSchemas = {
   'question:moderate': v.strictObject({ questionId, action: v.picklist(['approve', 'hide', 'answer', 'highlight', 'unhighlight']) }),
   'questions:moderation': v.strictObject({ moderated: v.boolean() }),
   'room:bounds': v.strictObject({ votersPerAddress: v.optional(count), expectedAudience: v.optional(v.nullable(count)) }),
+  'questions:follow': v.strictObject({}),
+  'questions:hide-sender': v.strictObject({ sender: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(limits.questionsStoredPerSession)) }),
   'react': v.strictObject({ reaction: v.picklist(limits.reactions) }),
 }
 export type PayloadEvent = keyof typeof payloadSchemas
@@ -159,7 +166,10 @@ const questionsSchema = v.array(v.object({
   status: v.picklist(['pending', 'approved', 'answered', 'hidden']),
   upvotes: v.number(),
   highlighted: v.boolean(),
+  seq: v.number(),
+  sender: v.optional(v.number()),
 }))
+const questionPatchSchema = v.object({ changed: questionsSchema, removed: v.array(v.string()) })
 const definitionSchema = v.object({
   id: v.string(),
   kind: v.picklist(pollKindNames),
@@ -178,14 +188,13 @@ const deckFields = {
   refused: v.number(),
   bounds: v.object({ votersPerAddress: v.number(), expectedAudience: v.nullable(v.number()) }),
   polls: pollViewsSchema,
-  questions: questionsSchema,
   moderated: v.boolean(),
   health: v.object({ storing: v.boolean(), problem: v.nullable(v.string()) }),
 }
 
 export const serverMessageSchemas = {
-  'deck:snapshot': v.object({ role: v.picklist(['screen', 'presenter']), session: sessionSchema, joinUrl: v.string(), ...deckFields }),
-  'deck:update': v.partial(v.object(deckFields)),
+  'deck:snapshot': v.object({ role: v.picklist(['screen', 'presenter']), session: sessionSchema, joinUrl: v.string(), questions: questionsSchema, ...deckFields }),
+  'deck:update': v.partial(v.object({ ...deckFields, questionPatch: questionPatchSchema })),
   'phone:snapshot': v.object({
     session: sessionSchema,
     focus: v.nullable(v.string()),
@@ -197,6 +206,6 @@ export const serverMessageSchemas = {
     upvoted: v.array(v.string()),
     moderated: v.boolean(),
   }),
-  'phone:update': v.partial(v.object({ focus: v.nullable(v.string()), polls: pollViewsSchema, questions: questionsSchema, asked: questionsSchema, moderated: v.boolean() })),
+  'phone:update': v.partial(v.object({ focus: v.nullable(v.string()), polls: pollViewsSchema, questionPatch: questionPatchSchema, asked: questionsSchema, moderated: v.boolean() })),
   'reactions': v.record(v.picklist(limits.reactions), v.number()),
 } satisfies { [E in keyof ServerToClientEvents]: v.GenericSchema<unknown, Parameters<ServerToClientEvents[E]>[0]> }

@@ -19,7 +19,7 @@ const client = createVoteClient({
   channel: phoneChannel,
   handshake: () => ({ role: 'phone', voterId }),
   onChange: (connection, snapshot) => update({ connection, snapshot }),
-  onSnapshot: flushOutbox,
+  onSnapshot: resync,
 })
 
 const render = createRenderer(document.getElementById('polls')!, {
@@ -36,6 +36,7 @@ const renderQuestions = createQuestions(document.getElementById('questions')!, {
     if (result.ok)
       client.amend(snapshot => ({ ...snapshot, upvoted: upvoted ? [...snapshot.upvoted, questionId] : snapshot.upvoted.filter(id => id !== questionId) }))
   }),
+  follow: followQuestions,
 })
 
 createReactions(document.getElementById('reactions')!, reaction => void client.send('react', { reaction }))
@@ -75,6 +76,21 @@ async function vote(pollId: string, answer: Answer, round = state.snapshot?.poll
     return client.amend(snapshot => ({ ...snapshot, answers: { ...snapshot.answers, [pollId]: answer } }))
   }
   update({ feedback: result.lost ? without(state.feedback, pollId) : { ...state.feedback, [pollId]: { kind: 'error', message: result.message } } })
+}
+
+/** Whether the voter opened the room's questions: they are not in snapshots, and come again after each. */
+let followingQuestions = false
+
+function followQuestions(): void {
+  followingQuestions = true
+  void client.send('questions:follow', {})
+}
+
+/** Back in step with the server: the room's questions again if the voter opened them, and what waited in the outbox. */
+function resync(): void {
+  if (followingQuestions)
+    followQuestions()
+  flushOutbox()
 }
 
 /** Back in step with the server: send what waited, unless its vote closed meanwhile. */

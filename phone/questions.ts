@@ -8,6 +8,8 @@ export interface QuestionActions {
   /** Resolves with a French message if the question was refused, `null` once the server has it. */
   ask: (text: string) => Promise<string | null>
   upvote: (questionId: string, upvoted: boolean) => void
+  /** Asks for the room's questions: they are not part of the first load, which stays light in a full session. */
+  follow: () => void
 }
 
 const ownStatus: Record<QuestionView['status'], string> = {
@@ -36,7 +38,7 @@ function questionItem(question: QuestionView, snapshot: PhoneSnapshot, actions: 
 
 /**
  * The questions section: a form built once (so typing is never interrupted), and lists redrawn from the snapshot: the
- * phone's own questions with what became of them, and the room's, most voted first.
+ * phone's own questions with what became of them, and the room's, most voted first, once the voter opens them.
  */
 export function createQuestions(container: HTMLElement, actions: QuestionActions): (snapshot: PhoneSnapshot | null) => void {
   const field = h('textarea', { 'id': 'question', 'name': 'question', 'maxlength': String(limits.questionTextLength), 'rows': '3', 'aria-describedby': 'question-note' }) as HTMLTextAreaElement
@@ -45,7 +47,13 @@ export function createQuestions(container: HTMLElement, actions: QuestionActions
   const form = h('form', {}, h('label', { for: 'question' }, 'Votre question, anonyme'), field, note, h('button', { type: 'submit', class: 'send' }, 'Envoyer la question'), status)
   const own = h('ul', { 'class': 'own', 'aria-label': 'Vos questions' })
   const room = h('ul', { 'class': 'questions', 'aria-label': 'Questions de la salle' })
-  container.append(h('h2', { id: 'questions-title' }, 'Questions à l’animateur'), form, own, room)
+  const open = h('button', { type: 'button', class: 'upvote' }, 'Voir les questions de la salle')
+  const none = h('p', { class: 'hint', hidden: true }, 'Aucune question de la salle pour l’instant.')
+  open.addEventListener('click', () => {
+    open.hidden = true
+    actions.follow()
+  })
+  container.append(h('h2', { id: 'questions-title' }, 'Questions à l’animateur'), form, own, open, none, room)
 
   form.addEventListener('submit', (event) => {
     event.preventDefault()
@@ -65,7 +73,10 @@ export function createQuestions(container: HTMLElement, actions: QuestionActions
     if (!snapshot)
       return
     note.textContent = `${limits.questionTextLength} caractères au plus.${snapshot.moderated ? ' L’animateur valide les questions avant de les montrer à la salle.' : ''}`
-    own.replaceChildren(...snapshot.asked.filter(question => question.status !== 'approved').map(question => h('li', {}, h('p', {}, question.text), h('p', { class: 'tags' }, ownStatus[question.status]))))
+    // Its own questions the room's list does not show (waiting, hidden, or not among the most voted), with their fate.
+    const shown = new Set(snapshot.questions.map(question => question.id))
+    own.replaceChildren(...snapshot.asked.filter(question => !shown.has(question.id)).map(question => h('li', {}, h('p', {}, question.text), h('p', { class: 'tags' }, ownStatus[question.status]))))
     room.replaceChildren(...snapshot.questions.map(question => questionItem(question, snapshot, actions)))
+    none.hidden = !open.hidden || snapshot.questions.length > 0
   }
 }

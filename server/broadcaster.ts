@@ -3,11 +3,14 @@ import type { SessionEvent } from '../core/session/events'
 import type { EngineChange, SessionEngine } from './session-engine'
 import type { Presence, SharedPhoneSnapshot } from './snapshots'
 import type { PollServer, PollSocket } from './socket-types'
+import { limits } from '../core/limits'
 import { phoneQuestions, viewQuestions } from '../core/session/questions'
 import { viewPolls } from '../core/session/views'
+import { createQuestionFeed } from './question-feed'
 import { deckSnapshot, focusOf, phoneSnapshot, sharedPhoneSnapshot } from './snapshots'
 
-export const rooms = { phones: 'phones', screens: 'screens', presenters: 'presenters' } as const
+/** `questionReaders`: phones that opened the room's questions, until their next snapshot. */
+export const rooms = { phones: 'phones', questionReaders: 'question-readers', screens: 'screens', presenters: 'presenters' } as const
 
 export interface BroadcastOptions {
   joinUrl: string
@@ -20,6 +23,8 @@ export interface BroadcastOptions {
 
 export interface Broadcaster {
   sendSnapshot: (socket: PollSocket) => void
+  /** Sends a phone the room's questions, and from then on what changes in them. */
+  followQuestions: (socket: PollSocket) => void
   presenceChanged: () => void
   close: () => void
 }
@@ -51,10 +56,10 @@ function throttle(intervalMs: number, flush: () => void): { mark: () => void, ca
 }
 
 /** What changed, per audience, since the last update went out; `askers`: phones whose own questions changed. */
-interface Dirty { polls: Set<string>, nav: boolean, presence: boolean, health: boolean, questions: boolean, askers: Set<string> }
+interface Dirty { polls: Set<string>, nav: boolean, presence: boolean, health: boolean, questions: boolean, moderation: boolean, askers: Set<string> }
 
 function clean(): Dirty {
-  return { polls: new Set(), nav: false, presence: false, health: false, questions: false, askers: new Set() }
+  return { polls: new Set(), nav: false, presence: false, health: false, questions: false, moderation: false, askers: new Set() }
 }
 
 /** The room of one phone's sockets (tabs), for what concerns it alone. */
@@ -70,6 +75,15 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
   let deckDirty = clean()
   let phoneDirty = clean()
   let shared: SharedPhoneSnapshot | null = null
+  // Each audience gets the questions that changed since its last update: an upvote costs one question, not the list.
+  // The room (phones, screens) gets its most voted ones only, and a phone only once it opens them: its first load
+  // stays light however many questions the session holds.
+  const roomQuestions = (): ReturnType<typeof viewQuestions> => viewQuestions(engine.state.questions, 'room', limits.questionsShownToRoom)
+  const feeds = {
+    presenter: createQuestionFeed(() => viewQuestions(engine.state.questions, 'presenter')),
+    screen: createQuestionFeed(roomQuestions),
+    phone: createQuestionFeed(roomQuestions),
+  }
 
   /** Ballots change what phones see only once results are revealed to them. */
   const concernsPhones = (event: SessionEvent): boolean =>
@@ -80,13 +94,17 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
     const dirty = deckDirty
     deckDirty = clean()
     const { catalog, state } = engine
-    const update = (role: 'presenter' | 'screen'): DeckUpdate => ({
-      ...(dirty.polls.size > 0 && { polls: viewPolls(catalog, state.polls, role, dirty.polls) }),
-      ...(dirty.nav && { nav: state.nav, focus: focusOf(catalog, state) }),
-      ...(dirty.presence && options.presence()),
-      ...(dirty.health && { health: { ...engine.health } }),
-      ...(dirty.questions && { questions: viewQuestions(state.questions, role === 'presenter' ? 'presenter' : 'room'), moderated: state.questions.moderated }),
-    })
+    const update = (role: 'presenter' | 'screen'): DeckUpdate => {
+      const questionPatch = dirty.questions && feeds[role].advance()
+      return {
+        ...(dirty.polls.size > 0 && { polls: viewPolls(catalog, state.polls, role, dirty.polls) }),
+        ...(dirty.nav && { nav: state.nav, focus: focusOf(catalog, state) }),
+        ...(dirty.presence && options.presence()),
+        ...(dirty.health && { health: { ...engine.health } }),
+        ...(questionPatch && { questionPatch }),
+        ...(dirty.moderation && { moderated: state.questions.moderated }),
+      }
+    }
     io.local.to(rooms.presenters).emit('deck:update', update('presenter'))
     io.local.to(rooms.screens).emit('deck:update', update('screen'))
   })
@@ -98,14 +116,20 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
     phoneDirty = clean()
     const { catalog, state } = engine
     const focus = focusOf(catalog, state)
+    const questionPatch = dirty.questions && feeds.phone.advance()
     const update: PhoneUpdate = {
       ...(dirty.polls.size > 0 && { polls: viewPolls(catalog, state.polls, 'phone', dirty.polls) }),
       ...(focus !== focusSent && { focus }),
-      ...(dirty.questions && { questions: viewQuestions(state.questions, 'room'), moderated: state.questions.moderated }),
+      ...(questionPatch && { questionPatch }),
+      ...(dirty.moderation && { moderated: state.questions.moderated }),
     }
     focusSent = focus
+    const { questionPatch: _readersOnly, ...forAll } = update
+    if (Object.keys(forAll).length > 0)
+      io.local.to(rooms.phones).except(rooms.questionReaders).volatile.emit('phone:update', forAll)
+    // Not volatile: a patch missed would leave a question stale, a hidden one still shown, until the next snapshot.
     if (Object.keys(update).length > 0)
-      io.local.to(rooms.phones).volatile.emit('phone:update', update)
+      io.local.to(rooms.questionReaders).emit('phone:update', update)
     // Not volatile: what happened to its own question, a phone must learn even if it missed the room's update.
     for (const voterId of dirty.askers)
       io.local.to(voterRoom(voterId)).emit('phone:update', { asked: phoneQuestions(state.questions, voterId).asked })
@@ -113,16 +137,21 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
 
   const sendSnapshot = (socket: PollSocket): void => {
     const { data } = socket
-    if (data.role === 'phone')
+    if (data.role === 'phone') {
+      // A snapshot holds no room questions: the phone asks for them again, and patches then apply to what it got.
+      socket.leave(rooms.questionReaders)
       socket.emit('phone:snapshot', phoneSnapshot(shared ??= sharedPhoneSnapshot(engine), engine.state, data.voterId))
-    else
-      socket.emit('deck:snapshot', deckSnapshot(engine, data.role, options.presence(), options.joinUrl))
+    }
+    else {
+      socket.emit('deck:snapshot', deckSnapshot(engine, data.role, { ...options.presence(), joinUrl: options.joinUrl, questions: feeds[data.role].sent() }))
+    }
   }
 
   const onChange = (change: EngineChange): void => {
     shared = null
     if (change.type === 'replaced') {
       focusSent = focusOf(engine.catalog, engine.state)
+      Object.values(feeds).forEach(feed => feed.reset())
       for (const socket of io.of('/').sockets.values())
         sendSnapshot(socket)
       return
@@ -145,6 +174,10 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
       else {
         deckDirty.questions = true
         phoneDirty.questions = true
+        if (event.type === 'moderation-set') {
+          deckDirty.moderation = true
+          phoneDirty.moderation = true
+        }
         const asker = 'questionId' in event && event.questionId !== null ? engine.state.questions.items.get(event.questionId)?.askedBy : undefined
         if (asker)
           phoneDirty.askers.add(asker)
@@ -158,6 +191,10 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
 
   return {
     sendSnapshot,
+    followQuestions: (socket) => {
+      socket.join(rooms.questionReaders)
+      socket.emit('phone:update', { questionPatch: { changed: feeds.phone.sent(), removed: [] } })
+    },
     presenceChanged: () => {
       deckDirty.presence = true
       deckTimer.mark()

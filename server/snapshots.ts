@@ -5,7 +5,7 @@ import type { DeckRole, DeckSnapshot, PhoneSnapshot, RoomBounds } from '../core/
 import type { SessionState } from '../core/session/state'
 import type { SessionEngine } from './session-engine'
 import { pollOnSlide, publicCatalog } from '../core/poll-catalog'
-import { phoneQuestions, viewQuestions } from '../core/session/questions'
+import { phoneQuestions } from '../core/session/questions'
 import { viewPolls } from '../core/session/views'
 
 export interface Presence {
@@ -20,17 +20,16 @@ export function focusOf(catalog: PollCatalog, state: SessionState): string | nul
   return state.nav ? pollOnSlide(catalog, state.nav.page) : null
 }
 
-export function deckSnapshot(engine: SessionEngine, role: DeckRole, presence: Presence, joinUrl: string): DeckSnapshot {
+/** `questions`: the list as last sent to this audience, which the next update's patch applies to. */
+export function deckSnapshot(engine: SessionEngine, role: DeckRole, given: Presence & Pick<DeckSnapshot, 'joinUrl' | 'questions'>): DeckSnapshot {
   const { catalog, state } = engine
   return {
     role,
     session: state.session,
     nav: state.nav,
     focus: focusOf(catalog, state),
-    ...presence,
-    joinUrl,
+    ...given,
     polls: viewPolls(catalog, state.polls, role),
-    questions: viewQuestions(state.questions, role === 'presenter' ? 'presenter' : 'room'),
     moderated: state.questions.moderated,
     health: { ...engine.health },
   }
@@ -46,7 +45,8 @@ export function sharedPhoneSnapshot(engine: SessionEngine): SharedPhoneSnapshot 
     focus: focusOf(catalog, state),
     definitions: publicCatalog(catalog).polls,
     polls: viewPolls(catalog, state.polls, 'phone'),
-    questions: viewQuestions(state.questions, 'room'),
+    // Sent when the phone opens them (`questions:follow`): the first load stays light however many there are.
+    questions: [],
     moderated: state.questions.moderated,
   }
 }

@@ -151,6 +151,16 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
       // The id comes from here, not from the rules: they stay pure, and the log replays the same question.
       run: ({ text }, socket) => execute({ type: 'ask', questionId: `q-${randomBytes(9).toString('base64url')}`, voterId: voterOf(socket), text }),
     },
+    'questions:follow': {
+      right: 'phone',
+      // The list costs about what a snapshot does: the same budget per address.
+      run: (_payload, socket) => {
+        if (!snapshotLimiter(socket.data.address))
+          return { ok: false, error: 'rate_limited' }
+        broadcaster.followQuestions(socket)
+        return { ok: true }
+      },
+    },
     'question:upvote': { right: 'phone', run: ({ questionId, upvoted }, socket) => execute({ type: 'upvote', questionId, upvoted, voterId: voterOf(socket) }) },
     'question:moderate': { right: 'presenter', run: ({ questionId, action }) => execute({ type: 'moderate', questionId, action }) },
     'questions:moderation': { right: 'presenter', run: ({ moderated }) => execute({ type: 'set-moderation', moderated }) },
@@ -163,6 +173,7 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
         return { ok: true }
       },
     },
+    'questions:hide-sender': { right: 'presenter', run: ({ sender }) => execute({ type: 'hide-sender', sender }) },
     'react': {
       right: 'phone',
       run: ({ reaction }, socket) => {

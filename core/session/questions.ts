@@ -4,6 +4,7 @@ import type { SessionState } from './state'
 import { limits } from '../limits'
 import { cleanText } from '../text'
 import { accept, refuse } from './decision'
+import { rankQuestions } from './question-list'
 
 export type QuestionStatus = 'pending' | 'approved' | 'answered' | 'hidden'
 
@@ -14,6 +15,8 @@ export interface Question {
   askedBy: string
   status: QuestionStatus
   upvoters: Set<string>
+  /** Its place in the order questions came in this session: equal votes are ranked by it, everywhere alike. */
+  seq: number
 }
 
 export interface QuestionsState {
@@ -22,10 +25,12 @@ export interface QuestionsState {
   items: Map<string, Question>
   /** The question on the screen, over the others. */
   highlighted: string | null
+  /** Each asker's handle in this session (1, 2, …, in the order they first asked): the presenter names a sender by it. */
+  senders: Map<string, number>
 }
 
 export function emptyQuestions(): QuestionsState {
-  return { moderated: false, items: new Map(), highlighted: null }
+  return { moderated: false, items: new Map(), highlighted: null, senders: new Map() }
 }
 
 export type Moderation = 'approve' | 'hide' | 'answer' | 'highlight' | 'unhighlight'
@@ -35,6 +40,8 @@ export type QuestionCommand
     | { type: 'upvote', questionId: string, voterId: string, upvoted: boolean }
     | { type: 'moderate', questionId: string, action: Moderation }
     | { type: 'set-moderation', moderated: boolean }
+    /** Hides at once every question of one sender that is still open (waiting or shown): a flood goes in one move. */
+    | { type: 'hide-sender', sender: number }
 
 export type QuestionEvent
   = | { type: 'question-asked', questionId: string, voterId: string, text: string, pending: boolean }
@@ -43,12 +50,17 @@ export type QuestionEvent
     | { type: 'question-highlighted', questionId: string | null }
     | { type: 'moderation-set', moderated: boolean }
 
-export const questionCommandTypes: readonly QuestionCommand['type'][] = ['ask', 'upvote', 'moderate', 'set-moderation']
+export const questionCommandTypes: readonly QuestionCommand['type'][] = ['ask', 'upvote', 'moderate', 'set-moderation', 'hide-sender']
 export const questionEventTypes: readonly QuestionEvent['type'][] = ['question-asked', 'question-upvoted', 'question-unvoted', 'question-approved', 'question-hidden', 'question-answered', 'question-highlighted', 'moderation-set']
 
 /** Whether the room (screen, phones) sees a question. */
-export function isPublic(question: Question): boolean {
+export function isPublic(question: { status: QuestionStatus }): boolean {
   return question.status === 'approved' || question.status === 'answered'
+}
+
+/** Whether a question holds a place under the session's cap: a hidden one gives its place back. */
+function holdsPlace(question: Question): boolean {
+  return question.status !== 'hidden'
 }
 
 const moderationEvents: Record<Exclude<Moderation, 'highlight' | 'unhighlight'>, { status: QuestionStatus, event: 'question-approved' | 'question-hidden' | 'question-answered' }> = {
@@ -61,6 +73,8 @@ export function decideQuestion(state: SessionState, command: QuestionCommand): D
   const { questions } = state
   if (command.type === 'set-moderation')
     return questions.moderated === command.moderated ? accept() : accept({ type: 'moderation-set', moderated: command.moderated })
+  if (command.type === 'hide-sender')
+    return hideSender(questions, command.sender)
   if (command.type === 'ask') {
     const text = cleanText(command.text)
     if (text.length === 0 || text.length > limits.questionTextLength)
@@ -69,8 +83,10 @@ export function decideQuestion(state: SessionState, command: QuestionCommand): D
     // The same question sent twice (a retry after a lost acknowledgement) is one question.
     if (questions.items.has(command.questionId) || mine.some(question => question.text === text))
       return accept()
-    if (mine.length >= limits.questionsPerVoter || questions.items.size >= limits.questionsPerSession)
+    if (mine.length >= limits.questionsPerVoter)
       return refuse('too_many_questions')
+    if (!hasRoom(questions))
+      return refuse('questions_full')
     return accept({ type: 'question-asked', questionId: command.questionId, voterId: command.voterId, text, pending: questions.moderated })
   }
 
@@ -103,6 +119,21 @@ export function decideQuestion(state: SessionState, command: QuestionCommand): D
   }
 }
 
+/** Plain `question-hidden` events, one per question: the log needs no new kind of event, and replays as before. */
+function hideSender(questions: QuestionsState, sender: number): Decision {
+  const voterId = [...questions.senders].find(([, handle]) => handle === sender)?.[0]
+  if (voterId === undefined)
+    return refuse('unknown_sender')
+  const open = [...questions.items.values()].filter(question => question.askedBy === voterId && (question.status === 'pending' || question.status === 'approved'))
+  return accept(...open.map(question => ({ type: 'question-hidden' as const, questionId: question.id })))
+}
+
+/** Whether the session takes one more question: under the cap of questions not hidden, and under what it may store. */
+function hasRoom(questions: QuestionsState): boolean {
+  const held = [...questions.items.values()].filter(holdsPlace).length
+  return held < limits.questionsPerSession && questions.items.size < limits.questionsStoredPerSession
+}
+
 const statusAfter = { 'question-approved': 'approved', 'question-hidden': 'hidden', 'question-answered': 'answered' } as const
 
 export function applyQuestion(state: SessionState, event: QuestionEvent): boolean {
@@ -114,9 +145,11 @@ export function applyQuestion(state: SessionState, event: QuestionEvent): boolea
     case 'question-asked': {
       // Limits hold here too: questions decided at once, before any of them applied, each passed them alone.
       const asked = [...questions.items.values()].filter(question => question.askedBy === event.voterId).length
-      if (questions.items.has(event.questionId) || asked >= limits.questionsPerVoter || questions.items.size >= limits.questionsPerSession)
+      if (questions.items.has(event.questionId) || asked >= limits.questionsPerVoter || !hasRoom(questions))
         return false
-      questions.items.set(event.questionId, { id: event.questionId, text: event.text, askedBy: event.voterId, status: event.pending ? 'pending' : 'approved', upvoters: new Set() })
+      questions.items.set(event.questionId, { id: event.questionId, text: event.text, askedBy: event.voterId, status: event.pending ? 'pending' : 'approved', upvoters: new Set(), seq: questions.items.size })
+      if (!questions.senders.has(event.voterId))
+        questions.senders.set(event.voterId, questions.senders.size + 1)
       return true
     }
     case 'question-highlighted':
@@ -142,37 +175,36 @@ export function applyQuestion(state: SessionState, event: QuestionEvent): boolea
   }
 }
 
-/** A question as a viewer sees it: no one learns who asked or who voted. */
+/** A question as a viewer sees it: no one learns who asked or who voted; the presenter alone sees a sender's handle. */
 export interface QuestionView {
   id: string
   text: string
   status: QuestionStatus
   upvotes: number
   highlighted: boolean
+  seq: number
+  sender?: number
 }
 
-function viewOf(question: Question, highlighted: string | null): QuestionView {
-  return { id: question.id, text: question.text, status: question.status, upvotes: question.upvoters.size, highlighted: question.id === highlighted }
+function viewOf(questions: QuestionsState, question: Question): QuestionView {
+  return { id: question.id, text: question.text, status: question.status, upvotes: question.upvoters.size, highlighted: question.id === questions.highlighted, seq: question.seq }
 }
 
-/** The highlighted question first, then open questions by votes, then answered ones; ties in the order they came. */
-function ranked(views: QuestionView[]): QuestionView[] {
-  const rank = (view: QuestionView): number => view.highlighted ? 0 : view.status === 'answered' ? 2 : 1
-  return views.sort((a, b) => rank(a) - rank(b) || b.upvotes - a.upvotes)
-}
-
-/** What the room sees (approved and answered questions), or the presenter (all of them, waiting ones first). */
-export function viewQuestions(questions: QuestionsState, audience: 'presenter' | 'room'): QuestionView[] {
+/**
+ * What the room sees (approved and answered questions, the first `limit` in rank), or the presenter (all of them, with
+ * their sender's handle).
+ */
+export function viewQuestions(questions: QuestionsState, audience: 'presenter' | 'room', limit = Number.POSITIVE_INFINITY): QuestionView[] {
   const shown = [...questions.items.values()].filter(question => audience === 'presenter' || isPublic(question))
-  const views = ranked(shown.map(question => viewOf(question, questions.highlighted)))
-  return audience === 'presenter' ? [...views.filter(view => view.status === 'pending'), ...views.filter(view => view.status !== 'pending')] : views
+  const views = shown.map(question => audience === 'presenter' ? { ...viewOf(questions, question), sender: questions.senders.get(question.askedBy) } : viewOf(questions, question))
+  return rankQuestions(views).slice(0, limit)
 }
 
 /** One phone's own part: the questions it asked (even waiting or hidden ones) and those it voted for. */
 export function phoneQuestions(questions: QuestionsState, voterId: string): { asked: QuestionView[], upvoted: string[] } {
   const all = [...questions.items.values()]
   return {
-    asked: all.filter(question => question.askedBy === voterId).map(question => viewOf(question, questions.highlighted)),
+    asked: all.filter(question => question.askedBy === voterId).map(question => viewOf(questions, question)),
     upvoted: all.filter(question => question.upvoters.has(voterId)).map(question => question.id),
   }
 }

@@ -4,9 +4,10 @@ import type { ServerProcess } from '../support/server-process'
 import type { Balancer } from '../support/tcp-proxy'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { phoneChannel } from '../../client/channels'
+import { limits } from '../../core/limits'
 import { loadPollCatalog } from '../../server/deck-source'
 import { watchedClient } from '../support/page-clients'
-import { connectClient, connectPhone, loginCookie, nextEvent, randomVoterId, request, stubDecks, temporaryDir, waitFor } from '../support/poll-server'
+import { connectClient, connectPhone, followQuestions, loginCookie, nextEvent, openRoomQuestions, randomVoterId, request, stubDecks, temporaryDir, waitFor } from '../support/poll-server'
 import { startRedis } from '../support/redis'
 import { serverUrl, spawnServer } from '../support/server-process'
 import { startBalancer } from '../support/tcp-proxy'
@@ -136,6 +137,35 @@ describe('several servers sharing one session through Redis', () => {
     phones.forEach(socket => socket.close())
     presenter.socket.close()
     elsewhere.socket.close()
+  })
+
+  it('hides a flood asked on one server from a presenter on another, and the places it gave back take a question on a third', async () => {
+    const presenter = await deckOn(urls[0]!)
+    const third = await deckOn(urls[2]!, 'screen')
+    const moderation = followQuestions(presenter.socket, presenter.latest())
+    expect(await request(presenter.socket, 'session:new', { name: 'Questions partagées' })).toEqual({ ok: true })
+    await waitFor('the third server to follow the new session', () => third.latest().session.name === 'Questions partagées')
+
+    const spammers = await Promise.all(Array.from({ length: limits.questionsPerSession / limits.questionsPerVoter }, () => connectPhone(urls[1]!)))
+    const replies = await Promise.all(spammers.flatMap(({ socket }, sender) => Array.from({ length: limits.questionsPerVoter }, (_, index) =>
+      request(socket, 'question:ask', { text: `Pub ${sender}-${index} !` }))))
+    expect(replies.filter(reply => reply.ok)).toHaveLength(limits.questionsPerSession)
+    const honest = await connectPhone(urls[2]!)
+    const room = await openRoomQuestions(honest)
+    await waitFor('the flood on a phone of the third server', () => room.list().length === limits.questionsShownToRoom)
+    await waitFor('the flood in the presenter\'s list on the first server', () => moderation.list().length === limits.questionsPerSession)
+    expect(await request(honest.socket, 'question:ask', { text: 'Et nos comptes ?' })).toEqual({ ok: false, error: 'questions_full' })
+
+    // Senders are numbered in the order they first asked in the session: the whole flood is 1 to 60.
+    for (let sender = 1; sender <= spammers.length; sender++)
+      expect(await request(presenter.socket, 'questions:hide-sender', { sender })).toEqual({ ok: true })
+    expect(await request(presenter.socket, 'questions:hide-sender', { sender: spammers.length + 1 })).toEqual({ ok: false, error: 'unknown_sender' })
+    await waitFor('the flood gone from the phone on the third server', () => room.list().length === 0)
+    expect(await request(honest.socket, 'question:ask', { text: 'Et nos comptes ?' })).toEqual({ ok: true })
+    await waitFor('the honest question on the third server', () => room.list().map(question => question.text).join() === 'Et nos comptes ?')
+
+    for (const client of [presenter.socket, third.socket, honest.socket, ...spammers.map(phone => phone.socket)])
+      client.close()
   })
 
   it('loses no acknowledged vote when a server is killed during a burst, and its phones carry on through the others', async () => {

@@ -376,6 +376,9 @@ describe('a talk, from the phones to the PDF', () => {
 
     for (const text of ['Combien de temps', '<b>Qui</b>'])
       await moderation.locator('li', { hasText: text }).getByRole('button', { name: 'Afficher' }).click()
+    // The room's questions are not part of a phone's first load: the voter opens them.
+    for (const phone of [first!, third!])
+      await phone.page.getByRole('button', { name: 'Voir les questions de la salle' }).click()
     const room = third!.page.getByRole('list', { name: 'Questions de la salle' })
     await room.locator('li', { hasText: '<b>Qui</b>' }).getByRole('button', { name: 'Voter pour cette question (0)' }).click()
     await first!.page.getByRole('list', { name: 'Questions de la salle' }).locator('li', { hasText: '<b>Qui</b>' }).getByRole('button', { name: /Voter pour cette question/ }).click()
@@ -388,6 +391,19 @@ describe('a talk, from the phones to the PDF', () => {
     await board.locator('.highlighted').getByText('<b>Qui</b> répondra aux clients mécontents ?').waitFor()
     await moderation.locator('li', { hasText: '<b>Qui</b>' }).getByRole('button', { name: 'Répondue' }).click()
     await board.locator('li.answered').getByText('répondue').waitFor()
+
+    // A flood from one phone goes in one click: every open question of its sender, answered ones left as they are.
+    for (const text of ['Publicité : achetez maintenant !', 'Publicité : dernière chance !']) {
+      await second!.page.getByLabel('Votre question, anonyme').fill(text)
+      await second!.page.getByRole('button', { name: 'Envoyer la question' }).click()
+      await moderation.locator('li', { hasText: text }).waitFor()
+    }
+    await moderation.locator('li', { hasText: 'dernière chance' }).getByRole('button', { name: 'Masquer ses 2 questions' }).click()
+    for (const text of ['achetez maintenant', 'dernière chance'])
+      await moderation.locator('li.hidden', { hasText: text }).waitFor()
+    await second!.page.getByRole('list', { name: 'Vos questions' }).getByText('Non retenue par l’animateur.').first().waitFor()
+    expect(await moderation.locator('li', { hasText: '<b>Qui</b>' }).getAttribute('class')).toBe('answered')
+    expect(await moderation.locator('li', { hasText: 'Combien de temps' }).getAttribute('class')).toBe('approved')
   })
 
   it('shows the room\'s reactions on the projection, lightly, except on a vote', async () => {

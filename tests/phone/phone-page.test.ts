@@ -1,10 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { Buffer } from 'node:buffer'
 import { afterEach, describe, expect, it } from 'vitest'
+import { limits } from '../../core/limits'
 import { loadPollCatalog } from '../../server/deck-source'
 import { axeProblems } from '../support/axe'
 import { phoneDevice, recordForeignRequests } from '../support/browser'
 import { phoneRoom } from '../support/phone-room'
-import { connectDeck, connectPhone, fixtureSlides, request } from '../support/poll-server'
+import { connectDeck, connectPhone, fixtureSlides, openRoomQuestions, request, waitFor } from '../support/poll-server'
 
 /** Everything a phone's first visit costs, as Chromium counts it: bytes on the wire, headers included. */
 const firstLoadBudget = 30 * 1024
@@ -38,7 +40,8 @@ describe('the phone page', () => {
     return phone
   }
 
-  it(`loads in at most ${firstLoadBudget / 1024} KB, with no request to another host`, async () => {
+  /** Opens the page in a fresh context and counts what its first visit costs, until the network is idle. */
+  async function firstLoad(): Promise<{ transferred: number, foreign: string[] }> {
     context = await room.browser.newContext()
     phone = await context.newPage()
     const foreign = recordForeignRequests(context, room.server.url)
@@ -46,15 +49,46 @@ describe('the phone page', () => {
     await cdp.send('Network.enable')
     let transferred = 0
     cdp.on('Network.loadingFinished', event => transferred += event.encodedDataLength)
-    cdp.on('Network.webSocketFrameReceived', event => transferred += event.response.payloadData.length)
+    // Counted in bytes: the questions below are full of accents, two bytes each.
+    cdp.on('Network.webSocketFrameReceived', event => transferred += Buffer.byteLength(event.response.payloadData))
     await phone.goto(`${room.server.url}/vote`)
     await phone.getByText('En attente de la prochaine question…').waitFor()
     await phone.waitForLoadState('networkidle')
+    return { transferred, foreign }
+  }
+
+  it(`loads in at most ${firstLoadBudget / 1024} KB, with no request to another host`, async () => {
+    const { transferred, foreign } = await firstLoad()
     expect(transferred).toBeGreaterThan(5 * 1024)
     expect(transferred).toBeLessThanOrEqual(firstLoadBudget)
     expect(foreign).toEqual([])
     // socket.io-client's WebTransport code stays out of the bundle: phones use WebSocket or polling.
     expect(await (await fetch(`${room.server.url}/vote`)).text()).not.toContain('new WebTransport(')
+  })
+
+  it(`loads in at most ${firstLoadBudget / 1024} KB in a session holding ${limits.questionsPerSession} of the longest questions`, async () => {
+    const { engine } = room.server.app
+    const text = (index: number): string => `N° ${index} ${'é'.repeat(limits.questionTextLength)}`.slice(0, limits.questionTextLength)
+    try {
+      for (let index = 0; index < limits.questionsPerSession; index++)
+        await engine.execute({ type: 'ask', questionId: `q-${String(index).padStart(12, '0')}`, voterId: `asker-${String(index).padStart(16, '0')}`, text: text(index) })
+      // Phones get the list once it went out to them: wait for a phone to hold it.
+      const watcher = await connectPhone(room.server.url)
+      const held = await openRoomQuestions(watcher)
+      await waitFor('the room\'s questions on a phone', () => held.list().length === limits.questionsShownToRoom)
+      watcher.socket.close()
+
+      const { transferred } = await firstLoad()
+      expect(transferred).toBeLessThanOrEqual(firstLoadBudget)
+      // The room's questions come when the voter opens them: the most voted ones only.
+      await phone.getByRole('button', { name: 'Voir les questions de la salle' }).click()
+      const shown = phone.getByRole('list', { name: 'Questions de la salle' }).locator('li')
+      await shown.first().waitFor()
+      expect(await shown.count()).toBe(limits.questionsShownToRoom)
+    }
+    finally {
+      await engine.startSession('Séance suivante')
+    }
   })
 
   it('runs under its Content-Security-Policy without a single violation', async () => {
@@ -98,8 +132,8 @@ describe('the phone page', () => {
     await show('plusieurs')
     await page.getByText('Cochez jusqu’à 2 réponses, puis validez.').waitFor()
     const heights = await page.locator('label.option, button').evaluateAll(elements => elements.map(element => element.getBoundingClientRect().height))
-    // Four options, « Valider », « Envoyer la question » and four reactions.
-    expect(heights.length).toBe(10)
+    // Four options, « Valider », « Envoyer la question », « Voir les questions de la salle » and four reactions.
+    expect(heights.length).toBe(11)
     expect(Math.min(...heights)).toBeGreaterThanOrEqual(44)
     expect(await page.locator('meta[name=viewport]').getAttribute('content')).not.toMatch(/user-scalable\s*=\s*no|maximum-scale/)
 

@@ -19,6 +19,12 @@ describe('questions and reactions on the phone', () => {
     return page
   }
 
+  /** The room's questions are not part of the first load: the voter opens them. */
+  const openRoom = async (page: Page): Promise<ReturnType<Page['getByRole']>> => {
+    await page.getByRole('button', { name: 'Voir les questions de la salle' }).click()
+    return page.getByRole('list', { name: 'Questions de la salle' })
+  }
+
   const ask = async (page: Page, text: string): Promise<void> => {
     await page.getByLabel('Votre question, anonyme').fill(text)
     await page.getByRole('button', { name: 'Envoyer la question' }).click()
@@ -35,7 +41,7 @@ describe('questions and reactions on the phone', () => {
     const other = await openPhone()
     await ask(other, 'Faut-il une charte avant de commencer ?')
     await ask(mine, 'Qui parle au nom de l’entreprise ?')
-    const room = mine.getByRole('list', { name: 'Questions de la salle' })
+    const room = await openRoom(mine)
     await room.getByText('Faut-il une charte avant de commencer ?').waitFor()
     await room.getByRole('button', { name: 'Voter pour cette question (0)' }).click()
     await room.getByRole('button', { name: 'Retirer mon vote (1)' }).waitFor()
@@ -47,13 +53,15 @@ describe('questions and reactions on the phone', () => {
   /** axe runs as an inline script, which the page's own policy rightly blocks. */
   async function openPhoneWithoutPolicy(): Promise<Page> {
     const page = await openPhone({ bypassCSP: true })
-    await page.getByRole('list', { name: 'Questions de la salle' }).locator('li').first().waitFor()
+    await (await openRoom(page)).locator('li').first().waitFor()
     return page
   }
 
   it('says when a question waits for approval, and when it was not kept', async () => {
     await request(room.presenter, 'questions:moderation', { moderated: true })
     const page = await openPhone()
+    await openRoom(page)
+    await page.getByText('Aucune question de la salle pour l’instant.').waitFor()
     await page.getByText('L’animateur valide les questions avant de les montrer à la salle.').waitFor()
     await ask(page, 'Une question à valider ?')
     const own = page.getByRole('list', { name: 'Vos questions' })
@@ -69,7 +77,7 @@ describe('questions and reactions on the phone', () => {
     const { socket } = await connectPhone(room.server.url)
     const payload = '<img src=x onerror="document.body.dataset.pwned=1"><script>document.body.dataset.pwned=1</script>'
     expect(await request(socket, 'question:ask', { text: payload })).toEqual({ ok: true })
-    await page.getByText('<img src=x onerror=').waitFor()
+    await (await openRoom(page)).getByText('<img src=x onerror=').waitFor()
     expect(await page.locator('main img, main script').count()).toBe(0)
     expect(await page.evaluate(() => document.body.dataset.pwned)).toBeUndefined()
     socket.close()

@@ -1,7 +1,7 @@
 import type { ClientSocket, TestServer } from '../support/poll-server'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { limits } from '../../core/limits'
-import { connectDeck, connectPhone, eventMatching, nextEvent, randomVoterId, request, startTestServer } from '../support/poll-server'
+import { connectDeck, connectPhone, eventMatching, followQuestions, nextEvent, openRoomQuestions, randomVoterId, request, startTestServer, waitFor } from '../support/poll-server'
 
 describe('questions and reactions over socket.io', () => {
   let server: TestServer
@@ -33,21 +33,25 @@ describe('questions and reactions over socket.io', () => {
 
   it('lets phones ask and vote, and shows the room the questions by votes, with no one named', async () => {
     const [alice, bob, carol] = [await phone(), await phone(), await phone()]
-    const { socket: screen } = await deck('screen')
+    const screen = await deck('screen')
+    const shown = followQuestions(screen.socket, screen.snapshot)
+    const seen: unknown[] = []
+    screen.socket.on('deck:update', update => seen.push(update))
     expect(await request(alice.socket, 'question:ask', { text: 'Combien de temps par semaine ?' })).toEqual({ ok: true })
     expect(await request(bob.socket, 'question:ask', { text: 'Qui répond aux critiques ?' })).toEqual({ ok: true })
     const [first, second] = server.app.engine.state.questions.items.keys()
-    const ranked = eventMatching(screen, 'deck:update', update => update.questions?.[0]?.upvotes === 2)
     expect(await request(carol.socket, 'question:upvote', { questionId: second, upvoted: true })).toEqual({ ok: true })
     expect(await request(alice.socket, 'question:upvote', { questionId: second, upvoted: true })).toEqual({ ok: true })
     expect(await request(bob.socket, 'question:upvote', { questionId: second, upvoted: true })).toEqual({ ok: false, error: 'own_question' })
-    const { questions } = await ranked
-    expect(questions!.map(question => [question.text, question.upvotes])).toEqual([['Qui répond aux critiques ?', 2], ['Combien de temps par semaine ?', 0]])
-    expect(JSON.stringify(questions)).not.toMatch(/voter|askedBy/)
+    await waitFor('the ranked list on the screen', () => shown.list()[0]?.upvotes === 2)
+    expect(shown.list().map(question => [question.text, question.upvotes])).toEqual([['Qui répond aux critiques ?', 2], ['Combien de temps par semaine ?', 0]])
+    expect(JSON.stringify(seen)).not.toMatch(/voter|askedBy|sender/)
 
+    // A phone that joins gets none in its snapshot; it asks for them, and gets what changes from then on.
     const reloaded = await phone()
-    expect(reloaded.snapshot.questions).toHaveLength(2)
-    expect(first).toBeDefined()
+    expect(reloaded.snapshot.questions).toEqual([])
+    const held = await openRoomQuestions(reloaded)
+    await waitFor('both questions on a phone that joined', () => held.list().map(question => question.id).join() === [second, first].join())
   })
 
   it('holds questions for the presenter\'s approval, tells the asker what became of theirs, and only the presenter moderates', async () => {
@@ -58,23 +62,24 @@ describe('questions and reactions over socket.io', () => {
     const { socket: screen } = await deck('screen')
 
     const toldAsker = eventMatching(asker.socket, 'phone:update', update => update.asked?.[0]?.status === 'pending')
-    const toldPresenter = eventMatching(presenter, 'deck:update', update => update.questions?.[0]?.status === 'pending')
+    const toldPresenter = eventMatching(presenter, 'deck:update', update => update.questionPatch?.changed[0]?.status === 'pending')
     expect(await request(asker.socket, 'question:ask', { text: 'Une question délicate ?' })).toEqual({ ok: true })
     await toldAsker
-    const questionId = (await toldPresenter).questions![0]!.id
-    expect((await phone()).snapshot.questions).toEqual([])
+    const questionId = (await toldPresenter).questionPatch!.changed[0]!.id
+    const roomList = await openRoomQuestions(await phone())
+    expect(roomList.list()).toEqual([])
 
     for (const socket of [other.socket, screen])
       expect(await request(socket, 'question:moderate', { questionId, action: 'approve' })).toEqual({ ok: false, error: 'forbidden' })
 
-    const shown = eventMatching(screen, 'deck:update', update => update.questions?.[0]?.highlighted === true)
+    const shown = eventMatching(screen, 'deck:update', update => update.questionPatch?.changed[0]?.highlighted === true)
     const approvedForAsker = eventMatching(asker.socket, 'phone:update', update => update.asked?.[0]?.status === 'approved')
     expect(await request(presenter, 'question:moderate', { questionId, action: 'highlight' })).toEqual({ ok: true })
     await shown
     await approvedForAsker
-    const answered = eventMatching(screen, 'deck:update', update => update.questions?.[0]?.status === 'answered')
+    const answered = eventMatching(screen, 'deck:update', update => update.questionPatch?.changed[0]?.status === 'answered')
     expect(await request(presenter, 'question:moderate', { questionId, action: 'answer' })).toEqual({ ok: true })
-    expect((await answered).questions![0]!.highlighted).toBe(false)
+    expect((await answered).questionPatch!.changed[0]!.highlighted).toBe(false)
   })
 
   it('bounds what one phone may ask, and refuses what is not a question', async () => {
@@ -113,9 +118,9 @@ describe('questions and reactions over socket.io', () => {
     await server.close()
     server = await startTestServer({ port, dataDir: server.dataDir })
     expect(server.app.engine.state.session.id).toBe(sessionId)
-    expect((await phone()).snapshot.questions.map(question => question.text)).toEqual(['Survivra-t-elle ?'])
+    expect((await openRoomQuestions(await phone())).list().map(question => question.text)).toEqual(['Survivra-t-elle ?'])
     await server.app.engine.startSession('Autre séance')
-    expect((await phone()).snapshot.questions).toEqual([])
+    expect((await openRoomQuestions(await phone())).list()).toEqual([])
   })
 
   it('shows reactions to the screens, counted, never who sent them, and limits each phone', async () => {

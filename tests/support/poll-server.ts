@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io-client'
 import type { ClientToServerEvents, DeckSnapshot, Handshake, PhoneSnapshot, Reply, ServerToClientEvents } from '../../core/protocol'
+import type { QuestionView } from '../../core/session/questions'
 import type { Right } from '../../server/access'
 import type { PresentationOptions, PresentationServer } from '../../server/presentation-server'
 import { randomBytes } from 'node:crypto'
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { io } from 'socket.io-client'
 import { socketPath } from '../../core/protocol'
+import { patchQuestions } from '../../core/session/question-list'
 import { startPresentationServer } from '../../server/presentation-server'
 
 export const fixtureSlides = new URL('../fixtures/polls.md', import.meta.url).pathname
@@ -156,6 +158,33 @@ export function eventMatching<E extends keyof ServerToClientEvents>(
     }, timeoutMs)
     socket.on(event as never, listener)
   })
+}
+
+/** The question list a client holds, from its latest snapshot and the patches that follow, folded as the pages fold them. */
+export function followQuestions(socket: ClientSocket, snapshot: { questions: QuestionView[] }): { list: () => QuestionView[] } {
+  let list = snapshot.questions
+  const fold = (update: Parameters<ServerToClientEvents['deck:update' | 'phone:update']>[0]): void => {
+    if (update.questionPatch)
+      list = patchQuestions(list, update.questionPatch)
+  }
+  const restart = (next: { questions: QuestionView[] }): void => {
+    list = next.questions
+  }
+  socket.on('deck:update', fold)
+  socket.on('phone:update', fold)
+  socket.on('deck:snapshot', restart)
+  socket.on('phone:snapshot', restart)
+  return { list: () => list }
+}
+
+/** A phone's view of the room's questions: it asks for them, as the page does when the voter opens them, and follows. */
+export async function openRoomQuestions(phone: { socket: ClientSocket, snapshot: PhoneSnapshot }): Promise<{ list: () => QuestionView[] }> {
+  const held = followQuestions(phone.socket, phone.snapshot)
+  // The list comes before the reply, on the same socket.
+  const reply = await request(phone.socket, 'questions:follow', {})
+  if (!reply.ok)
+    throw new Error(`questions:follow refused: ${reply.error}`)
+  return held
 }
 
 /** Waits until `check` holds, polling; fails with `what` after the timeout. */
