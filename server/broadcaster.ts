@@ -5,7 +5,8 @@ import type { Presence, SharedPhoneSnapshot } from './snapshots'
 import type { PollServer, PollSocket } from './socket-types'
 import { phoneQuestions, viewQuestions } from '../core/session/questions'
 import { viewPolls } from '../core/session/views'
-import { deckSnapshot, focusOf, phoneSnapshot, sharedPhoneSnapshot } from './snapshots'
+import { wordKey } from '../core/words'
+import { deckSnapshot, focusOf, phoneSnapshot, removedWords, sharedPhoneSnapshot } from './snapshots'
 
 export const rooms = { phones: 'phones', screens: 'screens', presenters: 'presenters' } as const
 
@@ -50,11 +51,11 @@ function throttle(intervalMs: number, flush: () => void): { mark: () => void, ca
   }
 }
 
-/** What changed, per audience, since the last update went out; `askers`: phones whose own questions changed. */
-interface Dirty { polls: Set<string>, nav: boolean, presence: boolean, health: boolean, questions: boolean, askers: Set<string> }
+/** What changed, per audience, since the last update went out; `voters`: phones whose own part changed (questions, removed words). */
+interface Dirty { polls: Set<string>, nav: boolean, presence: boolean, health: boolean, questions: boolean, voters: Set<string> }
 
 function clean(): Dirty {
-  return { polls: new Set(), nav: false, presence: false, health: false, questions: false, askers: new Set() }
+  return { polls: new Set(), nav: false, presence: false, health: false, questions: false, voters: new Set() }
 }
 
 /** The room of one phone's sockets (tabs), for what concerns it alone. */
@@ -106,10 +107,15 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
     focusSent = focus
     if (Object.keys(update).length > 0)
       io.local.to(rooms.phones).volatile.emit('phone:update', update)
-    // Not volatile: what happened to its own question, a phone must learn even if it missed the room's update.
-    for (const voterId of dirty.askers)
-      io.local.to(voterRoom(voterId)).emit('phone:update', { asked: phoneQuestions(state.questions, voterId).asked })
+    // Not volatile: what happened to its own question or words, a phone must learn even if it missed the room's update.
+    for (const voterId of dirty.voters)
+      io.local.to(voterRoom(voterId)).emit('phone:update', { asked: phoneQuestions(state.questions, voterId).asked, removed: removedWords(state, voterId) })
   })
+
+  /** The phones whose answer holds a word, in any spelling. */
+  const votersOfWord = (pollId: string, key: string): string[] => [...engine.state.polls.get(pollId)?.ballots ?? []]
+    .filter(([, answer]) => answer.kind === 'words' && answer.words.some(word => wordKey(word) === key))
+    .map(([voterId]) => voterId)
 
   const sendSnapshot = (socket: PollSocket): void => {
     const { data } = socket
@@ -141,17 +147,19 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
         deckDirty.polls.add(event.pollId)
         if (concernsPhones(event))
           phoneDirty.polls.add(event.pollId)
+        if (event.type === 'word-banned' || event.type === 'word-restored')
+          votersOfWord(event.pollId, event.word).forEach(voterId => phoneDirty.voters.add(voterId))
       }
       else {
         deckDirty.questions = true
         phoneDirty.questions = true
         const asker = 'questionId' in event && event.questionId !== null ? engine.state.questions.items.get(event.questionId)?.askedBy : undefined
         if (asker)
-          phoneDirty.askers.add(asker)
+          phoneDirty.voters.add(asker)
       }
     }
     deckTimer.mark()
-    if (phoneDirty.polls.size > 0 || phoneDirty.nav || phoneDirty.questions)
+    if (phoneDirty.polls.size > 0 || phoneDirty.nav || phoneDirty.questions || phoneDirty.voters.size > 0)
       phoneTimer.mark()
   }
   engine.onChange(onChange)
