@@ -47,7 +47,7 @@ export const questionCommandTypes: readonly QuestionCommand['type'][] = ['ask', 
 export const questionEventTypes: readonly QuestionEvent['type'][] = ['question-asked', 'question-upvoted', 'question-unvoted', 'question-approved', 'question-hidden', 'question-answered', 'question-highlighted', 'moderation-set']
 
 /** Whether the room (screen, phones) sees a question. */
-export function isPublic(question: Question): boolean {
+export function isPublic(question: Pick<Question, 'status'>): boolean {
   return question.status === 'approved' || question.status === 'answered'
 }
 
