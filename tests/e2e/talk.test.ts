@@ -380,29 +380,31 @@ describe('a talk, from the phones to the PDF', () => {
     const laptop = await device(() => openDevice(browser, { viewport: { width: 1280, height: 800 } }))
     await openLink(laptop, server, 'presenter')
     await laptop.page.waitForURL(/\/presenter\/\d+/)
-    const controls = laptop.page.locator('.presenter-panel')
+    const controls = laptop.page.locator('.presenter-panel:visible')
+    /** The figures, in any pane of the presenter view, that the controls' box overlaps. */
     const overlaps = async (figures: string): Promise<string[]> => {
       const panel = (await controls.boundingBox())!
       const covered: string[] = []
       for (const figure of await laptop.page.locator(figures).all()) {
-        const box = (await figure.boundingBox())!
-        if (box.y + box.height > panel.y + 0.5 && box.y < panel.y + panel.height - 0.5)
+        const box = await figure.boundingBox()
+        const apart = !box || box.x >= panel.x + panel.width || box.x + box.width <= panel.x || box.y >= panel.y + panel.height || box.y + box.height <= panel.y
+        if (!apart)
           covered.push(`${await figure.textContent()}`)
       }
       return covered
     }
 
     await goToSlide(laptop.page, scale.slide)
-    await controls.getByRole('button', { name: 'Ouvrir le vote' }).click()
+    await controls.getByRole('button', { name: 'Ouvrir le vote', exact: true }).click()
     for (const point of [0, 3, 3, 4])
       expect(await request(await socketPhone(), 'vote', { pollId: scale.id, answer: { kind: 'scale', point } })).toEqual({ ok: true })
     await controls.getByRole('button', { name: 'Remettre à zéro' }).click()
-    await laptop.page.locator('.poll-scale .mean').getByText('Moyenne').waitFor()
+    await laptop.page.locator('.poll-scale .mean:visible').first().waitFor()
     await controls.getByText('4 votants').waitFor()
     expect(await overlaps('.poll-scale .mean, .poll-scale .label, .poll-layout > .poll-status')).toEqual([])
 
     await goToSlide(laptop.page, cloud.slide)
-    await controls.getByRole('button', { name: 'Ouvrir le vote' }).click()
+    await controls.getByRole('button', { name: 'Ouvrir le vote', exact: true }).click()
     const words = ['visibilité', 'confiance', 'clients', 'ventes', 'écoute', 'image', 'réputation', 'recrutement', 'dialogue', 'innovation', 'proximité', 'notoriété']
     for (const word of words)
       expect(await request(await socketPhone(), 'vote', { pollId: cloud.id, answer: { kind: 'words', words: [word] } })).toEqual({ ok: true })
@@ -415,11 +417,11 @@ describe('a talk, from the phones to the PDF', () => {
   it('draws every column of a scale and a shift on one baseline, each bar as tall as its share', async () => {
     const laptop = await presenterView()
     const screen = await projection()
-    const controls = laptop.page.locator('.presenter-panel')
+    const controls = laptop.page.locator('.presenter-panel:visible')
     const counts = [1, 2, 3, 4, 0]
     for (const poll of [scale, scaleAfter]) {
       await goToSlide(laptop.page, poll.slide)
-      await controls.getByRole('button', { name: 'Ouvrir le vote' }).click()
+      await controls.getByRole('button', { name: 'Ouvrir le vote', exact: true }).click()
       await controls.getByRole('button', { name: 'Clore le vote' }).waitFor()
       for (const [point, count] of counts.entries()) {
         for (let ballot = 0; ballot < count; ballot++)
