@@ -51,11 +51,14 @@ function throttle(intervalMs: number, flush: () => void): { mark: () => void, ca
   }
 }
 
-/** What changed, per audience, since the last update went out; `voters`: phones whose own part changed (questions, removed words). */
-interface Dirty { polls: Set<string>, nav: boolean, presence: boolean, health: boolean, questions: boolean, voters: Set<string> }
+/**
+ * What changed, per audience, since the last update went out; `askers`: phones whose own questions changed;
+ * `wordsRemoved`: phones whose words the presenter removed or restored.
+ */
+interface Dirty { polls: Set<string>, nav: boolean, presence: boolean, health: boolean, questions: boolean, askers: Set<string>, wordsRemoved: Set<string> }
 
 function clean(): Dirty {
-  return { polls: new Set(), nav: false, presence: false, health: false, questions: false, voters: new Set() }
+  return { polls: new Set(), nav: false, presence: false, health: false, questions: false, askers: new Set(), wordsRemoved: new Set() }
 }
 
 /** The room of one phone's sockets (tabs), for what concerns it alone. */
@@ -107,9 +110,11 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
     focusSent = focus
     if (Object.keys(update).length > 0)
       io.local.to(rooms.phones).volatile.emit('phone:update', update)
-    // Not volatile: what happened to its own question or words, a phone must learn even if it missed the room's update.
-    for (const voterId of dirty.voters)
-      io.local.to(voterRoom(voterId)).emit('phone:update', { asked: phoneQuestions(state.questions, voterId).asked, removed: removedWords(state, voterId) })
+    // Not volatile: what happened to its own question, a phone must learn even if it missed the room's update.
+    for (const voterId of dirty.askers)
+      io.local.to(voterRoom(voterId)).emit('phone:update', { asked: phoneQuestions(state.questions, voterId).asked })
+    for (const voterId of dirty.wordsRemoved)
+      io.local.to(voterRoom(voterId)).emit('phone:update', { removed: removedWords(state, voterId) })
   })
 
   /** The phones whose answer holds a word, in any spelling. */
@@ -148,18 +153,18 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
         if (concernsPhones(event))
           phoneDirty.polls.add(event.pollId)
         if (event.type === 'word-banned' || event.type === 'word-restored')
-          votersOfWord(event.pollId, event.word).forEach(voterId => phoneDirty.voters.add(voterId))
+          votersOfWord(event.pollId, event.word).forEach(voterId => phoneDirty.wordsRemoved.add(voterId))
       }
       else {
         deckDirty.questions = true
         phoneDirty.questions = true
         const asker = 'questionId' in event && event.questionId !== null ? engine.state.questions.items.get(event.questionId)?.askedBy : undefined
         if (asker)
-          phoneDirty.voters.add(asker)
+          phoneDirty.askers.add(asker)
       }
     }
     deckTimer.mark()
-    if (phoneDirty.polls.size > 0 || phoneDirty.nav || phoneDirty.questions || phoneDirty.voters.size > 0)
+    if (phoneDirty.polls.size > 0 || phoneDirty.nav || phoneDirty.questions || phoneDirty.wordsRemoved.size > 0)
       phoneTimer.mark()
   }
   engine.onChange(onChange)
