@@ -380,10 +380,9 @@ describe('a talk, from the phones to the PDF', () => {
     const laptop = await device(() => openDevice(browser, { viewport: { width: 1280, height: 800 } }))
     await openLink(laptop, server, 'presenter')
     await laptop.page.waitForURL(/\/presenter\/\d+/)
-    const controls = laptop.page.locator('.presenter-panel:visible')
-    /** The figures, in any pane of the presenter view, that the controls' box overlaps. */
-    const overlaps = async (figures: string): Promise<string[]> => {
-      const panel = (await controls.boundingBox())!
+    /** The figures, in any pane of the presenter view, that the controls of the current slide overlap. */
+    const overlaps = async (slide: number, figures: string): Promise<string[]> => {
+      const panel = (await laptop.page.locator(`.slidev-page-${slide} .presenter-panel`).boundingBox())!
       const covered: string[] = []
       for (const figure of await laptop.page.locator(figures).all()) {
         const box = await figure.boundingBox()
@@ -394,6 +393,7 @@ describe('a talk, from the phones to the PDF', () => {
       return covered
     }
 
+    let controls = laptop.page.locator(`.slidev-page-${scale.slide} .presenter-panel`)
     await goToSlide(laptop.page, scale.slide)
     await controls.getByRole('button', { name: 'Ouvrir le vote', exact: true }).click()
     for (const point of [0, 3, 3, 4])
@@ -401,8 +401,9 @@ describe('a talk, from the phones to the PDF', () => {
     await controls.getByRole('button', { name: 'Remettre à zéro' }).click()
     await laptop.page.locator('.poll-scale .mean:visible').first().waitFor()
     await controls.getByText('4 votants').waitFor()
-    expect(await overlaps('.poll-scale .mean, .poll-scale .label, .poll-layout > .poll-status')).toEqual([])
+    expect(await overlaps(scale.slide, '.poll-scale .mean, .poll-scale .label, .poll-layout > .poll-status')).toEqual([])
 
+    controls = laptop.page.locator(`.slidev-page-${cloud.slide} .presenter-panel`)
     await goToSlide(laptop.page, cloud.slide)
     await controls.getByRole('button', { name: 'Ouvrir le vote', exact: true }).click()
     const words = ['visibilité', 'confiance', 'clients', 'ventes', 'écoute', 'image', 'réputation', 'recrutement', 'dialogue', 'innovation', 'proximité', 'notoriété']
@@ -411,7 +412,7 @@ describe('a talk, from the phones to the PDF', () => {
     await controls.getByRole('list', { name: 'Retirer un mot du nuage' }).getByRole('button').nth(words.length - 1).waitFor()
     await controls.getByText(`${words.length} votants`).waitFor()
     expect((await controls.boundingBox())!.height).toBeGreaterThan(80)
-    expect(await overlaps('.poll-layout > .poll-status')).toEqual([])
+    expect(await overlaps(cloud.slide, '.poll-layout > .poll-status')).toEqual([])
   })
 
   it('draws every column of a scale and a shift on one baseline, each bar as tall as its share', async () => {
