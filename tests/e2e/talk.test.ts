@@ -555,7 +555,7 @@ describe('a talk, from the phones to the PDF', () => {
     expect(scalePage).toMatch(/3 votants · \d{1,2} \S+ \d{4}/)
     // The comparison with a vote left open says so too, and which one.
     expect(pages[scaleShiftSlide - 1]).toMatch(/67\s?%\s+→\s+0\s?%/)
-    expect(pages[scaleShiftSlide - 1]).toContain('Vote « après les faits » encore ouvert lors de l’export.')
+    expect(pages[scaleShiftSlide - 1]).toMatch(/Vote «\s+après les faits\s+» encore ouvert lors de l’export\./)
     // Still open, not revealed: the counts print, the answer does not, and the page says the vote was open.
     const quizPage = pages[quiz.slide - 1]!
     expect(quizPage).toMatch(/Vote encore ouvert lors de l’export · 1 votant/)
