@@ -1,4 +1,4 @@
-// Numbers as the audience reads them, in French, identical on the deck, the phone and the PDF.
+// Numbers and quotes as the audience reads them, in French, identical on the deck, the phone and the PDF.
 
 /** Share of voters, as a whole percentage; multi-select shares may add up to more than 100. */
 export function percentOf(count: number, voters: number): number {
@@ -37,4 +37,14 @@ export function formatVoters(voters: number): string {
 /** `24 novembre 2026` */
 export function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })
+}
+
+/** Non-breaking spaces inside « guillemets » and before « ? ! : ; % »: no line starts with » or ends with «. */
+export function frenchSpacing(text: string): string {
+  return text.replace(/«[ \u00A0]*/g, '«\u00A0').replace(/[ \u00A0]*»/g, '\u00A0»').replace(/ ([?!:;%])/g, '\u00A0$1')
+}
+
+/** A text between guillemets, unless it holds its own (a question quoting a prejudice): never « « … ». */
+export function quoted(text: string): string {
+  return frenchSpacing(text.includes('«') ? text : `« ${text} »`)
 }

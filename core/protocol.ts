@@ -74,6 +74,8 @@ export interface PhoneSnapshot {
   polls: Record<string, PollView>
   /** This phone's own current answers, so a reload shows them. */
   answers: Record<string, Answer>
+  /** Words of this phone's answers the presenter removed, as it typed them, by poll: they no longer count. */
+  removed: Record<string, string[]>
   /**
    * The room's most voted approved questions (empty until the phone asks for them with `questions:follow`), and this
    * phone's own part: what it asked (even waiting), what it voted for.
@@ -84,7 +86,7 @@ export interface PhoneSnapshot {
   moderated: boolean
 }
 
-export type PhoneUpdate = Partial<Pick<PhoneSnapshot, 'focus' | 'polls' | 'asked' | 'moderated'>> & { questionPatch?: QuestionPatch }
+export type PhoneUpdate = Partial<Pick<PhoneSnapshot, 'focus' | 'polls' | 'asked' | 'removed' | 'moderated'>> & { questionPatch?: QuestionPatch }
 
 // Inbound: what clients send.
 
@@ -160,6 +162,7 @@ const pollViewSchema = v.object({
   removed: v.optional(v.array(v.string())),
 })
 const pollViewsSchema = v.record(v.string(), pollViewSchema)
+const removedSchema = v.record(v.string(), v.array(v.string()))
 const questionsSchema = v.array(v.object({
   id: v.string(),
   text: v.string(),
@@ -201,11 +204,12 @@ export const serverMessageSchemas = {
     definitions: v.record(v.string(), definitionSchema),
     polls: pollViewsSchema,
     answers: v.record(v.string(), answerSchema),
+    removed: removedSchema,
     questions: questionsSchema,
     asked: questionsSchema,
     upvoted: v.array(v.string()),
     moderated: v.boolean(),
   }),
-  'phone:update': v.partial(v.object({ focus: v.nullable(v.string()), polls: pollViewsSchema, questionPatch: questionPatchSchema, asked: questionsSchema, moderated: v.boolean() })),
+  'phone:update': v.partial(v.object({ focus: v.nullable(v.string()), polls: pollViewsSchema, questionPatch: questionPatchSchema, asked: questionsSchema, removed: removedSchema, moderated: v.boolean() })),
   'reactions': v.record(v.picklist(limits.reactions), v.number()),
 } satisfies { [E in keyof ServerToClientEvents]: v.GenericSchema<unknown, Parameters<ServerToClientEvents[E]>[0]> }

@@ -32,3 +32,27 @@ export function wordKey(text: string): string {
     .replace(/\p{M}/gu, '')
     .replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, '')
 }
+
+/** Longest word still read as an acronym when written in capitals: « ROI », « RSE », « CNIL ». */
+const acronymLength = 4
+
+/**
+ * Between spellings of one word typed as often, the one that reads naturally comes first: accents kept (« écoute »
+ * over « ecoute »), capitals only for an acronym (« ROI » over « roi », but « Visibilité » over « VISIBILITÉ »), then
+ * its capitals (« LinkedIn » over « linkedin »).
+ */
+export function byNaturalSpelling(a: string, b: string): number {
+  const [rankA, rankB] = [spellingRank(a), spellingRank(b)]
+  return rankB.reduce((difference, value, index) => difference || value - rankA[index]!, 0)
+}
+
+function spellingRank(spelling: string): [accents: number, fitsCase: number, capitals: number] {
+  const letters = [...spelling].filter(char => /\p{L}/u.test(char))
+  const capitals = letters.filter(char => char !== char.toLocaleLowerCase('fr')).length
+  const allCapitals = capitals > 1 && capitals === letters.length
+  return [
+    letters.filter(char => char.normalize('NFD').length > 1).length,
+    allCapitals === (letters.length <= acronymLength) ? 1 : 0,
+    capitals,
+  ]
+}

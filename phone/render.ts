@@ -6,6 +6,7 @@ import type { PhoneSnapshot } from '../core/protocol'
 import type { PollView } from '../core/session/views'
 import type { Child } from './dom'
 import type { PhoneActions, PhoneCard, PhoneKind } from './kinds/kind'
+import { frenchSpacing } from '../core/format'
 import { isAnswerOf, isResultsOf, optionsOf, publicHint } from '../core/kinds/wire'
 import { h } from './dom'
 import { phoneKinds } from './kinds/registry'
@@ -36,6 +37,21 @@ function describe<K extends PollKindName>(card: PhoneCard<K>, answer: Answer): s
   return isAnswerOf(card.poll.kind, answer) ? `« ${kindOf(card).describe(card.poll, answer)} »` : ''
 }
 
+/** This phone's answer as it still counts, without the words the presenter removed, and what it says of those. */
+function counted(card: PhoneCard, state: PhoneState): { answer: Answer | undefined, note: string } {
+  const { recorded } = card
+  const removed = state.snapshot?.removed[card.id] ?? []
+  if (recorded?.kind !== 'words' || !recorded.words.some(word => removed.includes(word)))
+    return { answer: recorded, note: '' }
+  const words = recorded.words.filter(word => !removed.includes(word))
+  const gone = recorded.words.filter(word => removed.includes(word))
+  const quotes = gone.map(word => `« ${word} »`).join(', ')
+  return {
+    answer: words.length > 0 ? { kind: 'words', words } : undefined,
+    note: gone.length > 1 ? ` Vos mots ${quotes} ont été retirés par l’animateur : ils ne sont pas comptés.` : ` Votre mot ${quotes} a été retiré par l’animateur : il n’est pas compté.`,
+  }
+}
+
 /** What a phone shows of a poll: the server's record of this phone's answer, and what it has not sent yet. */
 function cardFor<K extends PollKindName>(id: string, poll: PublicPollDefinition<K>, view: PollView, recorded: Answer | undefined, draft: Answer | undefined): PhoneCard<K> {
   const ofThisKind = (answer: Answer | undefined): Answer<K> | undefined => answer && isAnswerOf(poll.kind, answer) ? answer : undefined
@@ -45,6 +61,7 @@ function cardFor<K extends PollKindName>(id: string, poll: PublicPollDefinition<
 /** The truth about this phone's answer, in one line: recorded, waiting, or not sent yet. */
 function statusLine(card: PhoneCard, state: PhoneState): string {
   const { view, recorded, draft } = card
+  const { answer, note } = counted(card, state)
   const feedback = state.feedback[card.id]
   const queued = state.queued[card.id]
   if (feedback?.kind === 'sending')
@@ -56,10 +73,10 @@ function statusLine(card: PhoneCard, state: PhoneState): string {
   if (view.status === 'idle')
     return 'Le vote n’est pas encore ouvert.'
   if (view.status === 'closed')
-    return recorded ? `Vote clos. Réponse comptée : ${describe(card, recorded)}.` : 'Vote clos. Aucune réponse de ce téléphone.'
+    return answer ? `Vote clos. Réponse comptée : ${describe(card, answer)}.${note}` : `Vote clos.${note || ' Aucune réponse de ce téléphone.'}`
   if (draft && JSON.stringify(draft) !== JSON.stringify(recorded))
     return `Pas encore envoyé : validez pour enregistrer ce choix.${recorded ? ` Réponse enregistrée pour l’instant : ${describe(card, recorded)}.` : ''}`
-  return recorded ? `✓ Réponse enregistrée : ${describe(card, recorded)}. Vous pouvez la modifier tant que le vote est ouvert.` : ''
+  return answer ? `✓ Réponse enregistrée : ${describe(card, answer)}. Vous pouvez la modifier tant que le vote est ouvert.${note}` : note.trim()
 }
 
 /** For a quiz whose answer is out: whether this phone had it right. */
@@ -86,7 +103,8 @@ function renderCard<K extends PollKindName>(card: PhoneCard<K>, state: PhoneStat
   form.append(h(
     'fieldset',
     { disabled: !open },
-    h('legend', { id: `question-${id}`, class: 'question' }, poll.question),
+    // The slide's non-breaking spaces shape its large heading on the projection; on a phone the question flows.
+    h('legend', { id: `question-${id}`, class: 'question' }, poll.question.replace(/\u00A0/g, ' ')),
     poll.repeats && h('p', { class: 'hint' }, 'Même question qu’avant les faits : votre avis a-t-il changé ?'),
     open && h('p', { class: 'hint' }, publicHint(poll)),
     ...kind.inputs(open ? card : { ...card, draft: undefined }, actions),
@@ -106,7 +124,7 @@ function renderCard<K extends PollKindName>(card: PhoneCard<K>, state: PhoneStat
  * or typing is not interrupted; its status line follows every change, unsent choices included.
  */
 export function createRenderer(container: HTMLElement, actions: PhoneActions): (state: PhoneState) => void {
-  const rendered = new Map<string, { signature: string, element: HTMLElement, status: HTMLElement }>()
+  const rendered = new Map<string, { signature: string, element: HTMLElement, status: HTMLElement, sending?: boolean }>()
   const othersHeading = h('h2', { class: 'others' })
   const waiting = (text: string): void => {
     container.replaceChildren(h('p', { class: 'waiting' }, text))
@@ -120,18 +138,21 @@ export function createRenderer(container: HTMLElement, actions: PhoneActions): (
     const { current, others } = visiblePollIds(snapshot)
     if (!current && others.length === 0)
       return waiting('En attente de la prochaine question…')
+    // The voter's own answer, just recorded or refused: its status line must show, not hide under the reactions bar.
+    const answered: HTMLElement[] = []
     const element = (id: string): HTMLElement => {
       const card = cardFor(id, snapshot.definitions[id]!, snapshot.polls[id]!, snapshot.answers[id], state.drafts[id] ?? state.queued[id])
       const { draft: _draft, ...shown } = card
       const signature = JSON.stringify([shown, state.feedback[id], state.queued[id]])
+      const sending = state.feedback[id]?.kind === 'sending'
       const previous = rendered.get(id)
-      if (previous?.signature === signature) {
-        previous.status.textContent = statusLine(card, state)
-        return previous.element
-      }
-      const fresh = renderCard(card, state, actions)
-      rendered.set(id, { signature, ...fresh })
-      return fresh.element
+      const shownCard = previous?.signature === signature ? previous : { signature, ...renderCard(card, state, actions) }
+      if (shownCard === previous)
+        previous.status.textContent = frenchSpacing(statusLine(card, state))
+      if (previous?.sending && !sending)
+        answered.push(shownCard.status)
+      rendered.set(id, { ...shownCard, sending })
+      return shownCard.element
     }
     const focus = focusedField(container)
     othersHeading.textContent = current ? 'Autre vote encore ouvert' : 'Vote encore ouvert'
@@ -140,6 +161,7 @@ export function createRenderer(container: HTMLElement, actions: PhoneActions): (
     if (children.length !== container.children.length || children.some((child, index) => container.children[index] !== child))
       container.replaceChildren(...children)
     focus?.restore()
+    answered.forEach(status => status.scrollIntoView({ block: 'nearest' }))
   }
 }
 

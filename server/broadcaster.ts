@@ -6,8 +6,9 @@ import type { PollServer, PollSocket } from './socket-types'
 import { limits } from '../core/limits'
 import { phoneQuestions, viewQuestions } from '../core/session/questions'
 import { viewPolls } from '../core/session/views'
+import { wordKey } from '../core/words'
 import { createQuestionFeed } from './question-feed'
-import { deckSnapshot, focusOf, phoneSnapshot, sharedPhoneSnapshot } from './snapshots'
+import { deckSnapshot, focusOf, phoneSnapshot, removedWords, sharedPhoneSnapshot } from './snapshots'
 
 /** `questionReaders`: phones that opened the room's questions, until their next snapshot. */
 export const rooms = { phones: 'phones', questionReaders: 'question-readers', screens: 'screens', presenters: 'presenters' } as const
@@ -55,11 +56,14 @@ function throttle(intervalMs: number, flush: () => void): { mark: () => void, ca
   }
 }
 
-/** What changed, per audience, since the last update went out; `askers`: phones whose own questions changed. */
-interface Dirty { polls: Set<string>, nav: boolean, presence: boolean, health: boolean, questions: boolean, moderation: boolean, askers: Set<string> }
+/**
+ * What changed, per audience, since the last update went out; `askers`: phones whose own questions changed;
+ * `wordsRemoved`: phones whose words the presenter removed or restored.
+ */
+interface Dirty { polls: Set<string>, nav: boolean, presence: boolean, health: boolean, questions: boolean, moderation: boolean, askers: Set<string>, wordsRemoved: Set<string> }
 
 function clean(): Dirty {
-  return { polls: new Set(), nav: false, presence: false, health: false, questions: false, moderation: false, askers: new Set() }
+  return { polls: new Set(), nav: false, presence: false, health: false, questions: false, moderation: false, askers: new Set(), wordsRemoved: new Set() }
 }
 
 /** The room of one phone's sockets (tabs), for what concerns it alone. */
@@ -133,7 +137,14 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
     // Not volatile: what happened to its own question, a phone must learn even if it missed the room's update.
     for (const voterId of dirty.askers)
       io.local.to(voterRoom(voterId)).emit('phone:update', { asked: phoneQuestions(state.questions, voterId).asked })
+    for (const voterId of dirty.wordsRemoved)
+      io.local.to(voterRoom(voterId)).emit('phone:update', { removed: removedWords(state, voterId) })
   })
+
+  /** The phones whose answer holds a word, in any spelling. */
+  const votersOfWord = (pollId: string, key: string): string[] => [...engine.state.polls.get(pollId)?.ballots ?? []]
+    .filter(([, answer]) => answer.kind === 'words' && answer.words.some(word => wordKey(word) === key))
+    .map(([voterId]) => voterId)
 
   const sendSnapshot = (socket: PollSocket): void => {
     const { data } = socket
@@ -170,6 +181,8 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
         deckDirty.polls.add(event.pollId)
         if (concernsPhones(event))
           phoneDirty.polls.add(event.pollId)
+        if (event.type === 'word-banned' || event.type === 'word-restored')
+          votersOfWord(event.pollId, event.word).forEach(voterId => phoneDirty.wordsRemoved.add(voterId))
       }
       else {
         deckDirty.questions = true
@@ -184,7 +197,7 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
       }
     }
     deckTimer.mark()
-    if (phoneDirty.polls.size > 0 || phoneDirty.nav || phoneDirty.questions)
+    if (phoneDirty.polls.size > 0 || phoneDirty.nav || phoneDirty.questions || phoneDirty.wordsRemoved.size > 0)
       phoneTimer.mark()
   }
   engine.onChange(onChange)

@@ -7,6 +7,7 @@ import type { SessionEngine } from './session-engine'
 import { pollOnSlide, publicCatalog } from '../core/poll-catalog'
 import { phoneQuestions } from '../core/session/questions'
 import { viewPolls } from '../core/session/views'
+import { wordKey } from '../core/words'
 
 export interface Presence {
   phones: number
@@ -36,7 +37,7 @@ export function deckSnapshot(engine: SessionEngine, role: DeckRole, given: Prese
 }
 
 /** What every phone's snapshot shares; built once per change of state, not once per phone. */
-export type SharedPhoneSnapshot = Omit<PhoneSnapshot, 'answers' | 'asked' | 'upvoted'>
+export type SharedPhoneSnapshot = Omit<PhoneSnapshot, 'answers' | 'removed' | 'asked' | 'upvoted'>
 
 export function sharedPhoneSnapshot(engine: SessionEngine): SharedPhoneSnapshot {
   const { catalog, state } = engine
@@ -58,5 +59,17 @@ export function phoneSnapshot(shared: SharedPhoneSnapshot, state: SessionState, 
     if (answer !== undefined && shared.definitions[id])
       answers[id] = answer
   }
-  return { ...shared, answers, ...phoneQuestions(state.questions, voterId) }
+  return { ...shared, answers, removed: removedWords(state, voterId), ...phoneQuestions(state.questions, voterId) }
+}
+
+/** The words of one phone's answers the presenter removed, as it typed them, by poll. */
+export function removedWords(state: SessionState, voterId: string): Record<string, string[]> {
+  const removed: Record<string, string[]> = {}
+  for (const [id, poll] of state.polls) {
+    const answer = poll.ballots.get(voterId)
+    const words = answer?.kind === 'words' ? answer.words.filter(word => poll.banned.has(wordKey(word))) : []
+    if (words.length > 0)
+      removed[id] = words
+  }
+  return removed
 }

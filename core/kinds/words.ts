@@ -1,7 +1,7 @@
 // A word cloud: a few words per voter, grouped whatever their case, accents or disguise, shown in the spelling most used.
 import * as v from 'valibot'
 import { limits } from '../limits'
-import { cleanWord, wordKey } from '../words'
+import { byNaturalSpelling, cleanWord, wordKey } from '../words'
 import { definitionSchema, keepAll, positiveInteger } from './common'
 import { definePollKind } from './kind'
 
@@ -29,11 +29,6 @@ function addWord(tally: WordTally, word: string, delta: 1 | -1): void {
 }
 
 const byFrench = (a: string, b: string): number => a.localeCompare(b, 'fr')
-
-/** Capitals and accents a spelling carries: on a tie, « ROI » says more than « roi », « écoute » more than « ecoute ». */
-function marks(spelling: string): number {
-  return [...spelling].filter(char => char !== char.toLowerCase() || char.normalize('NFD').length > 1).length
-}
 
 const answerSchema = v.strictObject({
   kind: v.literal('words'),
@@ -83,7 +78,7 @@ export const words = /* @__PURE__ */ definePollKind({
     words: [...tally]
       .filter(([key]) => !banned.has(key))
       .map(([, { count, spellings }]): WordCount => ({
-        text: [...spellings].sort(([a, countA], [b, countB]) => countB - countA || marks(b) - marks(a) || byFrench(a, b))[0]![0],
+        text: [...spellings].sort(([a, countA], [b, countB]) => countB - countA || byNaturalSpelling(a, b) || byFrench(a, b))[0]![0],
         count,
       }))
       .sort((a, b) => b.count - a.count || byFrench(a.text, b.text))

@@ -116,6 +116,13 @@ describe('word clouds', () => {
     expect(view(state, 'mots').results).toEqual({ kind: 'words', words: [{ text: 'écoute', count: 2 }, { text: 'ROI', count: 2 }] })
   })
 
+  it('shows, between four spellings used as often, the natural one rather than capitals', () => {
+    const state = openPoll(session(), 'mots')
+    for (const [voter, word] of [['v1', 'VISIBILITÉ'], ['v2', 'visibilité'], ['v3', 'Visibilité'], ['v4', 'visibilite']])
+      run(state, vote('mots', voter!, { kind: 'words', words: [word!] }))
+    expect(view(state, 'mots').results).toEqual({ kind: 'words', words: [{ text: 'Visibilité', count: 4 }] })
+  })
+
   it('keeps the count right when voters change their words', () => {
     const state = openPoll(session(), 'mots')
     run(state, vote('mots', 'v1', { kind: 'words', words: ['temps'] }))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cleanWord, wordKey } from '../../core/words'
+import { byNaturalSpelling, cleanWord, wordKey } from '../../core/words'
 
 describe('word-cloud normalisation', () => {
   it('folds case, spaces and accents into one key', () => {
@@ -34,5 +34,23 @@ describe('word-cloud normalisation', () => {
   it('leaves nothing of a word made only of punctuation or invisible characters', () => {
     expect(wordKey(' !!! ')).toBe('')
     expect(wordKey('\u200B\u200D\u2060')).toBe('')
+  })
+})
+
+describe('the spelling shown between spellings typed as often', () => {
+  const shown = (...spellings: string[]): string => spellings.sort(byNaturalSpelling)[0]!
+
+  it.each([
+    [['VISIBILITÉ', 'visibilité', 'Visibilité', 'visibilite'], 'Visibilité'],
+    [['visibilite', 'VISIBILITÉ', 'visibilité'], 'visibilité'],
+    [['ECOUTE', 'ecoute'], 'ecoute'],
+    [['ecoute', 'écoute'], 'écoute'],
+    [['roi', 'Roi', 'ROI'], 'ROI'],
+    [['cnil', 'CNIL'], 'CNIL'],
+    [['linkedin', 'LinkedIn', 'LINKEDIN'], 'LinkedIn'],
+    [['bad buzz', 'BAD BUZZ'], 'bad buzz'],
+  ])('of %j, shows %s', (spellings, expected) => {
+    expect(shown(...spellings)).toBe(expected)
+    expect(shown(...spellings.reverse())).toBe(expected)
   })
 })

@@ -294,7 +294,9 @@ describe('a talk, from the phones to the PDF', () => {
     await laptop.page.getByRole('button', { name: 'Ouvrir le vote' }).click()
     await goToSlide(laptop.page, joinSlide)
     const strip = laptop.page.locator('.presenter-strip:visible')
-    await strip.getByText(`Vote encore ouvert : « ${scale.question} »`).waitFor()
+    // The question quotes its prejudice between guillemets of its own: the strip adds none.
+    await strip.getByText(`Vote encore ouvert : ${scale.question}`).waitFor()
+    expect(await strip.textContent()).not.toMatch(/«\s*«/)
     await strip.getByRole('button', { name: 'Clore' }).click()
     await strip.getByText('Vote encore ouvert').waitFor({ state: 'detached' })
     expect(server.app.engine.state.polls.get(scale.id)?.status).toBe('closed')
@@ -351,6 +353,109 @@ describe('a talk, from the phones to the PDF', () => {
     await screen.page.getByText('Vote ouvert · 1 votant').waitFor({ timeout: 20_000 })
     await laptop.page.getByRole('button', { name: 'Clore le vote' }).click({ timeout: 20_000 })
     await phone!.page.getByText('Vote clos. Réponse comptée').waitFor()
+  })
+
+  it('shows on the presenter\'s slide only the questions the room sees, and marks the others in the moderation panel', async () => {
+    const laptop = await presenterView()
+    await goToSlide(laptop.page, questionsSlide)
+    const moderation = laptop.page.locator('.presenter-panel')
+    await moderation.getByRole('button', { name: 'Validation avant affichage : non' }).click()
+    await moderation.getByRole('button', { name: 'Validation avant affichage : oui' }).waitFor()
+    const asked = { shown: 'Quel budget pour commencer ?', waiting: 'Qui modère le week-end ?', hidden: 'Et les concurrents ?' }
+    for (const text of Object.values(asked))
+      expect(await request(await socketPhone(), 'question:ask', { text })).toEqual({ ok: true })
+    await moderation.locator('li', { hasText: asked.shown }).getByRole('button', { name: 'Afficher' }).click()
+    await moderation.locator('li', { hasText: asked.hidden }).getByRole('button', { name: 'Masquer' }).click()
+
+    const board = laptop.page.locator('.question-board')
+    await board.getByText(asked.shown).waitFor()
+    await moderation.locator('li', { hasText: asked.hidden }).getByText('masquée').waitFor()
+    expect(await board.count()).toBe(1)
+    expect(await board.textContent()).not.toContain(asked.waiting)
+    expect(await board.textContent()).not.toContain(asked.hidden)
+    expect(await moderation.locator('li', { hasText: asked.waiting }).textContent()).toContain('en attente')
+  })
+
+  it('never covers the slide\'s figures with the presenter\'s controls, however many lines they wrap to', async () => {
+    const laptop = await device(() => openDevice(browser, { viewport: { width: 1280, height: 800 } }))
+    await openLink(laptop, server, 'presenter')
+    await laptop.page.waitForURL(/\/presenter\/\d+/)
+    /** The figures, in any pane of the presenter view, that the controls of the current slide overlap. */
+    const overlaps = async (slide: number, figures: string): Promise<string[]> => {
+      const panel = (await laptop.page.locator(`.slidev-page-${slide} .presenter-panel`).boundingBox())!
+      const covered: string[] = []
+      for (const figure of await laptop.page.locator(figures).all()) {
+        const box = await figure.boundingBox()
+        const apart = !box || box.x >= panel.x + panel.width || box.x + box.width <= panel.x || box.y >= panel.y + panel.height || box.y + box.height <= panel.y
+        if (!apart)
+          covered.push(`${await figure.textContent()}`)
+      }
+      return covered
+    }
+
+    let controls = laptop.page.locator(`.slidev-page-${scale.slide} .presenter-panel`)
+    await goToSlide(laptop.page, scale.slide)
+    await controls.getByRole('button', { name: 'Ouvrir le vote', exact: true }).click()
+    for (const point of [0, 3, 3, 4])
+      expect(await request(await socketPhone(), 'vote', { pollId: scale.id, answer: { kind: 'scale', point } })).toEqual({ ok: true })
+    await controls.getByRole('button', { name: 'Remettre à zéro' }).click()
+    await laptop.page.locator('.poll-scale .mean:visible').first().waitFor()
+    await controls.getByText('4 votants').waitFor()
+    expect(await overlaps(scale.slide, '.poll-scale .mean, .poll-scale .label, .poll-layout > .poll-status')).toEqual([])
+
+    controls = laptop.page.locator(`.slidev-page-${cloud.slide} .presenter-panel`)
+    await goToSlide(laptop.page, cloud.slide)
+    await controls.getByRole('button', { name: 'Ouvrir le vote', exact: true }).click()
+    const words = ['visibilité', 'confiance', 'clients', 'ventes', 'écoute', 'image', 'réputation', 'recrutement', 'dialogue', 'innovation', 'proximité', 'notoriété']
+    for (const word of words)
+      expect(await request(await socketPhone(), 'vote', { pollId: cloud.id, answer: { kind: 'words', words: [word] } })).toEqual({ ok: true })
+    await controls.getByRole('list', { name: 'Retirer un mot du nuage' }).getByRole('button').nth(words.length - 1).waitFor()
+    await controls.getByText(`${words.length} votants`).waitFor()
+    expect((await controls.boundingBox())!.height).toBeGreaterThan(80)
+    expect(await overlaps(cloud.slide, '.poll-layout > .poll-status')).toEqual([])
+  })
+
+  it('draws every column of a scale and a shift on one baseline, each bar as tall as its share', async () => {
+    const laptop = await presenterView()
+    const screen = await projection()
+    const controls = laptop.page.locator('.presenter-panel:visible')
+    const counts = [1, 2, 3, 4, 0]
+    for (const poll of [scale, scaleAfter]) {
+      await goToSlide(laptop.page, poll.slide)
+      await controls.getByRole('button', { name: 'Ouvrir le vote', exact: true }).click()
+      await controls.getByRole('button', { name: 'Clore le vote' }).waitFor()
+      for (const [point, count] of counts.entries()) {
+        for (let ballot = 0; ballot < count; ballot++)
+          expect(await request(await socketPhone(), 'vote', { pollId: poll.id, answer: { kind: 'scale', point } })).toEqual({ ok: true })
+      }
+      await controls.getByRole('button', { name: 'Clore le vote' }).click()
+    }
+    /** Each track's top and bottom, and its fills' heights, as drawn. */
+    const columns = (tracks: string) => screen.page.locator(tracks).evaluateAll(elements => elements.map((track) => {
+      const box = track.getBoundingClientRect()
+      return { top: box.top, bottom: box.bottom, fills: [...track.querySelectorAll('.fill')].map(fill => fill.getBoundingClientRect().height) }
+    }))
+    /** One baseline, one height for every track; the tallest share fills its track, the others in proportion. */
+    const expectOneBaseline = (drawn: Awaited<ReturnType<typeof columns>>): void => {
+      expect(drawn).toHaveLength(counts.length)
+      const tallest = Math.max(...drawn.flatMap(column => column.fills))
+      expect(tallest).toBeGreaterThan(40)
+      drawn.forEach((column, index) => {
+        expect(Math.abs(column.bottom - drawn[0]!.bottom)).toBeLessThanOrEqual(1)
+        expect(Math.abs(column.top - drawn[0]!.top)).toBeLessThanOrEqual(1)
+        column.fills.forEach(fill => expect(Math.abs(fill - tallest * counts[index]! / Math.max(...counts))).toBeLessThanOrEqual(1.5))
+      })
+    }
+
+    // Bars drawn at once, not growing.
+    await screen.page.emulateMedia({ reducedMotion: 'reduce' })
+    await goToSlide(laptop.page, scale.slide)
+    await screen.page.locator(`.slidev-page-${scale.slide} .poll-scale .mean`).waitFor()
+    expectOneBaseline(await columns(`.slidev-page-${scale.slide} .poll-scale .track`))
+
+    await goToSlide(laptop.page, scaleShiftSlide)
+    await screen.page.locator(`.slidev-page-${scaleShiftSlide} .poll-shift .summary`).waitFor()
+    expectOneBaseline(await columns(`.slidev-page-${scaleShiftSlide} .poll-shift .pair`))
   })
 
   it('takes the room\'s questions: phones ask and vote, the presenter approves, puts one on the screen and marks it answered', async () => {
@@ -466,7 +571,7 @@ describe('a talk, from the phones to the PDF', () => {
     expect(scalePage).toMatch(/3 votants · \d{1,2} \S+ \d{4}/)
     // The comparison with a vote left open says so too, and which one.
     expect(pages[scaleShiftSlide - 1]).toMatch(/67\s?%\s+→\s+0\s?%/)
-    expect(pages[scaleShiftSlide - 1]).toContain('Vote « après les faits » encore ouvert lors de l’export.')
+    expect(pages[scaleShiftSlide - 1]).toMatch(/Vote «\s+après les faits\s+» encore ouvert lors de l’export\./)
     // Still open, not revealed: the counts print, the answer does not, and the page says the vote was open.
     const quizPage = pages[quiz.slide - 1]!
     expect(quizPage).toMatch(/Vote encore ouvert lors de l’export · 1 votant/)

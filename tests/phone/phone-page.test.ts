@@ -243,7 +243,7 @@ describe('the phone page', () => {
     await request(room.presenter, 'poll:open', { pollId: 'choix' })
     await page.getByRole('heading', { name: 'Autre vote encore ouvert' }).waitFor()
     expect(await page.locator('article').count()).toBe(2)
-    expect(await page.locator('article').first().textContent()).toContain('Êtes-vous d’accord ?')
+    expect(await page.locator('article').first().textContent()).toContain('Êtes-vous d’accord\u00A0?')
   })
 
   it('tells a quiz player whether they were right', async () => {
@@ -283,6 +283,41 @@ describe('the phone page', () => {
     await page.getByText('Ce mot a été retiré par l’animateur.').waitFor()
   })
 
+  it('says a word the presenter removed no longer counts, open and closed', async () => {
+    const page = await openPhone()
+    await show('mots')
+    const words = page.getByRole('article', { name: 'En un mot ?' })
+    await words.getByLabel('Mot 1').fill('ventes')
+    await words.getByRole('button', { name: 'Envoyer', exact: true }).click()
+    await page.getByText('✓ Réponse enregistrée : « ventes »').waitFor()
+    await request(room.presenter, 'word:remove', { pollId: 'mots', word: 'VENTES' })
+    await page.getByText('Votre mot « ventes » a été retiré par l’animateur : il n’est pas compté.', { exact: true }).waitFor()
+    await request(room.presenter, 'poll:close', { pollId: 'mots' })
+    await page.getByText('Vote clos. Votre mot « ventes » a été retiré par l’animateur : il n’est pas compté.', { exact: true }).waitFor()
+    await request(room.presenter, 'word:restore', { pollId: 'mots', word: 'ventes' })
+    await page.getByText('Vote clos. Réponse comptée : « ventes ».', { exact: true }).waitFor()
+  })
+
+  it('never breaks a line inside « guillemets », and shows the confirmation above the reactions bar', async () => {
+    const page = await openPhone({ viewport: { width: 320, height: 560 } })
+    await show('plusieurs')
+    await page.getByLabel('Objectif').check()
+    await page.getByLabel('Compétences').check()
+    await page.getByRole('button', { name: 'Valider mon choix' }).click()
+    const confirmation = page.getByText('✓ Réponse enregistrée : « Objectif, Compétences »')
+    await confirmation.waitFor()
+    const [shown, bar] = await Promise.all([confirmation.boundingBox(), page.getByRole('navigation', { name: 'Réactions' }).boundingBox()])
+    expect(shown!.y + shown!.height).toBeLessThanOrEqual(bar!.y)
+    expect(shown!.y).toBeGreaterThanOrEqual(0)
+
+    const brokenAt: string[] = []
+    for (let width = 280; width <= 440; width += 4) {
+      await page.setViewportSize({ width, height: 560 })
+      brokenAt.push(...(await page.evaluate(guillemetBreaks)).map(text => `${width}px: ${text}`))
+    }
+    expect(brokenAt).toEqual([])
+  })
+
   it('renders what phones type as text, never as markup', async () => {
     const page = await openPhone()
     await show('mots')
@@ -295,3 +330,29 @@ describe('the phone page', () => {
     socket.close()
   })
 })
+
+/**
+ * Runs in the page: the texts where a line ends right after « or starts right before », found by comparing the
+ * line each guillemet is drawn on with the line of the word it encloses.
+ */
+function guillemetBreaks(): string[] {
+  const lineOf = (node: Text, index: number): number => {
+    const range = document.createRange()
+    range.setStart(node, index)
+    range.setEnd(node, index + 1)
+    return range.getClientRects()[0]?.top ?? Number.NaN
+  }
+  const broken: string[] = []
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    const text = node.data
+    for (const match of text.matchAll(/«\s*(?=\S)|\S(?=\s*»)/g)) {
+      const opening = match[0].startsWith('«')
+      const guillemet = opening ? match.index : text.indexOf('»', match.index)
+      const word = opening ? match.index + match[0].length : match.index
+      if (Math.abs(lineOf(node, guillemet) - lineOf(node, word)) > 1)
+        broken.push(text)
+    }
+  }
+  return broken
+}
