@@ -10,6 +10,7 @@ import { presenterLinks } from './links'
 import { PortInUseError, startPresentationServer } from './presentation-server'
 import { projectRoot } from './project-root'
 import { StorageError } from './store/event-store'
+import { stopWhenAsked } from './shutdown'
 
 async function main(): Promise<void> {
   const config = readConfig(process.env, projectRoot)
@@ -17,11 +18,7 @@ async function main(): Promise<void> {
     await ensureDeckBuilt()
   const server = await startPresentationServer({ ...config, deckDir: config.deckDir ?? deckDir })
   // Ready to stop cleanly before saying it is up: whoever reads the banner may send a signal at once.
-  const stop = (): void => {
-    server.close().then(() => process.exit(0), () => process.exit(1))
-  }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  stopWhenAsked(server.close)
   // Sent by `npm run rotate-token`: the old token, its cookies and its links stop working at once.
   process.on('SIGHUP', () => {
     server.app.reloadAccess()

@@ -1,11 +1,27 @@
 import type { AddressInfo } from 'node:net'
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { PollCatalogError } from '../../core/poll-catalog'
 import { connectClient, loginCookie, startTestServer, stubDecks, temporaryDir } from '../support/poll-server'
-import { freePort, serverUrl, spawnServer } from '../support/server-process'
+import { dataDirHolder } from '../../server/data-dir-lock'
+import { freePort, serverUrl, spawnNpmStart, spawnServer } from '../support/server-process'
+
+/** Whether a process still runs: one that exited but nobody reaped (a zombie) does not. */
+async function isRunning(pid: number): Promise<boolean> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
+  return stat !== '' && !/^\d+ \(.*\) Z/.test(stat)
+}
+
+async function gone(pid: number, timeoutMs: number): Promise<boolean> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
+    if (!await isRunning(pid))
+      return true
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
+  return false
+}
 
 describe('starting the server', () => {
   it('prints the phone address, its QR code and expiring links, never the token itself', async () => {
@@ -71,6 +87,26 @@ describe('starting the server', () => {
     expect(await fourth.exited).toBe(0)
     // Four servers started one after the other: on a loaded machine each may take several seconds.
   }, 60_000)
+
+  it('stops for good when npm is stopped or killed, and starts again at once on the same port and data', async () => {
+    const env = { DATA_DIR: await temporaryDir('polls-stop-'), DECK_DIR: await stubDecks(), PORT: String(await freePort()) }
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGKILL'] as const) {
+      const npm = spawnNpmStart(env)
+      const url = await serverUrl(npm)
+      const server = dataDirHolder(env.DATA_DIR)!.pid
+      expect(server).not.toBe(npm.child.pid)
+      expect(await isRunning(server)).toBe(true)
+      npm.child.kill(signal)
+      // npm waits for its child: without a timeout, a server that ignored the signal would only show as a hung test.
+      await Promise.race([npm.exited, new Promise(resolve => setTimeout(resolve, 5000))])
+      expect(await gone(server, 5000), `the server outlived npm's ${signal}`).toBe(true)
+      await expect(fetch(`${url}/healthz`)).rejects.toThrow()
+    }
+    const last = spawnServer(env)
+    await serverUrl(last)
+    last.child.kill('SIGINT')
+    expect(await last.exited).toBe(0)
+  }, 90_000)
 
   it('refuses a presenter token too short to be a secret, from the environment or from its file', async () => {
     const server = spawnServer({ DATA_DIR: await temporaryDir('polls-token-'), DECK_DIR: await stubDecks(), PRESENTER_TOKEN: 'court' })

@@ -16,10 +16,19 @@ export interface ServerProcess {
 }
 
 /** `npm start`'s own command line, Node flags included, without npm around it: a signal reaches the server itself. */
-const [, ...startArguments] = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).scripts.start.split(' ') as string[]
+const [, ...startArguments] = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).scripts.start.replace(/^exec /, '').split(' ') as string[]
 
 export function spawnServer(env: NodeJS.ProcessEnv): ServerProcess {
-  const child = spawn(process.execPath, startArguments, {
+  return spawnWatched(process.execPath, startArguments, env)
+}
+
+/** `npm start` itself, npm and its shell around the server, as a presenter or a supervisor runs it. */
+export function spawnNpmStart(env: NodeJS.ProcessEnv, args: string[] = []): ServerProcess {
+  return spawnWatched('npm', ['start', '--silent', ...(args.length > 0 ? ['--', ...args] : [])], env)
+}
+
+function spawnWatched(command: string, args: string[], env: NodeJS.ProcessEnv): ServerProcess {
+  const child = spawn(command, args, {
     cwd: projectRoot,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
