@@ -1,5 +1,6 @@
 import type { presenterLinks } from './links'
 import { renderUnicodeCompact } from 'uqr'
+import { isLoopback } from './join-url'
 
 export interface BannerOptions {
   /** Where the server answers on this machine. */
@@ -14,8 +15,6 @@ export interface BannerOptions {
   /** `REDIS_URL`: other servers share the session. */
   redisUrl?: string
 }
-
-const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || host.startsWith('127.')
 
 /** What `npm start` prints once the server listens: where phones go, the presenter's links, and what looks wrong. */
 export function startBanner({ localUrl, joinUrl, links, host, trustProxy, redisUrl }: BannerOptions): string {

@@ -10,7 +10,7 @@ import { publicCatalog } from '../core/poll-catalog'
 import { readConfig } from './config'
 import { loadPollCatalog } from './deck-source'
 import { devGate, gateUpgrades } from './dev-gate'
-import { joinUrl } from './join-url'
+import { isLoopback, joinUrl } from './join-url'
 import { presenterLinks } from './links'
 import { announcedOrigins, createOriginCheck } from './origin-check'
 import { createPollApp } from './poll-app'
@@ -36,8 +36,9 @@ function attachToDevServer(server: ViteDevServer, app: PollApp, config: ReturnTy
   // First in line, ahead of Slidev's own middlewares (one of which writes slides.md).
   server.middlewares.stack.unshift({ route: '', handle: app.routes }, { route: '', handle: devGate(app.access, request => originAllowed(request), config.dataDir) })
   httpServer.once('listening', () => {
-    const { port } = httpServer.address() as AddressInfo
-    const phones = joinUrl({ publicUrl: config.publicUrl, host: config.host, port })
+    // Where Slidev really listens: loopback for `npm run dev`, every interface with `--remote` (`npm run dev:lan`).
+    const { address, port } = httpServer.address() as AddressInfo
+    const phones = joinUrl({ publicUrl: config.publicUrl, host: address, port })
     const localUrl = `http://localhost:${port}`
     const origins = announcedOrigins(port, [phones, ...config.allowedOrigins])
     originAllowed = createOriginCheck(origins)
@@ -47,6 +48,8 @@ function attachToDevServer(server: ViteDevServer, app: PollApp, config: ReturnTy
     const links = presenterLinks(app.access, localUrl, phones)
     // Printed whatever Slidev's log level: the presenter needs these addresses.
     console.log(`\n  Votes en direct : téléphones sur ${phones}`)
+    if (config.publicUrl === undefined && isLoopback(address))
+      console.log('  (sur cet ordinateur seulement ; pour les téléphones de la salle : npm run dev:lan)')
     console.log(`  Animateur (répétition) : ${links.presenter}\n`)
   })
   httpServer.once('close', () => void app.close())

@@ -75,8 +75,9 @@ describe('npm run dev, as started for the LAN', () => {
     await rm(dataDir, { recursive: true, force: true })
   })
 
-  it('prints where phones join and an expiring presenter link, never the token', async () => {
-    expect(output).toMatch(/Votes en direct : téléphones sur http:\/\/\S+\/vote/)
+  it('prints where phones join, at the address it really listens on, and an expiring presenter link, never the token', async () => {
+    // Bound to loopback: a LAN address would be one no phone can reach.
+    expect(output).toContain(`Votes en direct : téléphones sur ${url}/vote\n  (sur cet ordinateur seulement ; pour les téléphones de la salle : npm run dev:lan)`)
     const token = (await readFile(join(dataDir, 'presenter-token'), 'utf8')).trim()
     expect(output).not.toContain(token)
   })
