@@ -33,3 +33,8 @@ export function formatVoters(voters: number): string {
 export function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })
 }
+
+/** `0 bulletin`, `1 bulletin`, `12 bulletins`: French keeps 0 and 1 singular. */
+export function formatCount(count: number, singular: string): string {
+  return `${count.toLocaleString('fr-FR')} ${singular}${count > 1 ? 's' : ''}`
+}

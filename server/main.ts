@@ -9,8 +9,8 @@ import { DeckBuildError, deckDir, ensureDeckBuilt } from './deck-build'
 import { presenterLinks } from './links'
 import { PortInUseError, startPresentationServer } from './presentation-server'
 import { projectRoot } from './project-root'
-import { StorageError } from './store/event-store'
 import { stopWhenAsked } from './shutdown'
+import { StorageError } from './store/event-store'
 
 async function main(): Promise<void> {
   const config = readConfig(process.env, projectRoot)
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   })
 
   const links = presenterLinks(server.app.access, server.localUrl, server.joinUrl, { behindProxy: config.trustProxy })
-  console.log(startBanner({ localUrl: server.localUrl, joinUrl: server.joinUrl, links, host: config.host, trustProxy: config.trustProxy, redisUrl: config.redisUrl }))
+  console.log(startBanner({ localUrl: server.localUrl, joinUrl: server.joinUrl, links, host: config.host, trustProxy: config.trustProxy, redisUrl: config.redisUrl, sessionNote: server.app.sessionNote }))
 }
 
 main().catch((error: unknown) => {

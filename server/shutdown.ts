@@ -14,6 +14,7 @@ const forcedExitMs = 5000
 export function stopWhenAsked(close: () => Promise<void>): void {
   const parent = process.ppid
   let stopping = false
+  let watch: NodeJS.Timeout | undefined
   const stop = (): void => {
     if (stopping)
       return
@@ -25,7 +26,7 @@ export function stopWhenAsked(close: () => Promise<void>): void {
       process.exit(1)
     })
   }
-  const watch = setInterval(() => {
+  watch = setInterval(() => {
     if (process.ppid !== parent)
       stop()
   }, parentCheckMs).unref()

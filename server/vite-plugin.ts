@@ -51,6 +51,8 @@ function attachToDevServer(server: ViteDevServer, app: PollApp, config: ReturnTy
     if (config.publicUrl === undefined && isLoopback(address))
       console.log('  (sur cet ordinateur seulement ; pour les téléphones de la salle : npm run dev:lan)')
     console.log(`  Animateur (répétition) : ${links.presenter}\n`)
+    if (app.sessionNote)
+      console.log(`  ${app.sessionNote}\n`)
   })
   httpServer.once('close', () => void app.close())
   process.on('SIGHUP', app.reloadAccess)

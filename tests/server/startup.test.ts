@@ -4,8 +4,8 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { PollCatalogError } from '../../core/poll-catalog'
-import { connectClient, loginCookie, startTestServer, stubDecks, temporaryDir } from '../support/poll-server'
 import { dataDirHolder } from '../../server/data-dir-lock'
+import { connectClient, loginCookie, startTestServer, stubDecks, temporaryDir } from '../support/poll-server'
 import { freePort, serverUrl, spawnNpmStart, spawnServer } from '../support/server-process'
 
 /** Whether a process still runs: one that exited but nobody reaped (a zombie) does not. */
