@@ -44,7 +44,7 @@ function attachToDevServer(server: ViteDevServer, app: PollApp, config: ReturnTy
     originAllowed = createOriginCheck(origins)
     app.attach(httpServer, { joinUrl: phones, origins, sharesUpgrades: true })
     gateUpgrades(httpServer, app.access, originAllowed)
-    app.lock?.announce(localUrl)
+    app.lock?.announce(localUrl, phones)
     const links = presenterLinks(app.access, localUrl, phones)
     // Printed whatever Slidev's log level: the presenter needs these addresses.
     console.log(`\n  Votes en direct : téléphones sur ${phones}`)

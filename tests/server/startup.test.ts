@@ -138,6 +138,9 @@ describe('starting the server', () => {
       const { run } = await import('../support/commands')
       const printed = await run('node', ['--import', 'tsx', 'scripts/rotate-token.ts'], { DATA_DIR: dataDir })
       expect(printed).toContain('Nouveau lien animateur')
+      // Links at the address the server listens on, loopback here, whatever the environment of the command says.
+      expect(printed).toContain(`Nouveau lien de projection : ${url}/connexion?`)
+      expect(printed).not.toContain('tablette')
       await dropped
       await expect(connectClient(url, { role: 'presenter' }, { cookie })).rejects.toThrow('presenter_rights_required')
       const newLink = /(\/connexion\?\S+)/.exec(printed)![1]!
