@@ -16,6 +16,7 @@ import { announcedOrigins, createOriginCheck } from './origin-check'
 import { createPollApp } from './poll-app'
 import { loadPrintSnapshot } from './print-snapshot'
 import { projectRoot } from './project-root'
+import { stopWhenAsked } from './shutdown'
 
 const virtualId = 'virtual:live-polls'
 const resolvedVirtualId = `\0${virtualId}`
@@ -54,7 +55,14 @@ function attachToDevServer(server: ViteDevServer, app: PollApp, config: ReturnTy
     if (app.sessionNote)
       console.log(`  ${app.sessionNote}\n`)
   })
-  httpServer.once('close', () => void app.close())
+  let closed: Promise<void> | undefined
+  const closeApp = (): Promise<void> => closed ??= app.close()
+  httpServer.once('close', () => void closeApp())
+  // Stopped however it is (Ctrl+C, a signal to npm, npm gone), the vote server closes and releases the data directory.
+  stopWhenAsked(async () => {
+    await server.close()
+    await closeApp()
+  })
   process.on('SIGHUP', app.reloadAccess)
 }
 

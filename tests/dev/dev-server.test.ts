@@ -2,14 +2,16 @@ import type { Buffer } from 'node:buffer'
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import process from 'node:process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dataDirHolder } from '../../server/data-dir-lock'
 import { projectRoot } from '../../server/project-root'
 import { launchChromium } from '../support/browser'
-import { connectClient, connectPhone, fixtureSlides, loginCookie, nextEvent, request, waitFor } from '../support/poll-server'
-import { freePort } from '../support/server-process'
+import { connectClient, connectPhone, fixtureSlides, loginCookie, nextEvent, request, temporaryDir, waitFor } from '../support/poll-server'
+import { freePort, gone } from '../support/server-process'
 
 /** An HTTP upgrade to Vite's hot-reload channel, as raw bytes; resolves with the status line the server answers. */
 async function hmrUpgradeStatus(url: string, cookie?: string): Promise<string> {
@@ -163,4 +165,26 @@ describe('npm run dev, as started for the LAN', () => {
     socket.close()
     expect(slidev.exitCode).toBeNull()
   }, 90_000)
+})
+
+describe('npm run dev, stopped', () => {
+  it('is gone, its data directory released, once npm is killed outright', async () => {
+    const dataDir = await temporaryDir('polls-dev-stop-')
+    // `npm run dev` itself, npm and its shell around Slidev, as a presenter or a supervisor runs it.
+    const npm = spawn('npm', ['run', 'dev', '--silent', '--', '--port', String(await freePort())], {
+      cwd: projectRoot,
+      env: { ...process.env, DATA_DIR: dataDir },
+      // Kept open by the test: Slidev quits when its stdin closes, which would hide whether it saw npm go.
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let printed = ''
+    npm.stdout!.on('data', (chunk: Buffer) => printed += chunk)
+    npm.stderr!.on('data', (chunk: Buffer) => printed += chunk)
+    await waitFor('slidev to start', () => printed.includes('Votes en direct'), 90_000)
+    const slidevPid = dataDirHolder(dataDir)!.pid
+    expect(slidevPid).not.toBe(npm.pid)
+    npm.kill('SIGKILL')
+    expect(await gone(slidevPid, 5000), `slidev outlived npm:\n${printed}`).toBe(true)
+    expect(existsSync(join(dataDir, 'server.lock'))).toBe(false)
+  }, 120_000)
 })

@@ -1,27 +1,13 @@
 import type { AddressInfo } from 'node:net'
-import { readFile, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { PollCatalogError } from '../../core/poll-catalog'
 import { dataDirHolder } from '../../server/data-dir-lock'
 import { connectClient, loginCookie, startTestServer, stubDecks, temporaryDir } from '../support/poll-server'
-import { freePort, serverUrl, spawnNpmStart, spawnServer } from '../support/server-process'
-
-/** Whether a process still runs: one that exited but nobody reaped (a zombie) does not. */
-async function isRunning(pid: number): Promise<boolean> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
-  return stat !== '' && !/^\d+ \(.*\) Z/.test(stat)
-}
-
-async function gone(pid: number, timeoutMs: number): Promise<boolean> {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
-    if (!await isRunning(pid))
-      return true
-    await new Promise(resolve => setTimeout(resolve, 100))
-  }
-  return false
-}
+import { freePort, gone, isRunning, serverUrl, spawnNpmStart, spawnServer } from '../support/server-process'
 
 describe('starting the server', () => {
   it('prints the phone address, its QR code and expiring links, never the token itself', async () => {
@@ -100,6 +86,8 @@ describe('starting the server', () => {
       // npm waits for its child: without a timeout, a server that ignored the signal would only show as a hung test.
       await Promise.race([npm.exited, new Promise(resolve => setTimeout(resolve, 5000))])
       expect(await gone(server, 5000), `the server outlived npm's ${signal}`).toBe(true)
+      // Released on the way out, not merely left to be taken over.
+      expect(existsSync(join(env.DATA_DIR, 'server.lock'))).toBe(false)
       await expect(fetch(`${url}/healthz`)).rejects.toThrow()
     }
     const last = spawnServer(env)

@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import process from 'node:process'
@@ -61,4 +62,20 @@ export async function freePort(): Promise<number> {
   const { port } = probe.address() as AddressInfo
   await new Promise(resolve => probe.close(resolve))
   return port
+}
+
+/** Whether a process still runs: one that exited but nobody reaped (a zombie) does not. */
+export async function isRunning(pid: number): Promise<boolean> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
+  return stat !== '' && !/^\d+ \(.*\) Z/.test(stat)
+}
+
+/** Waits for a process to end; whether it did within `timeoutMs`. */
+export async function gone(pid: number, timeoutMs: number): Promise<boolean> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
+    if (!await isRunning(pid))
+      return true
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
+  return false
 }
