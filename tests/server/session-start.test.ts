@@ -3,6 +3,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { loadPollCatalog } from '../../server/deck-source'
 import { databasePath } from '../../server/poll-app'
+import { startsAfresh } from '../../server/session-start'
 import { connectClient, loginCookie, randomVoterId, request, stubDecks, temporaryDir } from '../support/poll-server'
 import { serverUrl, spawnServer } from '../support/server-process'
 
@@ -98,5 +99,24 @@ describe('which session npm start records into', () => {
     const server = spawnServer({ DATA_DIR: await temporaryDir('polls-session-bad-'), DECK_DIR: await stubDecks(), SESSION: 'hier' })
     expect(await server.exited).toBe(1)
     expect(server.output()).toContain('SESSION doit valoir auto, new, resume, pas « hier ».')
+  })
+})
+
+describe('when a session counts as left from another day', () => {
+  const evening = new Date(2026, 11, 3, 23, 50)
+  const morning = new Date(2026, 11, 4, 0, 10)
+  const later = new Date(2026, 11, 4, 9, 0)
+
+  it('goes by the calendar day of its last use, on this computer\'s clock, and only for a session holding something', () => {
+    expect(startsAfresh('auto', true, evening, morning)).toBe(true)
+    expect(startsAfresh('auto', true, morning, later)).toBe(false)
+    expect(startsAfresh('auto', false, evening, later)).toBe(false)
+    // A store that does not know (Redis, shared by several servers): continued.
+    expect(startsAfresh('auto', true, undefined, later)).toBe(false)
+  })
+
+  it('does as told whatever the day', () => {
+    expect(startsAfresh('new', false, morning, later)).toBe(true)
+    expect(startsAfresh('resume', true, evening, later)).toBe(false)
   })
 })
