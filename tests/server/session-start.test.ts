@@ -1,10 +1,8 @@
 import type { ServerProcess } from '../support/server-process'
-import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { loadPollCatalog } from '../../server/deck-source'
-import { databasePath } from '../../server/poll-app'
 import { startsAfresh } from '../../server/session-start'
-import { connectClient, loginCookie, randomVoterId, request, stubDecks, temporaryDir } from '../support/poll-server'
+import { ageSessions, connectClient, loginCookie, randomVoterId, request, stubDecks, temporaryDir } from '../support/poll-server'
 import { serverUrl, spawnServer } from '../support/server-process'
 
 interface Started { server: ServerProcess, url: string, cookie: string }
@@ -28,14 +26,6 @@ async function api<T>({ url, cookie }: Started, path: string): Promise<T> {
 }
 
 const liveSession = async (started: Started): Promise<number> => (await api<{ current: number }>(started, '/api/sessions')).current
-
-/** As if the stored session had been started and last used `days` days ago: a day passing, as the file would show it. */
-function age(dataDir: string, days: number): void {
-  const db = new Database(databasePath(dataDir))
-  const modifier = `-${days} days`
-  db.prepare('UPDATE sessions SET started_at = strftime(\'%Y-%m-%dT%H:%M:%fZ\', started_at, ?), last_used_at = strftime(\'%Y-%m-%dT%H:%M:%fZ\', coalesce(last_used_at, started_at), ?)').run(modifier, modifier)
-  db.close()
-}
 
 describe('which session npm start records into', () => {
   it('continues the same day\'s session, starts a new one over a rehearsal of another day, and can be told either way', async () => {
@@ -66,7 +56,7 @@ describe('which session npm start records into', () => {
 
     // The next day, told to resume: still the rehearsal's session, used today once the presenter moves; so a restart
     // later that day continues it as is.
-    age(dataDir, 1)
+    ageSessions(dataDir, 1)
     const resumed = await start({ ...env, SESSION: 'resume' })
     expect(await liveSession(resumed)).toBe(1)
     const mover = await connectClient(resumed.url, { role: 'presenter' }, { cookie: resumed.cookie })
@@ -78,7 +68,7 @@ describe('which session npm start records into', () => {
     await stop(sameDay)
 
     // The day after, as is: a new, empty session; the rehearsal's results stay, and export.
-    age(dataDir, 1)
+    ageSessions(dataDir, 1)
     const talk = await start(env)
     const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })
     expect(talk.server.output()).toMatch(new RegExp(`Nouvelle session n° 2, « Présentation du [^»]+ ». La précédente \\(n° 1, « Présentation du [^»]+ », utilisée le ${yesterday}\\) reste enregistrée : npm run export -- --session 1 en fait le PDF\\.`))

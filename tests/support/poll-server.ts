@@ -6,8 +6,10 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { io } from 'socket.io-client'
 import { socketPath } from '../../core/protocol'
+import { databasePath } from '../../server/poll-app'
 import { startPresentationServer } from '../../server/presentation-server'
 
 export const fixtureSlides = new URL('../fixtures/polls.md', import.meta.url).pathname
@@ -164,4 +166,12 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
       throw new Error(`timed out waiting for ${what}`)
     await new Promise(resolve => setTimeout(resolve, 25))
   }
+}
+
+/** As if the stored session had been started and last used `days` days ago: a day passing, as the file would show it. */
+export function ageSessions(dataDir: string, days: number): void {
+  const db = new Database(databasePath(dataDir))
+  const modifier = `-${days} days`
+  db.prepare('UPDATE sessions SET started_at = strftime(\'%Y-%m-%dT%H:%M:%fZ\', started_at, ?), last_used_at = strftime(\'%Y-%m-%dT%H:%M:%fZ\', coalesce(last_used_at, started_at), ?)').run(modifier, modifier)
+  db.close()
 }
