@@ -38,12 +38,12 @@ const named = (session: SessionInfo): string => `n° ${session.id}, « ${session
 export async function chooseSession(engine: SessionEngine, store: EventStore, choice: SessionChoice, now = new Date()): Promise<string | undefined> {
   const earlier = engine.state.session
   const held = contents(engine.state)
-  const lastUsedAt = await store.lastUsed?.(earlier.id)
-  const lastUsed = lastUsedAt === undefined ? undefined : new Date(lastUsedAt)
+  // Only the latest session is ever written to: when the store was last written, it was.
+  const lastUsed = store.lastWritten
   if (startsAfresh(choice, held !== undefined, lastUsed, now)) {
     const started = await engine.startSession(defaultSessionName(now))
     const when = lastUsed ? `, utilisée le ${formatDate(lastUsed.toISOString())}` : ''
     return `Nouvelle session ${named(started)}. La précédente (${named(earlier)}${when}) reste enregistrée : npm run export -- --session ${earlier.id} en fait le PDF.`
   }
-  return held && `Session reprise : ${named(earlier)} (${held}). Pour repartir de zéro : SESSION=new npm start`
+  return held && `Session reprise : ${named(earlier)} (${held}). Pour repartir de zéro : « Nouvelle session » dans la vue animateur, ou relancez avec SESSION=new.`
 }

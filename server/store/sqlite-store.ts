@@ -12,16 +12,14 @@ import { StorageError } from './event-store'
 import { migrateFirstRelease } from './first-release'
 import { corruptDatabase, storageError } from './storage-errors'
 
-/** The layout of the file; 0 is an empty file, 1 the first release's tables (migrated on open), 2 without `last_used_at`. */
-const layoutVersion = 3
+/** The layout of the file; 0 is an empty file, 1 the first release's tables (migrated on open). */
+const layoutVersion = 2
 
 const schema = `
 CREATE TABLE IF NOT EXISTS sessions (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL,
-  started_at TEXT NOT NULL,
-  -- When its log last grew: a session left from another day is not continued by itself. One time per session, not per event.
-  last_used_at TEXT
+  started_at TEXT NOT NULL
 );
 -- One row per event, in order: a random voter id and an answer at most; no address, no time.
 CREATE TABLE IF NOT EXISTS events (
@@ -63,6 +61,12 @@ function checkDatabaseFile(path: string): void {
     throw corruptDatabase(path)
 }
 
+/** The latest change to the database or its write-ahead log, where the newest events may still be. */
+function lastModified(path: string): Date | undefined {
+  const times = [path, `${path}-wal`].flatMap(file => statSync(file, { throwIfNoEntry: false })?.mtime ?? [])
+  return times.length === 0 ? undefined : new Date(Math.max(...times.map(time => time.getTime())))
+}
+
 export interface SqliteStoreOptions {
   /** Needed to convert a first-release file, whose ballots do not say their poll's kind. */
   catalog: PollCatalog
@@ -76,6 +80,8 @@ export interface SqliteStoreOptions {
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions): EventStore {
   let db: Database.Database
+  // Before SQLite touches them: opening writes to the file.
+  const lastWritten = lastModified(path)
   try {
     if (existsSync(path))
       checkDatabaseFile(path)
@@ -99,8 +105,6 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
       db.pragma('foreign_keys = ON')
       db.transaction(() => {
         db.exec(schema)
-        if (!(db.pragma('table_info(sessions)') as { name: string }[]).some(column => column.name === 'last_used_at'))
-          db.exec('ALTER TABLE sessions ADD COLUMN last_used_at TEXT')
         if (firstRelease)
           migrateFirstRelease(db, options.catalog)
         db.pragma(`user_version = ${layoutVersion}`)
@@ -118,20 +122,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
     lastSeq: db.prepare<[number], { seq: number | null }>('SELECT max(seq) AS seq FROM events WHERE session_id = ?'),
     append: db.prepare<[number, number, number, string]>('INSERT INTO events (session_id, seq, version, event) VALUES (?, ?, ?, ?)'),
   }
-  // A file of an earlier layout, opened to read only, has no such column: its sessions are not going to be continued.
-  const usage = options.readOnly
-    ? undefined
-    : {
-        lastUsed: db.prepare<[number], { at: string }>('SELECT coalesce(last_used_at, started_at) AS at FROM sessions WHERE id = ?'),
-        used: db.prepare<[string, number]>('UPDATE sessions SET last_used_at = ? WHERE id = ?'),
-      }
 
   // Tags matter only to the engine of this one process: they are not stored.
   const appendBatch = db.transaction((sessionId: number, events: readonly TaggedEvent[]) => {
     let seq = statements.lastSeq.get(sessionId)?.seq ?? 0
     for (const { event } of events)
       statements.append.run(sessionId, ++seq, eventSchemaVersion, JSON.stringify(event))
-    usage?.used.run(new Date().toISOString(), sessionId)
   })
 
   const readEvents = (sessionId: number): SessionEvent[] => statements.events.all(sessionId).map((row) => {
@@ -156,7 +152,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
     append: (sessionId, events) => guarded(() => appendBatch(sessionId, events)),
     // One read transaction: a reader sees the log as it was at one instant, even while the server appends.
     read: sessionId => guarded(() => db.transaction(readEvents).deferred(sessionId)),
-    lastUsed: usage && (sessionId => guarded(() => usage.lastUsed.get(sessionId)?.at)),
+    lastWritten,
     close: async () => {
       db.close()
     },

@@ -50,7 +50,7 @@ describe('which session npm start records into', () => {
     // A restart the same day, mid-talk: the same session, its votes, and the way to start afresh.
     const restarted = await start(env)
     expect(restarted.server.output()).toContain(`Session reprise : n° 1, « Présentation du `)
-    expect(restarted.server.output()).toContain('(3 bulletins, 0 question). Pour repartir de zéro : SESSION=new npm start')
+    expect(restarted.server.output()).toContain('(3 bulletins, 0 question). Pour repartir de zéro : « Nouvelle session » dans la vue animateur, ou relancez avec SESSION=new.')
     expect(await liveSession(restarted)).toBe(1)
     await stop(restarted)
 

@@ -45,30 +45,6 @@ describe('the event log in SQLite', () => {
     migrated.close()
   })
 
-  it('knows when each session was last used, in files of the previous layout too, which still read as they are', async () => {
-    const dataDir = await temporaryDir('second-layout-')
-    const earlier = new Database(databasePath(dataDir))
-    earlier.exec(`CREATE TABLE sessions (id INTEGER PRIMARY KEY, name TEXT NOT NULL, started_at TEXT NOT NULL);
-      CREATE TABLE events (session_id INTEGER NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL, version INTEGER NOT NULL, event TEXT NOT NULL, PRIMARY KEY (session_id, seq)) WITHOUT ROWID;
-      INSERT INTO sessions VALUES (1, 'Répétition', '2026-11-30T17:00:00.000Z');
-      PRAGMA user_version = 2;`)
-    earlier.close()
-
-    const reader = openSqliteStore(databasePath(dataDir), { catalog, readOnly: true })
-    expect(await reader.listSessions()).toEqual([{ id: 1, name: 'Répétition', startedAt: '2026-11-30T17:00:00.000Z' }])
-    expect(reader.lastUsed).toBeUndefined()
-    await reader.close()
-
-    const store = openSqliteStore(databasePath(dataDir), { catalog })
-    expect(await store.lastUsed!(1)).toBe('2026-11-30T17:00:00.000Z')
-    const before = Date.now()
-    await store.append(1, [{ event: { type: 'poll-opened', pollId: 'choix' }, tag: '' }])
-    expect(Date.parse((await store.lastUsed!(1))!)).toBeGreaterThanOrEqual(before)
-    const created = await store.createSession('Comité')
-    expect(await store.lastUsed!(created.id)).toBe(created.startedAt)
-    await store.close()
-  })
-
   it('reads the log as it was at one instant while a server keeps appending', async () => {
     const server = await startTestServer()
     try {

@@ -3,6 +3,7 @@ import type { ClientToServerEvents, DeckSnapshot, Handshake, PhoneSnapshot, Repl
 import type { Right } from '../../server/access'
 import type { PresentationOptions, PresentationServer } from '../../server/presentation-server'
 import { randomBytes } from 'node:crypto'
+import { existsSync, utimesSync } from 'node:fs'
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -168,10 +169,18 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
   }
 }
 
-/** As if the stored session had been started and last used `days` days ago: a day passing, as the file would show it. */
+/**
+ * As if the data directory had been left `days` days ago: its sessions started then, and its files last written then,
+ * as a day passing would leave them.
+ */
 export function ageSessions(dataDir: string, days: number): void {
-  const db = new Database(databasePath(dataDir))
-  const modifier = `-${days} days`
-  db.prepare('UPDATE sessions SET started_at = strftime(\'%Y-%m-%dT%H:%M:%fZ\', started_at, ?), last_used_at = strftime(\'%Y-%m-%dT%H:%M:%fZ\', coalesce(last_used_at, started_at), ?)').run(modifier, modifier)
+  const path = databasePath(dataDir)
+  const db = new Database(path)
+  db.prepare('UPDATE sessions SET started_at = strftime(\'%Y-%m-%dT%H:%M:%fZ\', started_at, ?)').run(`-${days} days`)
   db.close()
+  const then = new Date(Date.now() - days * 86_400_000)
+  for (const file of [path, `${path}-wal`]) {
+    if (existsSync(file))
+      utimesSync(file, then, then)
+  }
 }
