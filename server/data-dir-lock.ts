@@ -63,11 +63,15 @@ export function lockDataDir(dataDir: string): DataDirLock {
   const write = (lock: LockHolder): void => writeFileSync(path, JSON.stringify(lock))
   writeFileSync(fd, JSON.stringify({ pid: process.pid }))
   closeSync(fd)
+  const release = (): void => {
+    process.off('exit', release)
+    if (dataDirHolder(dataDir)?.pid === process.pid)
+      unlinkSync(path)
+  }
+  // However the process ends (Slidev's Ctrl+C calls `process.exit()` at once), the next start finds the directory free.
+  process.once('exit', release)
   return {
     announce: (url, joinUrl) => write({ pid: process.pid, url, joinUrl }),
-    release: () => {
-      if (dataDirHolder(dataDir)?.pid === process.pid)
-        unlinkSync(path)
-    },
+    release,
   }
 }

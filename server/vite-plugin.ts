@@ -16,7 +16,7 @@ import { announcedOrigins, createOriginCheck } from './origin-check'
 import { createPollApp } from './poll-app'
 import { loadPrintSnapshot } from './print-snapshot'
 import { projectRoot } from './project-root'
-import { stopWhenAsked } from './shutdown'
+import { whenParentGone } from './shutdown'
 
 const virtualId = 'virtual:live-polls'
 const resolvedVirtualId = `\0${virtualId}`
@@ -55,14 +55,12 @@ function attachToDevServer(server: ViteDevServer, app: PollApp, config: ReturnTy
     if (app.sessionNote)
       console.log(`  ${app.sessionNote}\n`)
   })
-  let closed: Promise<void> | undefined
-  const closeApp = (): Promise<void> => closed ??= app.close()
-  httpServer.once('close', () => void closeApp())
-  // Stopped however it is (Ctrl+C, a signal to npm, npm gone), the vote server closes and releases the data directory.
-  stopWhenAsked(async () => {
-    await server.close()
-    await closeApp()
-  })
+  let closing: Promise<void> | undefined
+  const close = (): Promise<void> => closing ??= app.close()
+  httpServer.once('close', () => void close())
+  // Slidev and Vite stop on Ctrl+C and SIGTERM by themselves (the data directory's lock goes with the process), but
+  // not when npm is killed outright.
+  whenParentGone(() => void close().finally(() => process.exit(0)))
   process.on('SIGHUP', app.reloadAccess)
 }
 

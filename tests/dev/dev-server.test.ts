@@ -185,6 +185,6 @@ describe('npm run dev, stopped', () => {
     expect(slidevPid).not.toBe(npm.pid)
     npm.kill('SIGKILL')
     expect(await gone(slidevPid, 5000), `slidev outlived npm:\n${printed}`).toBe(true)
-    expect(existsSync(join(dataDir, 'server.lock'))).toBe(false)
+    expect(existsSync(join(dataDir, 'server.lock')), printed).toBe(false)
   }, 120_000)
 })
