@@ -24,7 +24,7 @@ export interface ServerUnderTest {
 export const presenterToken = 'jeton-de-banc-d-essai-0123456789'
 
 /** `npm start`'s own command line, without npm around it: its Node.js flags, then the script. */
-const startArguments = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).scripts.start as string).split(' ').slice(1)
+const startArguments = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).scripts.start as string).replace(/^exec /, '').split(' ').slice(1)
 const nodeFlags = startArguments.slice(0, -1)
 
 export interface PollServerOptions {

@@ -1,5 +1,6 @@
 import type { presenterLinks } from './links'
 import { renderUnicodeCompact } from 'uqr'
+import { isLoopback } from './join-url'
 
 export interface BannerOptions {
   /** Where the server answers on this machine. */
@@ -13,12 +14,12 @@ export interface BannerOptions {
   trustProxy: boolean
   /** `REDIS_URL`: other servers share the session. */
   redisUrl?: string
+  /** What the start did with the sessions: a new one, or one continued that already holds votes. */
+  sessionNote?: string
 }
 
-const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || host.startsWith('127.')
-
 /** What `npm start` prints once the server listens: where phones go, the presenter's links, and what looks wrong. */
-export function startBanner({ localUrl, joinUrl, links, host, trustProxy, redisUrl }: BannerOptions): string {
+export function startBanner({ localUrl, joinUrl, links, host, trustProxy, redisUrl, sessionNote }: BannerOptions): string {
   const lines = [
     '',
     '  Préjugés web 2.0 : le serveur de vote est prêt.',
@@ -38,6 +39,8 @@ export function startBanner({ localUrl, joinUrl, links, host, trustProxy, redisU
     `  Santé du serveur : ${localUrl}/healthz`,
     '',
   ]
+  if (sessionNote)
+    lines.push(`  ${sessionNote}`, '')
   if (new URL(joinUrl).hostname === 'localhost')
     lines.push('  Attention : aucune adresse réseau trouvée. Connectez l’ordinateur au Wi-Fi de la salle pour que les téléphones le joignent.', '')
   // The proxy's X-Forwarded-For is believed: a client that reaches the port without it could claim any address.

@@ -1,5 +1,7 @@
+import type { SessionChoice } from './session-start'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { sessionChoices } from './session-start'
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -29,6 +31,8 @@ export interface ServerConfig {
   trustProxy: boolean
   /** Several servers share one session through this Redis; without it, one server keeps the votes in SQLite. */
   redisUrl?: string
+  /** `SESSION`: which session the server records into at start; absent, the latest one. */
+  session?: SessionChoice
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, { min, max }: { min: number, max: number }): number {
@@ -53,6 +57,9 @@ export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string, mode: 'p
   const redisUrl = mode === 'present' ? env.REDIS_URL : undefined
   if (redisUrl !== undefined && !/^rediss?:$/.test(URL.parse(redisUrl)?.protocol ?? ''))
     throw new ConfigError(`REDIS_URL doit être une adresse redis://… ou rediss://…, pas « ${redisUrl} ».`)
+  const session = (env.SESSION ?? 'auto') as SessionChoice
+  if (!sessionChoices.includes(session))
+    throw new ConfigError(`SESSION doit valoir ${sessionChoices.join(', ')}, pas « ${env.SESSION} ».`)
   return {
     port: integer(env, 'PORT', 3030, { min: 0, max: 65535 }),
     host: env.HOST ?? '0.0.0.0',
@@ -68,5 +75,6 @@ export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string, mode: 'p
     handshakesPerAddress: integer(env, 'HANDSHAKES_PER_ADDRESS', 10, { min: 0, max: 1_000_000 }),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     redisUrl,
+    session,
   }
 }

@@ -10,6 +10,8 @@ export class DataDirInUseError extends Error {
 interface LockHolder {
   pid: number
   url?: string
+  /** The phone page as the server announced it: the address it really listens on. */
+  joinUrl?: string
 }
 
 function lockPath(dataDir: string): string {
@@ -40,8 +42,8 @@ export function dataDirHolder(dataDir: string): LockHolder | undefined {
 }
 
 export interface DataDirLock {
-  /** Records where the server can be reached, for the message a second server prints. */
-  announce: (url: string) => void
+  /** Records where the server can be reached, for the message a second server prints and the links scripts print. */
+  announce: (url: string, joinUrl: string) => void
   release: () => void
 }
 
@@ -61,11 +63,15 @@ export function lockDataDir(dataDir: string): DataDirLock {
   const write = (lock: LockHolder): void => writeFileSync(path, JSON.stringify(lock))
   writeFileSync(fd, JSON.stringify({ pid: process.pid }))
   closeSync(fd)
+  const release = (): void => {
+    process.off('exit', release)
+    if (dataDirHolder(dataDir)?.pid === process.pid)
+      unlinkSync(path)
+  }
+  // However the process ends (Slidev's Ctrl+C calls `process.exit()` at once), the next start finds the directory free.
+  process.once('exit', release)
   return {
-    announce: url => write({ pid: process.pid, url }),
-    release: () => {
-      if (dataDirHolder(dataDir)?.pid === process.pid)
-        unlinkSync(path)
-    },
+    announce: (url, joinUrl) => write({ pid: process.pid, url, joinUrl }),
+    release,
   }
 }

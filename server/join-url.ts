@@ -13,9 +13,12 @@ function lanAddress(): string | undefined {
   return candidates.find(isPrivate) ?? candidates[0]
 }
 
+export const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || host.startsWith('127.')
+
 /** The phone page's address as phones type it: `PUBLIC_URL` if set, else the LAN address of a server listening on `host`. */
 export function joinUrl({ publicUrl, host, port }: { publicUrl?: string, host: string, port: number }): string {
   const listensEverywhere = host === '0.0.0.0' || host === '::'
   const reachable = listensEverywhere ? lanAddress() ?? 'localhost' : host
-  return `${publicUrl ?? `http://${reachable}:${port}`}${phonePagePath}`
+  const hostname = reachable.includes(':') ? `[${reachable}]` : reachable
+  return `${publicUrl ?? `http://${hostname}:${port}`}${phonePagePath}`
 }

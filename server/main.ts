@@ -9,6 +9,7 @@ import { DeckBuildError, deckDir, ensureDeckBuilt } from './deck-build'
 import { presenterLinks } from './links'
 import { PortInUseError, startPresentationServer } from './presentation-server'
 import { projectRoot } from './project-root'
+import { stopWhenAsked } from './shutdown'
 import { StorageError } from './store/event-store'
 
 async function main(): Promise<void> {
@@ -17,11 +18,7 @@ async function main(): Promise<void> {
     await ensureDeckBuilt()
   const server = await startPresentationServer({ ...config, deckDir: config.deckDir ?? deckDir })
   // Ready to stop cleanly before saying it is up: whoever reads the banner may send a signal at once.
-  const stop = (): void => {
-    server.close().then(() => process.exit(0), () => process.exit(1))
-  }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  stopWhenAsked(server.close)
   // Sent by `npm run rotate-token`: the old token, its cookies and its links stop working at once.
   process.on('SIGHUP', () => {
     server.app.reloadAccess()
@@ -29,7 +26,7 @@ async function main(): Promise<void> {
   })
 
   const links = presenterLinks(server.app.access, server.localUrl, server.joinUrl, { behindProxy: config.trustProxy })
-  console.log(startBanner({ localUrl: server.localUrl, joinUrl: server.joinUrl, links, host: config.host, trustProxy: config.trustProxy, redisUrl: config.redisUrl }))
+  console.log(startBanner({ localUrl: server.localUrl, joinUrl: server.joinUrl, links, host: config.host, trustProxy: config.trustProxy, redisUrl: config.redisUrl, sessionNote: server.app.sessionNote }))
 }
 
 main().catch((error: unknown) => {

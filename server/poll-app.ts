@@ -4,6 +4,7 @@ import type { Cluster } from './cluster'
 import type { DataDirLock } from './data-dir-lock'
 import type { Middleware } from './deck-files'
 import type { SessionEngine } from './session-engine'
+import type { SessionChoice } from './session-start'
 import type { EventStore } from './store/event-store'
 import { join } from 'node:path'
 import { createAccess } from './access'
@@ -15,6 +16,7 @@ import { createHttpRoutes } from './http-routes'
 import { createOriginCheck } from './origin-check'
 import { buildPhonePage } from './phone-page'
 import { createSessionEngine } from './session-engine'
+import { chooseSession } from './session-start'
 import { attachPollSockets } from './socket-server'
 import { openRedisStore } from './store/redis-store'
 import { openSqliteStore } from './store/sqlite-store'
@@ -36,6 +38,8 @@ export interface PollAppOptions {
   phoneIntervalMs?: number
   /** Several servers share the session through this Redis, instead of one server and its SQLite file. */
   redisUrl?: string
+  /** Which session to record into; absent, the latest one. */
+  session?: SessionChoice
 }
 
 export interface AttachOptions {
@@ -52,6 +56,8 @@ export interface PollApp {
   access: Access
   /** Held on the data directory when the votes are in its SQLite file; a shared Redis needs none. */
   lock?: DataDirLock
+  /** What the start did with the sessions, for the presenter; nothing for a session that holds nothing yet. */
+  sessionNote?: string
   /** HTTP routes of the vote server, to mount before the deck's files. */
   routes: Middleware
   isSecure: (request: IncomingMessage) => boolean
@@ -94,6 +100,7 @@ export async function createPollApp(options: PollAppOptions): Promise<PollApp> {
     cluster = redisUrl ? await joinCluster(redisUrl) : undefined
     const access = createAccess(options.dataDir, options.presenterToken)
     const engine = await createSessionEngine(catalog, store)
+    const sessionNote = await chooseSession(engine, store, options.session ?? 'resume')
     const isSecure = (request: IncomingMessage): boolean =>
       'encrypted' in request.socket || (options.trustProxy && request.headers['x-forwarded-proto'] === 'https')
     const routes = createHttpRoutes({ engine, store, access, phonePage: await buildPhonePage(), isSecure })
@@ -104,6 +111,7 @@ export async function createPollApp(options: PollAppOptions): Promise<PollApp> {
       store,
       access,
       lock,
+      sessionNote,
       routes,
       isSecure,
       attach: (httpServer, { joinUrl, origins, sharesUpgrades }) => {

@@ -66,7 +66,7 @@ export async function startPresentationServer(config: PresentationOptions): Prom
   const phonesUrl = joinUrl({ publicUrl: config.publicUrl, host: config.host, port })
   const localUrl = `http://localhost:${port}`
   app.attach(server, { joinUrl: phonesUrl, origins: announcedOrigins(port, [phonesUrl, ...config.allowedOrigins]) })
-  app.lock?.announce(localUrl)
+  app.lock?.announce(localUrl, phonesUrl)
 
   return {
     app,

@@ -43,7 +43,7 @@ export interface SessionEngine {
   close: () => void
 }
 
-function defaultSessionName(date = new Date()): string {
+export function defaultSessionName(date = new Date()): string {
   const day = date.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })
   const time = date.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })
   return `Présentation du ${day}, ${time}`

@@ -10,12 +10,13 @@ import { publicCatalog } from '../core/poll-catalog'
 import { readConfig } from './config'
 import { loadPollCatalog } from './deck-source'
 import { devGate, gateUpgrades } from './dev-gate'
-import { joinUrl } from './join-url'
+import { isLoopback, joinUrl } from './join-url'
 import { presenterLinks } from './links'
 import { announcedOrigins, createOriginCheck } from './origin-check'
 import { createPollApp } from './poll-app'
 import { loadPrintSnapshot } from './print-snapshot'
 import { projectRoot } from './project-root'
+import { whenParentGone } from './shutdown'
 
 const virtualId = 'virtual:live-polls'
 const resolvedVirtualId = `\0${virtualId}`
@@ -37,20 +38,30 @@ function attachToDevServer(server: ViteDevServer, app: PollApp, config: ReturnTy
   // First in line, ahead of Slidev's own middlewares (one of which writes slides.md).
   server.middlewares.stack.unshift({ route: '', handle: app.routes }, { route: '', handle: devGate(app.access, request => originAllowed(request)) })
   httpServer.once('listening', () => {
-    const { port } = httpServer.address() as AddressInfo
-    const phones = joinUrl({ publicUrl: config.publicUrl, host: config.host, port })
+    // Where Slidev really listens: loopback for `npm run dev`, every interface with `--remote` (`npm run dev:lan`).
+    const { address, port } = httpServer.address() as AddressInfo
+    const phones = joinUrl({ publicUrl: config.publicUrl, host: address, port })
     const localUrl = `http://localhost:${port}`
     const origins = announcedOrigins(port, [phones, ...config.allowedOrigins])
     originAllowed = createOriginCheck(origins)
     app.attach(httpServer, { joinUrl: phones, origins, sharesUpgrades: true })
     upgrades = gateUpgrades(httpServer, app.access, originAllowed)
-    app.lock?.announce(localUrl)
+    app.lock?.announce(localUrl, phones)
     const links = presenterLinks(app.access, localUrl, phones)
     // Printed whatever Slidev's log level: the presenter needs these addresses.
     console.log(`\n  Votes en direct : téléphones sur ${phones}`)
+    if (config.publicUrl === undefined && isLoopback(address))
+      console.log('  (sur cet ordinateur seulement ; pour les téléphones de la salle : npm run dev:lan)')
     console.log(`  Animateur (répétition) : ${links.presenter}\n`)
+    if (app.sessionNote)
+      console.log(`  ${app.sessionNote}\n`)
   })
-  httpServer.once('close', () => void app.close())
+  let closing: Promise<void> | undefined
+  const close = (): Promise<void> => closing ??= app.close()
+  httpServer.once('close', () => void close())
+  // Slidev and Vite stop on Ctrl+C and SIGTERM by themselves (the data directory's lock goes with the process), but
+  // not when npm is killed outright.
+  whenParentGone(() => void close().finally(() => process.exit(0)))
   // Sent by `npm run rotate-token -- --dev`: the socket.io connections and the hot-reload channels made with the old token close.
   process.on('SIGHUP', () => {
     if (app.reloadAccess())

@@ -20,6 +20,11 @@ export interface EventStore {
   append: (sessionId: number, events: readonly TaggedEvent[]) => Promise<void>
   /** A session's events in the order they were appended, each checked against the event schema. */
   read: (sessionId: number) => Promise<SessionEvent[]>
+  /**
+   * When the log was last written before this server opened it (what the file system says, for a file): the day a
+   * rehearsal left its votes. Left out by a store that cannot tell. The log itself holds no time but sessions' starts.
+   */
+  lastWritten?: Date
   /** Set by a log several servers append to: the engine then learns the log's order from it, its own events included. */
   follow?: (sessionId: number, listener: LogListener) => Promise<Following>
   close: () => Promise<void>

@@ -60,6 +60,12 @@ function checkDatabaseFile(path: string): void {
     throw corruptDatabase(path)
 }
 
+/** The latest change to the database or its write-ahead log, where the newest events may still be. */
+function lastModified(path: string): Date | undefined {
+  const times = [path, `${path}-wal`].flatMap(file => statSync(file, { throwIfNoEntry: false })?.mtime ?? [])
+  return times.length === 0 ? undefined : new Date(Math.max(...times.map(time => time.getTime())))
+}
+
 export interface SqliteStoreOptions {
   /** Needed to convert a first-release file, whose ballots do not say their poll's kind. */
   catalog: PollCatalog
@@ -73,6 +79,8 @@ export interface SqliteStoreOptions {
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions): EventStore {
   let db: Database.Database
+  // Before SQLite touches them: opening writes to the file.
+  const lastWritten = lastModified(path)
   try {
     if (existsSync(path))
       checkDatabaseFile(path)
@@ -160,6 +168,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
     append: (sessionId, events) => guarded(() => appendBatch(sessionId, events)),
     // One read transaction: a reader sees the log as it was at one instant, even while the server appends.
     read: sessionId => guarded(() => db.transaction(readEvents).deferred(sessionId)),
+    lastWritten,
     close: async () => {
       db.close()
     },

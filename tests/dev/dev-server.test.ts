@@ -3,18 +3,20 @@ import type { IncomingHttpHeaders } from 'node:http'
 import { Buffer } from 'node:buffer'
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { get } from 'node:http'
 import { dirname, join, relative } from 'node:path'
 import process from 'node:process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
+import { dataDirHolder } from '../../server/data-dir-lock'
 import { projectRoot } from '../../server/project-root'
 import { launchChromium } from '../support/browser'
 import { run } from '../support/commands'
-import { connectClient, connectPhone, fixtureSlides, loginCookie, nextEvent, randomVoterId, request, waitFor } from '../support/poll-server'
+import { connectClient, connectPhone, fixtureSlides, loginCookie, nextEvent, randomVoterId, request, temporaryDir, waitFor } from '../support/poll-server'
 import { joinRaw, openRawSocket } from '../support/raw-socket'
-import { freePort } from '../support/server-process'
+import { freePort, gone } from '../support/server-process'
 
 /** An HTTP upgrade to Vite's hot-reload channel, as raw bytes; resolves with the status line the server answers. */
 async function hmrUpgradeStatus(url: string, cookie?: string, path = '/'): Promise<string> {
@@ -106,8 +108,9 @@ describe('npm run dev, as started for the LAN', () => {
     await rm(talkCanary, { force: true })
   })
 
-  it('prints where phones join and an expiring presenter link, never the token', async () => {
-    expect(output).toMatch(/Votes en direct : téléphones sur http:\/\/\S+\/vote/)
+  it('prints where phones join, at the address it really listens on, and an expiring presenter link, never the token', async () => {
+    // Bound to loopback: a LAN address would be one no phone can reach.
+    expect(output).toContain(`Votes en direct : téléphones sur ${url}/vote\n  (sur cet ordinateur seulement ; pour les téléphones de la salle : npm run dev:lan)`)
     const token = (await readFile(join(dataDir, 'presenter-token'), 'utf8')).trim()
     expect(output).not.toContain(token)
   })
@@ -258,4 +261,26 @@ describe('npm run dev, as started for the LAN', () => {
     expect((await fetch(`${url}/1`, { headers: { cookie: presenterCookie } })).status).toBe(403)
     phone.drop()
   })
+})
+
+describe('npm run dev, stopped', () => {
+  it('is gone, its data directory released, once npm is killed outright', async () => {
+    const dataDir = await temporaryDir('polls-dev-stop-')
+    // `npm run dev` itself, npm and its shell around Slidev, as a presenter or a supervisor runs it.
+    const npm = spawn('npm', ['run', 'dev', '--silent', '--', '--port', String(await freePort())], {
+      cwd: projectRoot,
+      env: { ...process.env, DATA_DIR: dataDir },
+      // Kept open by the test: Slidev quits when its stdin closes, which would hide whether it saw npm go.
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let printed = ''
+    npm.stdout!.on('data', (chunk: Buffer) => printed += chunk)
+    npm.stderr!.on('data', (chunk: Buffer) => printed += chunk)
+    await waitFor('slidev to start', () => printed.includes('Votes en direct'), 90_000)
+    const slidevPid = dataDirHolder(dataDir)!.pid
+    expect(slidevPid).not.toBe(npm.pid)
+    npm.kill('SIGKILL')
+    expect(await gone(slidevPid, 5000), `slidev outlived npm:\n${printed}`).toBe(true)
+    expect(existsSync(join(dataDir, 'server.lock')), printed).toBe(false)
+  }, 120_000)
 })

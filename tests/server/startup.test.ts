@@ -1,11 +1,13 @@
 import type { AddressInfo } from 'node:net'
+import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { PollCatalogError } from '../../core/poll-catalog'
+import { dataDirHolder } from '../../server/data-dir-lock'
 import { connectClient, loginCookie, startTestServer, stubDecks, temporaryDir } from '../support/poll-server'
-import { freePort, serverUrl, spawnServer } from '../support/server-process'
+import { freePort, gone, isRunning, serverUrl, spawnNpmStart, spawnServer } from '../support/server-process'
 
 describe('starting the server', () => {
   it('prints the phone address, its QR code and expiring links, never the token itself', async () => {
@@ -72,6 +74,28 @@ describe('starting the server', () => {
     // Four servers started one after the other: on a loaded machine each may take several seconds.
   }, 60_000)
 
+  it('stops for good when npm is stopped or killed, and starts again at once on the same port and data', async () => {
+    const env = { DATA_DIR: await temporaryDir('polls-stop-'), DECK_DIR: await stubDecks(), PORT: String(await freePort()) }
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGKILL'] as const) {
+      const npm = spawnNpmStart(env)
+      const url = await serverUrl(npm)
+      const server = dataDirHolder(env.DATA_DIR)!.pid
+      expect(server).not.toBe(npm.child.pid)
+      expect(await isRunning(server)).toBe(true)
+      npm.child.kill(signal)
+      // npm waits for its child: without a timeout, a server that ignored the signal would only show as a hung test.
+      await Promise.race([npm.exited, new Promise(resolve => setTimeout(resolve, 5000))])
+      expect(await gone(server, 5000), `the server outlived npm's ${signal}`).toBe(true)
+      // Released on the way out, not merely left to be taken over.
+      expect(existsSync(join(env.DATA_DIR, 'server.lock'))).toBe(false)
+      await expect(fetch(`${url}/healthz`)).rejects.toThrow()
+    }
+    const last = spawnServer(env)
+    await serverUrl(last)
+    last.child.kill('SIGINT')
+    expect(await last.exited).toBe(0)
+  }, 90_000)
+
   it('refuses a presenter token too short to be a secret, from the environment or from its file', async () => {
     const server = spawnServer({ DATA_DIR: await temporaryDir('polls-token-'), DECK_DIR: await stubDecks(), PRESENTER_TOKEN: 'court' })
     expect(await server.exited).toBe(1)
@@ -102,6 +126,9 @@ describe('starting the server', () => {
       const { run } = await import('../support/commands')
       const printed = await run('node', ['--import', 'tsx', 'scripts/rotate-token.ts'], { DATA_DIR: dataDir })
       expect(printed).toContain('Nouveau lien animateur')
+      // Links at the address the server listens on, loopback here, whatever the environment of the command says.
+      expect(printed).toContain(`Nouveau lien de projection : ${url}/connexion?`)
+      expect(printed).not.toContain('tablette')
       await dropped
       await expect(connectClient(url, { role: 'presenter' }, { cookie })).rejects.toThrow('presenter_rights_required')
       const newLink = /(\/connexion\?\S+)/.exec(printed)![1]!

@@ -4,12 +4,15 @@ import type { QuestionView } from '../../core/session/questions'
 import type { Right } from '../../server/access'
 import type { PresentationOptions, PresentationServer } from '../../server/presentation-server'
 import { randomBytes } from 'node:crypto'
+import { existsSync, utimesSync } from 'node:fs'
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { io } from 'socket.io-client'
 import { socketPath } from '../../core/protocol'
 import { patchQuestions } from '../../core/session/question-list'
+import { databasePath } from '../../server/poll-app'
 import { startPresentationServer } from '../../server/presentation-server'
 
 export const fixtureSlides = new URL('../fixtures/polls.md', import.meta.url).pathname
@@ -194,5 +197,21 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
     if (Date.now() > deadline)
       throw new Error(`timed out waiting for ${what}`)
     await new Promise(resolve => setTimeout(resolve, 25))
+  }
+}
+
+/**
+ * As if the data directory had been left `days` days ago: its sessions started then, and its files last written then,
+ * as a day passing would leave them.
+ */
+export function ageSessions(dataDir: string, days: number): void {
+  const path = databasePath(dataDir)
+  const db = new Database(path)
+  db.prepare('UPDATE sessions SET started_at = strftime(\'%Y-%m-%dT%H:%M:%fZ\', started_at, ?)').run(`-${days} days`)
+  db.close()
+  const then = new Date(Date.now() - days * 86_400_000)
+  for (const file of [path, `${path}-wal`]) {
+    if (existsSync(file))
+      utimesSync(file, then, then)
   }
 }

@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import process from 'node:process'
@@ -16,10 +17,19 @@ export interface ServerProcess {
 }
 
 /** `npm start`'s own command line, Node flags included, without npm around it: a signal reaches the server itself. */
-const [, ...startArguments] = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).scripts.start.split(' ') as string[]
+const [, ...startArguments] = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).scripts.start.replace(/^exec /, '').split(' ') as string[]
 
 export function spawnServer(env: NodeJS.ProcessEnv): ServerProcess {
-  const child = spawn(process.execPath, startArguments, {
+  return spawnWatched(process.execPath, startArguments, env)
+}
+
+/** `npm start` itself, npm and its shell around the server, as a presenter or a supervisor runs it. */
+export function spawnNpmStart(env: NodeJS.ProcessEnv, args: string[] = []): ServerProcess {
+  return spawnWatched('npm', ['start', '--silent', ...(args.length > 0 ? ['--', ...args] : [])], env)
+}
+
+function spawnWatched(command: string, args: string[], env: NodeJS.ProcessEnv): ServerProcess {
+  const child = spawn(command, args, {
     cwd: projectRoot,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,4 +62,20 @@ export async function freePort(): Promise<number> {
   const { port } = probe.address() as AddressInfo
   await new Promise(resolve => probe.close(resolve))
   return port
+}
+
+/** Whether a process still runs: one that exited but nobody reaped (a zombie) does not. */
+export async function isRunning(pid: number): Promise<boolean> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
+  return stat !== '' && !/^\d+ \(.*\) Z/.test(stat)
+}
+
+/** Waits for a process to end; whether it did within `timeoutMs`. */
+export async function gone(pid: number, timeoutMs: number): Promise<boolean> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
+    if (!await isRunning(pid))
+      return true
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
+  return false
 }
