@@ -39,6 +39,7 @@ describe('several servers sharing one session through Redis', () => {
       DATA_DIR: await temporaryDir('cluster-'),
       DECK_DIR: deckDir,
       MAX_VOTERS_PER_ADDRESS: '0',
+      HANDSHAKES_PER_ADDRESS: '0',
     })))
     urls = await Promise.all(servers.map(server => serverUrl(server)))
     // A link printed by one server opens its rights on every other: they share the token.
