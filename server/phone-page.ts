@@ -41,7 +41,9 @@ export async function buildPhonePage(): Promise<PhonePage> {
     bundle: true,
     minify: true,
     format: 'iife',
-    target: 'es2019',
+    // Optional chaining and `??` kept as written (about 500 gzipped bytes less than es2019): every phone browser since
+    // 2020 (Safari 13.1 on iOS 13.4, Chrome 80) runs them.
+    target: 'es2020',
     outdir: 'phone',
     write: false,
     legalComments: 'none',
