@@ -5,7 +5,8 @@ import type { ComputedRef, Ref } from 'vue'
 
 interface SlideRoute {
   no: number
-  meta: { slide: { frontmatter: Record<string, any> } }
+  /** `noteHTML`: the speaker notes, rendered; empty in a build without notes. */
+  meta: { slide: { frontmatter: Record<string, any>, noteHTML?: string } }
 }
 
 export declare function useNav(): {
@@ -13,6 +14,7 @@ export declare function useNav(): {
   isPresenter: ComputedRef<boolean>
   currentSlideNo: ComputedRef<number>
   currentSlideRoute: ComputedRef<SlideRoute | undefined>
+  slides: Ref<SlideRoute[]>
   clicks: ComputedRef<number>
   go: (no: number, clicks?: number) => Promise<void>
 }

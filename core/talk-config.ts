@@ -43,6 +43,14 @@ function fail(key: string, expected: string, found?: unknown): never {
   throw new TalkConfigError(`talk.yml : la clé «\u00A0${key}\u00A0» ${expected}${shown}.`)
 }
 
+/** The deck's French typography on what the presenter typed: curly apostrophes, no-break spaces before « ; : ! ? » and inside « ». */
+export function frenchTypography(text: string): string {
+  return text
+    .replace(/'/g, '’')
+    .replace(/\s+([;:!?»])/g, '\u00A0$1')
+    .replace(/«\s*/g, '«\u00A0')
+}
+
 const isEmpty = (value: unknown): boolean => value === null || value === undefined || (typeof value === 'string' && value.trim() === '')
 
 /** A line of text, or null when left empty; numbers are accepted where a figure may be one (« 4,2 »). */
@@ -50,7 +58,7 @@ function text(value: unknown, key: string, { numbers = false } = {}): string | n
   if (isEmpty(value))
     return null
   if (typeof value === 'string')
-    return value.trim()
+    return frenchTypography(value.trim())
   if (numbers && typeof value === 'number' && Number.isFinite(value))
     return String(value).replace('.', ',')
   return fail(key, numbers ? 'doit être un texte ou un nombre' : 'doit être un texte, entre guillemets s’il le faut', value)
