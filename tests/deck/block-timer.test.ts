@@ -26,7 +26,7 @@ describe('the presenter view’s block timer', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
     await page.goto(`${deck.origin}/presenter/${firstScale.number}`, { waitUntil: 'load' })
     const timer = page.locator('.block-timer')
-    await expect.poll(() => timer.textContent()).toMatch(/objection n°\s1 : énoncé, vote, faits, second vote, écart\s*0:0\d \/ 5\smin/)
+    await expect.poll(() => timer.textContent()).toMatch(/objection n°\s1\s: énoncé, vote, faits, second vote, écart\s*0:0\d \/ 5\smin/)
     await expect.poll(() => timer.textContent(), { timeout: 5000 }).toMatch(/0:0[2-9] \/ 5\smin/)
 
     await goToSlide(page, decision.number)
