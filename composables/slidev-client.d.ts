@@ -5,7 +5,8 @@ import type { ComputedRef, Ref } from 'vue'
 
 interface SlideRoute {
   no: number
-  meta: { slide: { frontmatter: Record<string, any> } }
+  /** `noteHTML`: the speaker notes, rendered; empty in a build without notes. */
+  meta: { slide: { frontmatter: Record<string, any>, noteHTML?: string } }
 }
 
 export declare function useNav(): {
@@ -17,6 +18,7 @@ export declare function useNav(): {
   isPlaying: ComputedRef<boolean>
   currentSlideNo: ComputedRef<number>
   currentSlideRoute: ComputedRef<SlideRoute | undefined>
+  slides: Ref<SlideRoute[]>
   clicks: ComputedRef<number>
   go: (no: number, clicks?: number) => Promise<void>
 }

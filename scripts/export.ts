@@ -2,6 +2,7 @@
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { runSlidev } from '../server/slidev-cli'
+import { loadTalkConfig } from '../server/talk-config'
 import { exportSessionVariable } from '../server/vite-plugin'
 
 const { values } = parseArgs({
@@ -11,6 +12,14 @@ const { values } = parseArgs({
     session: { type: 'string', default: 'latest' },
   },
 })
+
+try {
+  loadTalkConfig()
+}
+catch (error) {
+  console.error(`\n  ${(error as Error).message}\n`)
+  process.exit(1)
+}
 
 console.log('Export du PDF en cours (une demi-minute environ)…')
 const exported = await runSlidev(

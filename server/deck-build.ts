@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { join, relative } from 'node:path'
 import { projectRoot } from './project-root'
 import { runSlidev } from './slidev-cli'
+import { readTalkConfigSource } from './talk-config'
 
 export const deckDir = join(projectRoot, 'dist')
 
@@ -12,7 +13,7 @@ export const deckDir = join(projectRoot, 'dist')
  */
 export const deckBuilds = { presenter: 'presenter', screen: 'screen' } as const
 
-/** What the built deck is made from: its sources, the shared code it bundles, and what shapes its poll catalog. */
+/** What the built deck is made from: its sources, the shared code it bundles, and what shapes its poll catalog and its talk.yml. */
 const deckInputs = [
   'slides.md',
   'package-lock.json',
@@ -26,6 +27,7 @@ const deckInputs = [
   'styles',
   'server/vite-plugin.ts',
   'server/deck-source.ts',
+  'server/talk-config.ts',
 ]
 
 function* files(path: string): Generator<string> {
@@ -47,6 +49,8 @@ function inputsHash(): string {
     for (const file of files(join(projectRoot, input)))
       hash.update(relative(projectRoot, file)).update(readFileSync(file))
   }
+  // talk.yml is baked into the deck, wherever TALK_CONFIG puts it.
+  hash.update('talk.yml').update(readTalkConfigSource())
   return hash.digest('hex')
 }
 

@@ -1,6 +1,7 @@
 // `npm start`: the one command to present.
 import process from 'node:process'
 import { PollCatalogError } from '../core/poll-catalog'
+import { TalkConfigError } from '../core/talk-config'
 import { TokenError } from './access'
 import { startBanner } from './banner'
 import { ConfigError, readConfig } from './config'
@@ -11,9 +12,12 @@ import { PortInUseError, startPresentationServer } from './presentation-server'
 import { projectRoot } from './project-root'
 import { stopWhenAsked } from './shutdown'
 import { StorageError } from './store/event-store'
+import { loadTalkConfig } from './talk-config'
 
 async function main(): Promise<void> {
   const config = readConfig(process.env, projectRoot)
+  // Checked before the build: a mistake in talk.yml gets its own sentence, not a failed build.
+  loadTalkConfig()
   if (!config.deckDir)
     await ensureDeckBuilt()
   const server = await startPresentationServer({ ...config, deckDir: config.deckDir ?? deckDir })
@@ -31,7 +35,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Mistakes the presenter can fix get a plain sentence; anything else, the whole story.
-  const expected = [ConfigError, DeckBuildError, PollCatalogError, PortInUseError, DataDirInUseError, StorageError, TokenError].find(kind => error instanceof kind)
+  const expected = [ConfigError, DeckBuildError, PollCatalogError, TalkConfigError, PortInUseError, DataDirInUseError, StorageError, TokenError].find(kind => error instanceof kind)
   console.error(expected ? `\n  ${(error as Error).message}\n` : error)
   process.exit(1)
 })

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { Plugin, ViteDevServer } from 'vite'
 import type { PollCatalog } from '../core/poll-catalog'
 import type { PrintSnapshot } from '../core/print-snapshot'
+import type { TalkConfig } from '../core/talk-config'
 import type { PollApp } from './poll-app'
 import { readFile } from 'node:fs/promises'
 import process from 'node:process'
@@ -17,6 +18,7 @@ import { createPollApp } from './poll-app'
 import { loadPrintSnapshot } from './print-snapshot'
 import { projectRoot } from './project-root'
 import { whenParentGone } from './shutdown'
+import { loadTalkConfig, talkConfigPath } from './talk-config'
 
 const virtualId = 'virtual:live-polls'
 const resolvedVirtualId = `\0${virtualId}`
@@ -89,7 +91,7 @@ function deniedDataDirs(rehearsalDataDir: string): string[] {
 }
 
 /**
- * Gives the deck its poll catalog (without quiz answers) and, when exporting, one session's results
+ * Gives the deck its poll catalog (without quiz answers), talk.yml and, when exporting, one session's results
  * (`virtual:live-polls`). In development it also runs the vote server on Slidev's own server, and follows edits of
  * the polls without a restart; a broken edit is reported and the last good catalog kept.
  */
@@ -97,7 +99,22 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
   const config = readConfig(process.env, projectRoot, mode === 'dev' ? 'dev' : 'present')
   let catalog: PollCatalog
   let printSnapshot: PrintSnapshot | null = null
+  let talk: TalkConfig
   let app: PollApp | undefined
+
+  /** A broken talk.yml in development is reported and the last good one kept, as for the polls. */
+  async function reloadTalk(server: ViteDevServer): Promise<void> {
+    try {
+      talk = loadTalkConfig()
+    }
+    catch (error) {
+      console.error(`\n  ${(error as Error).message}\n`)
+      return
+    }
+    const module = server.moduleGraph.getModuleById(resolvedVirtualId)
+    if (module)
+      await server.reloadModule(module)
+  }
 
   return {
     name: 'live-polls',
@@ -110,6 +127,7 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
 
     async buildStart() {
       catalog = await loadPollCatalog(slidesPath)
+      talk = loadTalkConfig()
       if (mode === 'export')
         printSnapshot = await loadPrintSnapshot(catalog, config, process.env[exportSessionVariable] ?? 'latest')
     },
@@ -119,7 +137,7 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
     load(id) {
       if (id !== resolvedVirtualId)
         return undefined
-      return `export const catalog = ${JSON.stringify(publicCatalog(catalog))}\nexport const printSnapshot = ${JSON.stringify(printSnapshot)}\n`
+      return `export const catalog = ${JSON.stringify(publicCatalog(catalog))}\nexport const printSnapshot = ${JSON.stringify(printSnapshot)}\nexport const talk = ${JSON.stringify(talk)}\n`
     },
 
     async configureServer(server) {
@@ -130,6 +148,8 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
     },
 
     async handleHotUpdate({ file, server }) {
+      if (mode === 'dev' && file === talkConfigPath())
+        return reloadTalk(server)
       if (mode !== 'dev' || file !== slidesPath || !app)
         return
       let updated: PollCatalog

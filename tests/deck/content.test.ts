@@ -135,8 +135,9 @@ describe('the slides as projected', () => {
   })
 
   // N° 1–3 were rebuilt from other articles than the one that lists the prejudices: wherever a slide names one, it says so.
+  // The room sees « Objection », never « Préjugé »: the 2009 source's word is explained once, not pinned on the room.
   const labelled = slides.filter(slide => typeof slide.frontmatter.prejudice === 'number')
-  it.each(labelled.map(slide => [slide.number, slide] as const))('slide %i labels its prejudice, « (reconstitué) » for n° 1 to n° 3', async (slideNumber, slide) => {
+  it.each(labelled.map(slide => [slide.number, slide] as const))('slide %i labels its objection, « (reconstituée) » for n° 1 to n° 3', async (slideNumber, slide) => {
     const prejudice = slide.frontmatter.prejudice as number
 
     const labels = await deck.onSlide(slideNumber, slideElement => slideElement.locator('.prejudice-label').allInnerTexts())
@@ -144,8 +145,8 @@ describe('the slides as projected', () => {
     if (['fear', 'facts'].includes(String(slide.frontmatter.layout)))
       expect(labels, slide.location).toHaveLength(1)
     for (const label of labels) {
-      expect(label, slide.location).toContain(`Préjugé n°\u00A0${prejudice}`)
-      expect(label.includes('(reconstitué)'), `${slide.location}: ${label}`).toBe(prejudice <= 3)
+      expect(label, slide.location).toContain(`Objection n°\u00A0${prejudice}`)
+      expect(label.includes('(reconstituée)'), `${slide.location}: ${label}`).toBe(prejudice <= 3)
     }
   })
 })

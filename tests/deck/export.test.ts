@@ -39,18 +39,19 @@ describe('pdf export of the deck', () => {
   })
 
   it('shows the deck title on its first page', () => {
-    expect(pageOf(slides[0]!)).toContain(comparableText('Web 2.0 et médias sociaux'))
+    expect(pageOf(slides[0]!)).toContain(comparableText('Web 2.0 et réseaux sociaux'))
   })
 
-  it('prints each of the five prejudices as « la crainte », then « les faits »', () => {
+  it('prints each of the five objections as « l’énoncé », then « les faits » with the line that keeps them honest', () => {
     const fears = withLayout('fear')
     const facts = withLayout('facts')
     expect(fears.map(slide => slide.frontmatter.prejudice)).toEqual([1, 2, 3, 4, 5])
     expect(facts.map(slide => slide.frontmatter.prejudice)).toEqual([1, 2, 3, 4, 5])
     for (const [index, fear] of fears.entries()) {
       expect(pageOf(fear), fear.location).toContain(comparableText(markdownHeading(fear.content) ?? '—'))
-      expect(pageOf(fear), fear.location).toContain('la crainte')
+      expect(pageOf(fear), fear.location).toContain('l’énoncé')
       expect(pageOf(facts[index]!), facts[index]!.location).toContain('les faits')
+      expect(pageOf(facts[index]!), facts[index]!.location).toContain(comparableText(String(facts[index]!.frontmatter.caveat)))
       expect(fear.number).toBeLessThan(facts[index]!.number)
     }
   })

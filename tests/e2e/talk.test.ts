@@ -38,6 +38,7 @@ const joinSlide = slideWith('join')
 const scaleShiftSlide = deckSlides.find(slide => slide.frontmatter.shift === scaleAfter.id)!.number
 const questionsSlide = slideWith('questions')
 const factsSlide = slideWith('facts')
+const decisionSlide = slideWith('decision')
 
 describe('a talk, from the phones to the PDF', () => {
   let server: TestServer
@@ -592,6 +593,8 @@ describe('a talk, from the phones to the PDF', () => {
     expect(printedAt.every(line => line >= 0), rankingLines.join('\n')).toBe(true)
     expect(printedAt).toEqual([...printedAt].sort((a, b) => a - b))
     expect(rankingLines.join(' ')).toContain('3 votants')
+    // The decision takes up the step the room ranked first (« Mesurer et donner suite »), not a fixed one.
+    expect(comparableText(pages[decisionSlide - 1]!)).toContain(comparableText('Choisir trois indicateurs'))
 
     // The room's questions, as text, with their votes and what became of them.
     const questionsPage = pages[questionsSlide - 1]!

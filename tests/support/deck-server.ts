@@ -9,9 +9,9 @@ export interface ServedDeck {
   close: () => Promise<void>
 }
 
-/** Serves the deck a projection screen gets, alone on an ephemeral loopback port: no vote server behind it. */
-export async function serveBuiltDeck(deckDir: string): Promise<ServedDeck> {
-  const deck = serveDeck(join(deckDir, deckBuilds.screen))
+/** Serves the deck a projection screen gets (or the presenter's), alone on an ephemeral loopback port: no vote server behind it. */
+export async function serveBuiltDeck(deckDir: string, build: keyof typeof deckBuilds = 'screen'): Promise<ServedDeck> {
+  const deck = serveDeck(join(deckDir, deckBuilds[build]))
   const server = createServer((request, response) => deck(request, response, () => response.writeHead(404).end()))
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   return {

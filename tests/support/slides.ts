@@ -61,15 +61,16 @@ export interface DeckInChromium {
 }
 
 /**
- * The built deck served on loopback, and Chromium to look at it, for the tests of the calling `describe` block. One tab
+ * The built deck served on loopback (the suite's build unless `deckDir` names another), and Chromium to look at it,
+ * for the tests of the calling `describe` block. One tab
  * serves the whole block: loading the app once and moving between slides costs a fraction of a load per slide.
  */
-export function useDeckInChromium(): DeckInChromium {
+export function useDeckInChromium(deckDir: () => string = () => inject('builtDeckDir')): DeckInChromium {
   let deck: ServedDeck | undefined
   let browser: Browser | undefined
   let page: Page | undefined
   beforeAll(async () => {
-    deck = await serveBuiltDeck(inject('builtDeckDir'))
+    deck = await serveBuiltDeck(deckDir())
     browser = await launchChromium()
   })
   afterAll(async () => {
