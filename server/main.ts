@@ -17,10 +17,10 @@ import { loadTalkConfig } from './talk-config'
 async function main(): Promise<void> {
   const config = readConfig(process.env, projectRoot)
   // Checked before the build: a mistake in talk.yml gets its own sentence, not a failed build.
-  loadTalkConfig()
+  const talk = loadTalkConfig()
   if (!config.deckDir)
     await ensureDeckBuilt()
-  const server = await startPresentationServer({ ...config, deckDir: config.deckDir ?? deckDir })
+  const server = await startPresentationServer({ ...config, deckDir: config.deckDir ?? deckDir, expectedAudience: talk.audience ?? undefined })
   // Ready to stop cleanly before saying it is up: whoever reads the banner may send a signal at once.
   stopWhenAsked(server.close)
   // Sent by `npm run rotate-token`: the old token, its cookies and its links stop working at once.

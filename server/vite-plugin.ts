@@ -143,7 +143,7 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
     async configureServer(server) {
       if (mode !== 'dev' || !server.httpServer)
         return
-      app = await createPollApp({ ...config, slidesPath })
+      app = await createPollApp({ ...config, slidesPath, expectedAudience: loadTalkConfig().audience ?? undefined })
       attachToDevServer(server, app, config)
     },
 

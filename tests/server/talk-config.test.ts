@@ -1,11 +1,12 @@
+import type { DeckSnapshot } from '../../core/protocol'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { TalkConfigError } from '../../core/talk-config'
 import { projectRoot } from '../../server/project-root'
 import { loadTalkConfig } from '../../server/talk-config'
-import { stubDecks, temporaryDir } from '../support/poll-server'
-import { spawnServer } from '../support/server-process'
+import { connectClient, nextEvent, stubDecks, temporaryDir } from '../support/poll-server'
+import { serverUrl, spawnServer } from '../support/server-process'
 
 async function talkFile(text: string): Promise<string> {
   const path = join(await temporaryDir('talk-config-'), 'talk.yml')
@@ -39,6 +40,26 @@ describe('talk.yml, read from disk', () => {
     expect(await server.exited).toBe(1)
     expect(server.output()).toContain('talk.yml : la clé «\u00A0audience\u00A0» doit être un nombre entier positif')
     expect(server.output()).not.toMatch(/\bat \w+ \(/)
+  })
+
+  it('gives `npm start` the audience expected, which the presenter sees', async () => {
+    const token = 'jeton-de-test-assez-long-456'
+    const server = spawnServer({ DATA_DIR: await temporaryDir('talk-audience-'), DECK_DIR: await stubDecks(), PRESENTER_TOKEN: token, TALK_CONFIG: join(projectRoot, 'tests/fixtures/talk-filled.yml') })
+    try {
+      let snapshot!: Promise<DeckSnapshot>
+      const presenter = await connectClient(await serverUrl(server), { role: 'presenter' }, {
+        headers: { authorization: `Bearer ${token}` },
+        before: (client) => {
+          snapshot = nextEvent(client, 'deck:snapshot')
+        },
+      })
+      expect((await snapshot).bounds.expectedAudience).toBe(14)
+      presenter.close()
+    }
+    finally {
+      server.child.kill('SIGTERM')
+      expect(await server.exited).toBe(0)
+    }
   })
 
   it('refuses a TALK_CONFIG that names no file, rather than show an empty deck', async () => {
