@@ -56,7 +56,7 @@ describe('the printed presenter link', () => {
     await page.locator(`.slidev-presenter .slidev-page-${slide}`).first().waitFor()
     await page.locator('.slidev-presenter .slidev-note').first().waitFor()
     if (withControls.has(slide))
-      await page.locator('.slidev-presenter .presenter-panel').first().waitFor()
+      await page.locator('.slidev-presenter .presenter-panel').filter({ visible: true }).first().waitFor()
     await page.waitForTimeout(settleMs)
     expect(new URL(page.url()).pathname, `opened on slide ${slide}`).toBe(`/presenter/${slide}`)
     // Vue Router writes the address it resolved back into the history: any other path means the page went elsewhere.

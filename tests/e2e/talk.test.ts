@@ -275,7 +275,7 @@ describe('a talk, from the phones to the PDF', () => {
     const devicesAddresses = ['127.0.0.31', '127.0.0.32', '127.0.0.33']
     for (const address of devicesAddresses)
       await vote(await socketPhone(address))
-    await controls.getByText('3 votants').waitFor()
+    await controls.getByText('3 votants', { exact: true }).waitFor()
     expect(await warning.count()).toBe(0)
 
     // Addresses seen since the server started, earlier tests' phones included.
@@ -401,7 +401,7 @@ describe('a talk, from the phones to the PDF', () => {
       expect(await request(await socketPhone(), 'vote', { pollId: scale.id, answer: { kind: 'scale', point } })).toEqual({ ok: true })
     await controls.getByRole('button', { name: 'Remettre à zéro' }).click()
     await laptop.page.locator('.poll-scale .mean:visible').first().waitFor()
-    await controls.getByText('4 votants').waitFor()
+    await controls.getByText('4 votants', { exact: true }).waitFor()
     expect(await overlaps(scale.slide, '.poll-scale .mean, .poll-scale .label, .poll-layout > .poll-status')).toEqual([])
 
     controls = laptop.page.locator(`.slidev-page-${cloud.slide} .presenter-panel`)
@@ -411,7 +411,7 @@ describe('a talk, from the phones to the PDF', () => {
     for (const word of words)
       expect(await request(await socketPhone(), 'vote', { pollId: cloud.id, answer: { kind: 'words', words: [word] } })).toEqual({ ok: true })
     await controls.getByRole('list', { name: 'Retirer un mot du nuage' }).getByRole('button').nth(words.length - 1).waitFor()
-    await controls.getByText(`${words.length} votants`).waitFor()
+    await controls.getByText(`${words.length} votants`, { exact: true }).waitFor()
     expect((await controls.boundingBox())!.height).toBeGreaterThan(80)
     expect(await overlaps(cloud.slide, '.poll-layout > .poll-status')).toEqual([])
   })
