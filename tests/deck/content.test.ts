@@ -18,7 +18,9 @@ const contentSlides = slides.filter(slide => !layoutsWithoutWordLimit.has(String
 function frenchTexts(slide: DeckSlide): string[] {
   const poll = (slide.frontmatter.poll ?? {}) as { question?: string, options?: string[], answer?: string }
   const headmatter = slide.number === 1 ? [slide.frontmatter.title, slide.frontmatter.info] : []
-  return [slide.content, slide.note, poll.question, poll.answer, ...(poll.options ?? []), ...headmatter]
+  // A component's tag and attributes (`<DecisionBoard ranking="…" />`) are markup, not text anyone reads.
+  const content = slide.content.replace(/<[A-Z][^>]*>/g, '')
+  return [content, slide.note, poll.question, poll.answer, ...(poll.options ?? []), ...headmatter]
     .filter((text): text is string => typeof text === 'string')
 }
 

@@ -381,11 +381,11 @@ describe('a talk, from the phones to the PDF', () => {
     const laptop = await device(() => openDevice(browser, { viewport: { width: 1280, height: 800 } }))
     await openLink(laptop, server, 'presenter')
     await laptop.page.waitForURL(/\/presenter\/\d+/)
-    /** The figures, in any pane of the presenter view, that the controls of the current slide overlap. */
+    /** The figures of the current slide that its controls overlap (slides seen before stay in the page, hidden). */
     const overlaps = async (slide: number, figures: string): Promise<string[]> => {
       const panel = (await laptop.page.locator(`.slidev-page-${slide} .presenter-panel`).boundingBox())!
       const covered: string[] = []
-      for (const figure of await laptop.page.locator(figures).all()) {
+      for (const figure of await laptop.page.locator(`.slidev-page-${slide}`).locator(figures).all()) {
         const box = await figure.boundingBox()
         const apart = !box || box.x >= panel.x + panel.width || box.x + box.width <= panel.x || box.y >= panel.y + panel.height || box.y + box.height <= panel.y
         if (!apart)
@@ -397,6 +397,7 @@ describe('a talk, from the phones to the PDF', () => {
     let controls = laptop.page.locator(`.slidev-page-${scale.slide} .presenter-panel`)
     await goToSlide(laptop.page, scale.slide)
     await controls.getByRole('button', { name: 'Ouvrir le vote', exact: true }).click()
+    await controls.getByRole('button', { name: 'Clore le vote' }).waitFor()
     for (const point of [0, 3, 3, 4])
       expect(await request(await socketPhone(), 'vote', { pollId: scale.id, answer: { kind: 'scale', point } })).toEqual({ ok: true })
     await controls.getByRole('button', { name: 'Remettre à zéro' }).click()
@@ -407,6 +408,7 @@ describe('a talk, from the phones to the PDF', () => {
     controls = laptop.page.locator(`.slidev-page-${cloud.slide} .presenter-panel`)
     await goToSlide(laptop.page, cloud.slide)
     await controls.getByRole('button', { name: 'Ouvrir le vote', exact: true }).click()
+    await controls.getByRole('button', { name: 'Clore le vote' }).waitFor()
     const words = ['visibilité', 'confiance', 'clients', 'ventes', 'écoute', 'image', 'réputation', 'recrutement', 'dialogue', 'innovation', 'proximité', 'notoriété']
     for (const word of words)
       expect(await request(await socketPhone(), 'vote', { pollId: cloud.id, answer: { kind: 'words', words: [word] } })).toEqual({ ok: true })
