@@ -38,5 +38,7 @@ export function decisionRows(talk: TalkDecision, leader: string | null): Decisio
     { label: 'Livrable', text: deliverable },
     { label: 'Point d’étape', text: talk.checkIn ?? defaults.checkIn },
   ]
-  return talk.secondLine ? [...rows, { label: 'Ensuite', text: talk.secondLine }] : rows
+  const all = talk.secondLine ? [...rows, { label: 'Ensuite', text: talk.secondLine }] : rows
+  // What the presenter typed reads like the defaults beside it, whichever case it was typed in.
+  return all.map(row => ({ ...row, text: row.text.charAt(0).toLocaleUpperCase('fr-FR') + row.text.slice(1) }))
 }

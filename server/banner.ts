@@ -41,8 +41,11 @@ export function startBanner({ localUrl, joinUrl, links, host, trustProxy, redisU
   ]
   if (sessionNote)
     lines.push(`  ${sessionNote}`, '')
-  if (new URL(joinUrl).hostname === 'localhost')
+  const joinHost = new URL(joinUrl).hostname.replace(/^\[|\]$/g, '')
+  if (joinHost === 'localhost')
     lines.push('  Attention : aucune adresse réseau trouvée. Connectez l’ordinateur au Wi-Fi de la salle pour que les téléphones le joignent.', '')
+  else if (isLoopback(joinHost) && !trustProxy)
+    lines.push(`  Attention : le serveur n’écoute que sur cet ordinateur (HOST=${host}) ; les téléphones de la salle ne pourront pas le joindre. Pour la séance, lancez npm start sans HOST.`, '')
   // The proxy's X-Forwarded-For is believed: a client that reaches the port without it could claim any address.
   if (trustProxy && !isLoopback(host))
     lines.push(`  Attention : TRUST_PROXY=1 alors que le serveur écoute sur ${host}. Qui le joint sans passer par le proxy peut se faire passer pour une autre adresse ; avec le proxy sur cette machine, lancez-le avec HOST=127.0.0.1.`, '')

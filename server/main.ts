@@ -22,7 +22,10 @@ async function main(): Promise<void> {
     await ensureDeckBuilt()
   const server = await startPresentationServer({ ...config, deckDir: config.deckDir ?? deckDir, expectedAudience: talk.audience ?? undefined })
   // Ready to stop cleanly before saying it is up: whoever reads the banner may send a signal at once.
-  stopWhenAsked(server.close)
+  stopWhenAsked(async () => {
+    await server.close()
+    console.log('  Serveur arrêté : tous les votes reçus sont enregistrés.')
+  })
   // Sent by `npm run rotate-token`: the old token, its cookies and its links stop working at once.
   process.on('SIGHUP', () => {
     server.app.reloadAccess()

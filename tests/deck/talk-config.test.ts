@@ -77,14 +77,14 @@ describe('the deck with talk.yml filled', () => {
     expect(await deck.onSlide(factsSlide(1), slide => slide.locator('li').count())).toBe(2)
   })
 
-  it('takes the decision’s owner, check-in, resources and second line from it, the rest from the default', async () => {
+  it('takes the decision’s owner, check-in, resources and second line from it, each starting with a capital as the defaults do, the rest from the default', async () => {
     const rows = await deck.onSlide(decisionSlide, decisionRows)
     expect(rows).toEqual([
       'Premier pas: Écouter ce qui se dit de nous',
       'Responsable: Claire Martin, directrice de la communication',
-      'Moyens: trois jours par mois, sans outil payant',
+      'Moyens: Trois jours par mois, sans outil payant',
       'Livrable: Une note d’une page\u00A0: risques, occasions, objectif',
-      'Point d’étape: comité du 11 juin 2026',
+      'Point d’étape: Comité du 11 juin 2026',
       'Ensuite: Charte\u00A0: projet soumis au CSE avant l’été',
     ])
   })

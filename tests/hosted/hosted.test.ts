@@ -233,3 +233,14 @@ describe('the start banner, behind a proxy', () => {
     expect(banner('127.0.0.1', 'http://127.0.0.1:3030/vote')).toContain('Attention : TRUST_PROXY=1 sans adresse publique en https')
   })
 })
+
+describe('the start banner, on the presenter\'s laptop', () => {
+  const links = { presenter: 'http://localhost:3030/connexion?droit=presenter', presenterLan: 'http://192.0.2.7:3030/connexion?droit=presenter', screen: 'http://192.0.2.7:3030/connexion?droit=screen' }
+  const banner = (host: string, joinUrl: string): string => startBanner({ localUrl: 'http://localhost:3030', joinUrl, links, host, trustProxy: false })
+
+  it('warns when the phones are given an address of this computer only', () => {
+    expect(banner('0.0.0.0', 'http://192.0.2.7:3030/vote')).not.toContain('Attention')
+    expect(banner('127.0.0.1', 'http://127.0.0.1:3030/vote')).toContain('Attention : le serveur n’écoute que sur cet ordinateur (HOST=127.0.0.1) ; les téléphones de la salle ne pourront pas le joindre.')
+    expect(banner('::1', 'http://[::1]:3030/vote')).toContain('Attention : le serveur n’écoute que sur cet ordinateur (HOST=::1)')
+  })
+})

@@ -94,6 +94,7 @@ describe('starting the server', () => {
     await serverUrl(last)
     last.child.kill('SIGINT')
     expect(await last.exited).toBe(0)
+    expect(last.output()).toContain('Serveur arrêté : tous les votes reçus sont enregistrés.')
   }, 90_000)
 
   it('refuses a presenter token too short to be a secret, from the environment or from its file', async () => {
