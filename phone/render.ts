@@ -166,11 +166,17 @@ export function createRenderer(container: HTMLElement, actions: PhoneActions): (
 }
 
 /**
- * The field the voter is typing in, to give it back its focus and caret if its card is redrawn meanwhile (the server
- * said something new about the poll): a phone's keyboard must not close in the middle of a word.
+ * What the voter is on, to give it back if its card is redrawn meanwhile (the server said something new about the
+ * poll): a phone's keyboard must not close in the middle of a word, and a ▲ or ▼ just used keeps the focus.
  */
 function focusedField(container: HTMLElement): { restore: () => void } | null {
   const active = document.activeElement
+  const label = active?.getAttribute('aria-label')
+  if (active instanceof HTMLButtonElement && label && container.contains(active)) {
+    return {
+      restore: () => [...container.querySelectorAll('button')].find(button => button.getAttribute('aria-label') === label)?.focus(),
+    }
+  }
   if (!(active instanceof HTMLInputElement) || !container.contains(active))
     return null
   const { name, selectionStart, selectionEnd } = active

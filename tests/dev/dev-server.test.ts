@@ -230,6 +230,8 @@ describe('npm run dev, as started for the LAN', () => {
       return snapshot.definitions.choix?.question === 'Un seul choix, vraiment ?'
     }, 30_000)
 
+    // Saved again a moment later, as a person saves: two saves within an instant do not always reach Vite as two.
+    await new Promise(resolve => setTimeout(resolve, 2000))
     await writeFile(entry, source.replace('kind: single', 'kind: sondage'))
     await waitFor('the error to be printed', () => output.includes('Sondages non mis à jour, les précédents restent en service'), 30_000)
     expect(output).toMatch(/kind doit valoir single, multi, scale, quiz, words, ranking, pas « sondage »/)
