@@ -31,7 +31,7 @@ export function formatCount(count: number, singular: string, plural: string): st
 }
 
 export function formatVoters(voters: number): string {
-  return voters === 0 ? 'aucun vote' : voters === 1 ? '1 votant' : `${voters.toLocaleString('fr-FR')} votants`
+  return voters === 0 ? 'aucun vote' : formatCount(voters, 'votant', 'votants')
 }
 
 /** `24 novembre 2026` */
@@ -41,7 +41,7 @@ export function formatDate(iso: string): string {
 
 /** Non-breaking spaces inside « guillemets » and before « ? ! : ; % »: no line starts with » or ends with «. */
 export function frenchSpacing(text: string): string {
-  return text.replace(/«[ \u00A0]*/g, '«\u00A0').replace(/[ \u00A0]*»/g, '\u00A0»').replace(/ ([?!:;%])/g, '\u00A0$1')
+  return text.replace(/«[ \u00A0]*/g, '«\u00A0').replace(/[ \u00A0]*»/g, '\u00A0»').replace(/[ \u00A0]+([?!:;%])/g, '\u00A0$1')
 }
 
 /** A text between guillemets, unless it holds its own (a question quoting a prejudice): never « « … ». */

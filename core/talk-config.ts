@@ -1,5 +1,6 @@
 // What only the presenter knows about the session (the company, the date, « chez nous » figures, the decision), as
 // talk.yml gives it. Every key is optional: an empty or missing value leaves its line out of the deck.
+import { frenchSpacing } from './format'
 
 /** The objections a « Et chez nous ? » figure may answer: the deck's n° 1 to n° 5. */
 export const objectionNumbers = [1, 2, 3, 4, 5] as const
@@ -43,12 +44,9 @@ function fail(key: string, expected: string, found?: unknown): never {
   throw new TalkConfigError(`talk.yml : la clé «\u00A0${key}\u00A0» ${expected}${shown}.`)
 }
 
-/** The deck's French typography on what the presenter typed: curly apostrophes, no-break spaces before « ; : ! ? » and inside « ». */
+/** The deck's French typography on what the presenter typed: curly apostrophes, and the spacing of `frenchSpacing`. */
 export function frenchTypography(text: string): string {
-  return text
-    .replace(/'/g, '’')
-    .replace(/\s+([;:!?»])/g, '\u00A0$1')
-    .replace(/«\s*/g, '«\u00A0')
+  return frenchSpacing(text.replace(/'/g, '’'))
 }
 
 const isEmpty = (value: unknown): boolean => value === null || value === undefined || (typeof value === 'string' && value.trim() === '')
