@@ -60,10 +60,10 @@ function throttle(intervalMs: number, flush: () => void): { mark: () => void, ca
  * What changed, per audience, since the last update went out; `askers`: phones whose own questions changed;
  * `wordsRemoved`: phones whose words the presenter removed or restored.
  */
-interface Dirty { polls: Set<string>, nav: boolean, presence: boolean, health: boolean, questions: boolean, moderation: boolean, askers: Set<string>, wordsRemoved: Set<string> }
+interface Dirty { polls: Set<string>, nav: boolean, presence: boolean, health: boolean, questions: boolean, moderation: boolean, decision: boolean, askers: Set<string>, wordsRemoved: Set<string> }
 
 function clean(): Dirty {
-  return { polls: new Set(), nav: false, presence: false, health: false, questions: false, moderation: false, askers: new Set(), wordsRemoved: new Set() }
+  return { polls: new Set(), nav: false, presence: false, health: false, questions: false, moderation: false, decision: false, askers: new Set(), wordsRemoved: new Set() }
 }
 
 /** The room of one phone's sockets (tabs), for what concerns it alone. */
@@ -107,6 +107,7 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
         ...(dirty.health && { health: { ...engine.health } }),
         ...(questionPatch && { questionPatch }),
         ...(dirty.moderation && { moderated: state.questions.moderated }),
+        ...(dirty.decision && { decision: state.decision }),
       }
     }
     io.local.to(rooms.presenters).emit('deck:update', update('presenter'))
@@ -176,6 +177,10 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
       if (event.type === 'presenter-moved') {
         deckDirty.nav = true
         phoneDirty.nav = true
+      }
+      // Phones do not show the decision: the projection does.
+      else if (event.type === 'decision-recorded') {
+        deckDirty.decision = true
       }
       else if ('pollId' in event) {
         deckDirty.polls.add(event.pollId)

@@ -174,6 +174,8 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
       },
     },
     'questions:hide-sender': { right: 'presenter', run: ({ sender }) => execute({ type: 'hide-sender', sender }) },
+    // The time comes from here, not from the rules: they stay pure, and the log replays the same time.
+    'decision:record': { right: 'presenter', run: decision => execute({ type: 'record-decision', decision, recordedAt: new Date().toISOString() }) },
     'react': {
       right: 'phone',
       run: ({ reaction }, socket) => {
