@@ -12,7 +12,7 @@ import { migrateFirstRelease } from './first-release'
 import { corruptDatabase, storageError } from './storage-errors'
 
 /** The layout of the file; 0 is an empty file, 1 the first release's tables (migrated on open). */
-const layoutVersion = 2
+export const layoutVersion = 2
 
 const schema = `
 CREATE TABLE IF NOT EXISTS sessions (
