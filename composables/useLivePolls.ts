@@ -1,6 +1,7 @@
 import type { ComputedRef } from 'vue'
 import type { PublicCatalog } from '../core/poll-catalog'
 import type { Health, RoomBounds } from '../core/protocol'
+import type { RecordedDecision } from '../core/session/decision-taken'
 import type { QuestionView } from '../core/session/questions'
 import type { SessionInfo } from '../core/session/state'
 import type { PollView } from '../core/session/views'
@@ -32,6 +33,8 @@ export interface LivePolls {
   /** The room's questions: all of them for the presenter, the approved ones for the screen and the PDF. */
   questions: ComputedRef<QuestionView[]>
   moderated: ComputedRef<boolean>
+  /** The decision as the presenter recorded it, live or in the PDF; `null` until then. */
+  decision: ComputedRef<RecordedDecision | null>
 }
 
 export function useLivePolls(): LivePolls {
@@ -58,5 +61,6 @@ export function useLivePolls(): LivePolls {
     view: pollId => isPrintMode.value ? printSnapshot?.polls[pollId] : live.value?.polls[pollId],
     questions: computed(() => (isPrintMode.value ? printSnapshot?.questions : live.value?.questions) ?? []),
     moderated: computed(() => live.value?.moderated ?? false),
+    decision: computed(() => (isPrintMode.value ? printSnapshot?.decision : live.value?.decision) ?? null),
   }
 }

@@ -1,3 +1,4 @@
+import type { RecordedDecision } from './session/decision-taken'
 import type { QuestionView } from './session/questions'
 import type { SessionInfo } from './session/state'
 import type { PollView } from './session/views'
@@ -10,4 +11,6 @@ export interface PrintSnapshot {
   polls: Record<string, PollView>
   /** The room's questions as the room saw them: approved and answered, with their votes. */
   questions: QuestionView[]
+  /** The decision as recorded in that session, which the decision slide prints instead of the proposal. */
+  decision: RecordedDecision | null
 }

@@ -31,7 +31,7 @@ export async function loadPrintSnapshot(catalog: PollCatalog, { dataDir, redisUr
   if (!redisUrl && !existsSync(path)) {
     if (session !== 'latest')
       throw new UnknownSessionError(`Aucune session enregistrée dans ${dataDir} : impossible d’exporter la session ${session}.`)
-    return { session: null, polls: printed(viewPolls(catalog, new Map(), 'presenter')), questions: [] }
+    return { session: null, polls: printed(viewPolls(catalog, new Map(), 'presenter')), questions: [], decision: null }
   }
   const store: EventStore = redisUrl ? await openRedisStore(redisUrl, { readOnly: true }) : openSqliteStore(path, { catalog, readOnly: true })
   try {
@@ -40,7 +40,7 @@ export async function loadPrintSnapshot(catalog: PollCatalog, { dataDir, redisUr
     if (!chosen)
       throw new UnknownSessionError(`Session « ${session} » inconnue. Sessions enregistrées : ${sessions.map(s => `${s.id} (${s.name})`).join(', ')}.`)
     const state = replay(catalog, chosen, await store.read(chosen.id))
-    return { session: chosen, polls: printed(viewPolls(catalog, state.polls, 'presenter')), questions: viewQuestions(state.questions, 'room') }
+    return { session: chosen, polls: printed(viewPolls(catalog, state.polls, 'presenter')), questions: viewQuestions(state.questions, 'room'), decision: state.decision }
   }
   finally {
     await store.close()

@@ -85,7 +85,7 @@ describe('the deck with talk.yml filled', () => {
       'Moyens: Trois jours par mois, sans outil payant',
       'Livrable: Une note d’une page\u00A0: risques, occasions, objectif',
       'Point d’étape: Comité du 11 juin 2026',
-      'Ensuite: Charte\u00A0: projet soumis au CSE avant l’été',
+      'Et aussi: Charte\u00A0: projet soumis au CSE avant l’été',
     ])
   })
 })
