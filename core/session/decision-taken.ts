@@ -2,6 +2,7 @@
 import type { Decision } from './decision'
 import type { SessionState } from './state'
 import { limits } from '../limits'
+import { frenchTypography } from '../talk-config'
 import { cleanText } from '../text'
 import { accept, refuse } from './decision'
 
@@ -36,9 +37,12 @@ export interface RecordedDecision extends DecisionText {
 export interface DecisionCommand { type: 'record-decision', decision: DecisionText, recordedAt: string }
 export type DecisionEvent = { type: 'decision-recorded' } & RecordedDecision
 
-/** Each part as the slide shows it (cleaned like a question from the room), or `null` if the decision cannot be shown. */
+/**
+ * Each part as the slide shows it (cleaned like a question from the room, in the deck's typography like talk.yml's
+ * values), or `null` if the decision cannot be shown.
+ */
 export function cleanDecision(decision: DecisionText): DecisionText | null {
-  const cleaned = Object.fromEntries(decisionFields.map(field => [field, cleanText(decision[field])])) as DecisionText
+  const cleaned = Object.fromEntries(decisionFields.map(field => [field, frenchTypography(cleanText(decision[field]))])) as DecisionText
   const tooLong = decisionFields.some(field => cleaned[field].length > limits.decisionFieldLength)
   return tooLong || cleaned.firstStep === '' ? null : cleaned
 }
