@@ -65,6 +65,18 @@ describe('the decision as taken', () => {
     await redis?.stop()
   })
 
+  /** Stops the server (a clean stop, as the presenter's Ctrl+C), starts another process on the same data, and connects a screen to it. */
+  async function restart(first: Running, env: NodeJS.ProcessEnv): Promise<{ second: Running, snapshot: DeckSnapshot }> {
+    sockets.splice(0).forEach(socket => socket.close())
+    await stop(first)
+    servers.splice(servers.indexOf(first), 1)
+    const second = await start(env)
+    servers.push(second)
+    const screen = await connectDeckTo(second, 'screen')
+    sockets.push(screen.socket)
+    return { second, snapshot: screen.snapshot }
+  }
+
   it('is recorded by the presenter alone, checked at the edge, cleaned, and back after a restart with the room\'s vote, in the snapshot, the JSON and the CSV', async () => {
     const env = { DATA_DIR: await temporaryDir('polls-decision-'), DECK_DIR: await stubDecks(), MAX_VOTERS_PER_ADDRESS: '0', HANDSHAKES_PER_ADDRESS: '0' }
     const first = await start(env)
@@ -106,14 +118,8 @@ describe('the decision as taken', () => {
     // The same decision sent again (a retry) keeps its time.
     expect(await request(presenter.socket, 'decision:record', typed)).toEqual({ ok: true })
 
-    sockets.splice(0).forEach(socket => socket.close())
-    await stop(first)
-    servers.pop()
-    const second = await start(env)
-    servers.push(second)
-    const back = await connectDeckTo(second, 'screen')
-    sockets.push(back.socket)
-    expect(back.snapshot.decision).toEqual({ ...cleaned, recordedAt })
+    const { second, snapshot } = await restart(first, env)
+    expect(snapshot.decision).toEqual({ ...cleaned, recordedAt })
 
     const after = await results(second)
     expect(after.json.decision).toEqual({ ...cleaned, recordedAt, vote: { for: 3, against: 1, abstain: 1, voters: 5, withheld: false } })
@@ -141,17 +147,9 @@ describe('the decision as taken', () => {
     sockets.push(presenter.socket)
     expect(await request(presenter.socket, 'decision:record', typed)).toEqual({ ok: true })
     const { json } = await results(first)
-    presenter.socket.close()
-    await stop(first)
-    servers.pop()
 
-    const second = await start(env)
-    servers.push(second)
-    const screen = await connectDeckTo(second, 'screen')
-    sockets.push(screen.socket)
-    expect(screen.snapshot.decision).toEqual({ ...cleaned, recordedAt: json.decision!.recordedAt })
+    const { second, snapshot } = await restart(first, env)
+    expect(snapshot.decision).toEqual({ ...cleaned, recordedAt: json.decision!.recordedAt })
     expect((await results(second)).json.decision).toEqual({ ...cleaned, recordedAt: json.decision!.recordedAt, vote: null })
-    await stop(second)
-    servers.pop()
   }, 90_000)
 })
