@@ -2,7 +2,7 @@
 // in both directions.
 import type { ErrorCode } from './errors'
 import type { Answer, PublicPollDefinition } from './kinds/registry'
-import type { RecordedDecision } from './session/decision-taken'
+import type { DecisionField, RecordedDecision } from './session/decision-taken'
 import type { QuestionPatch } from './session/question-list'
 import type { QuestionView } from './session/questions'
 import type { NavState, SessionInfo } from './session/state'
@@ -10,7 +10,6 @@ import type { PollView } from './session/views'
 import * as v from 'valibot'
 import { answerSchema, pollKindNames, resultsSchema } from './kinds/wire'
 import { limits } from './limits'
-import { decisionFields } from './session/decision-taken'
 
 export const socketPath = '/socket.io'
 
@@ -105,8 +104,9 @@ export const navEntries = {
 }
 const count = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))
 /** The decision's parts, each a string of at most `maxLength` characters (an empty one: left out). */
-export function decisionEntries(maxLength: number): Record<(typeof decisionFields)[number], v.SchemaWithPipe<readonly [v.StringSchema<undefined>, v.MaxLengthAction<string, number, undefined>]>> {
-  return Object.fromEntries(decisionFields.map(field => [field, v.pipe(v.string(), v.maxLength(maxLength))])) as never
+export function decisionEntries(maxLength: number) {
+  const part = v.pipe(v.string(), v.maxLength(maxLength))
+  return { firstStep: part, owner: part, resources: part, deliverable: part, checkIn: part, secondLine: part } satisfies Record<DecisionField, typeof part>
 }
 
 export const payloadSchemas = {
