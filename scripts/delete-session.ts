@@ -29,10 +29,19 @@ if (!existsSync(path))
 const holder = dataDirHolder(dataDir)
 if (holder)
   fail(`Le serveur de vote utilise ce dossier de données (processus ${holder.pid}${holder.url ? `, ${holder.url}` : ''}) : arrêtez-le, puis relancez cette commande.`)
-// Held until the end: a server started meanwhile refuses to open the file.
-const lock = lockDataDir(dataDir)
+/** A step whose failure (the lock taken meanwhile, a damaged file) is told in its French sentence, not as a stack. */
+function step<T>(run: () => T): T {
+  try {
+    return run()
+  }
+  catch (error) {
+    return fail((error as Error).message)
+  }
+}
 
-const file = openSessionFile(path)
+// Held until the end: a server started meanwhile refuses to open the file.
+const lock = step(() => lockDataDir(dataDir))
+const file = step(() => openSessionFile(path))
 const sessions = file.sessions()
 const session = which === 'latest' ? sessions[0] : sessions.find(candidate => candidate.id === Number(which))
 if (!session)
