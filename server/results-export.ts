@@ -65,7 +65,7 @@ export function resultsReport(catalog: PollCatalog, state: SessionState): Result
 }
 
 const statusLabels: Record<ReportStatus, string> = { 'not-held': 'non tenu', 'open': 'encore ouvert lors de l’export', 'closed': 'clos' }
-const questionStatusLabels: Record<QuestionStatus, string> = { pending: 'en attente', approved: 'affichée', answered: 'répondue', hidden: 'masquée' }
+export const questionStatusLabels: Record<QuestionStatus, string> = { pending: 'en attente', approved: 'affichée', answered: 'répondue', hidden: 'masquée' }
 
 /**
  * A cell as text a spreadsheet shows and never runs: a leading `=`, `+`, `-`, `@`, tab or return would start a formula,
