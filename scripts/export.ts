@@ -11,7 +11,7 @@ import { exportSessionVariable } from '../server/vite-plugin'
 
 const { values } = parseArgs({
   options: {
-    output: { type: 'string', default: 'exports/prejuges-web2.pdf' },
+    'output': { type: 'string', default: 'exports/prejuges-web2.pdf' },
     // The compte rendu; by default beside the deck, named after it.
     'handout': { type: 'string' },
     'handout-only': { type: 'boolean', default: false },

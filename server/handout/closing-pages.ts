@@ -1,6 +1,6 @@
+import type { RecordedDecision, ReportedPoll } from '../report-fields'
 // The end of the talk on paper: the room's word and ranking, then the decision and the questions from the phones.
 import type { QuestionReport } from '../results-export'
-import type { RecordedDecision, ReportedPoll } from '../report-fields'
 import { decisionRows } from '../../components/decision'
 import { formatCount, formatDate } from '../../core/format'
 import { questionStatusLabels } from '../results-export'

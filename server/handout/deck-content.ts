@@ -57,10 +57,10 @@ function blocks(markdown: string): { headings: string[], items: string[], paragr
 
 /** `**50 %** des sociétés… _INSEE, 2017_`: the layout's card, figure first and source last. */
 function factCard(item: string): FactCard {
-  const match = /^\*\*(.+?)\*\*\s*(.*?)\s*(?:_([^_]+)_)?$/.exec(item)
-  if (!match)
-    return { figure: '', text: item, source: null }
-  return { figure: match[1]!, text: match[2]!, source: match[3] ?? null }
+  const figure = /^\*\*([^*]+)\*\*/.exec(item)
+  const source = /_([^_]+)_$/.exec(item)
+  const text = item.slice(figure?.[0].length ?? 0, source ? item.length - source[0].length : undefined).trim()
+  return { figure: figure?.[1] ?? '', text, source: source?.[1] ?? null }
 }
 
 const prejudiceOf = (slide: DeckSlide): number | null => typeof slide.frontmatter.prejudice === 'number' ? slide.frontmatter.prejudice : null

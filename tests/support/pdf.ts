@@ -11,9 +11,12 @@ export async function pdfPageCount(pdfPath: string): Promise<number> {
   return Number(pages)
 }
 
-/** The text of each page, in order; pdftotext separates pages with a form feed. */
-export async function pdfPagesText(pdfPath: string): Promise<string[]> {
-  const text = await run('pdftotext', ['-layout', pdfPath, '-'])
+/**
+ * The text of each page, in order; pdftotext separates pages with a form feed. `layout: false` reads columns one after
+ * the other, as a reader does, instead of line by line across the page.
+ */
+export async function pdfPagesText(pdfPath: string, { layout = true } = {}): Promise<string[]> {
+  const text = await run('pdftotext', [...layout ? ['-layout'] : [], pdfPath, '-'])
   return text.split('\f').slice(0, -1)
 }
 
