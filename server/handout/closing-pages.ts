@@ -5,7 +5,7 @@ import { decisionRows } from '../../components/decision'
 import { formatCount, formatDate } from '../../core/format'
 import { questionStatusLabels } from '../results-export'
 import { element, escapeHtml } from './html-text'
-import { hasFigures, missingFigure, votersText, withheldText } from './poll-text'
+import { hasFigures, votersText, whyMissing, withheldText } from './poll-text'
 
 /** Words printed from the cloud; the rest are in the CSV. */
 const wordsPrinted = 15
@@ -18,7 +18,7 @@ function pollHeading(poll: ReportedPoll): string {
 
 function wordsHtml(poll: ReportedPoll, threshold: number): string {
   if (!hasFigures(poll))
-    return `${pollHeading(poll)}${element('p', 'note', escapeHtml(`${missingFigure(poll, threshold)}.`))}`
+    return `${pollHeading(poll)}${element('p', 'note', escapeHtml(`${whyMissing(poll, threshold)}.`))}`
   const words = poll.answers.slice(0, wordsPrinted).map(word => `<li>${escapeHtml(word.label)} <span class="count">${word.count}</span></li>`)
   const more = poll.answers.length > wordsPrinted ? element('p', 'meta', `Les ${wordsPrinted} mots les plus cités sur ${poll.answers.length}.`) : ''
   return `${pollHeading(poll)}<ol class="words">${words.join('')}</ol>${more}`
@@ -26,7 +26,7 @@ function wordsHtml(poll: ReportedPoll, threshold: number): string {
 
 function rankingHtml(poll: ReportedPoll, threshold: number): string {
   if (!hasFigures(poll))
-    return `${pollHeading(poll)}${element('p', 'note', escapeHtml(`${missingFigure(poll, threshold)}.`))}`
+    return `${pollHeading(poll)}${element('p', 'note', escapeHtml(`${whyMissing(poll, threshold)}.`))}`
   const rank = (value: number | null | undefined): string =>
     value === null || value === undefined ? '' : ` <span class="count">rang moyen ${value.toLocaleString('fr-FR', { maximumFractionDigits: 1 })}</span>`
   return `${pollHeading(poll)}<ol class="ranking">${poll.answers.map(answer => `<li>${escapeHtml(answer.label)}${rank(answer.averageRank)}</li>`).join('')}</ol>`

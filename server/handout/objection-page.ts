@@ -5,7 +5,7 @@ import type { ReportedPoll } from '../report-fields'
 import type { FactCard, ObjectionContent } from './deck-content'
 import { formatPercent } from '../../core/format'
 import { element, escapeHtml, inlineMarkdown } from './html-text'
-import { agreeingPercent, hasFigures, meanText, missingFigure, movementLines, quizFound, shareDelta, votersText } from './poll-text'
+import { agreeingPercent, hasFigures, meanText, missingFigure, movementLines, quizFound, shareDelta, votersText, whyMissing, withheldText } from './poll-text'
 
 export interface ObjectionInput {
   objection: ObjectionContent
@@ -20,8 +20,8 @@ function row(label: string, cells: string[], className = ''): string {
 }
 
 /** A figure of one side, or why it is missing (not held, withheld, nobody voted). */
-function sideFigure(poll: ReportedPoll | undefined, threshold: number, figure: (poll: ReportedPoll) => string): string {
-  return hasFigures(poll) ? figure(poll) : missingFigure(poll, threshold)
+function sideFigure(poll: ReportedPoll | undefined, figure: (poll: ReportedPoll) => string): string {
+  return hasFigures(poll) ? figure(poll) : missingFigure(poll)
 }
 
 function share(poll: ReportedPoll | undefined, index: number): string {
@@ -36,20 +36,22 @@ function pairHtml(before: ReportedPoll, after: ReportedPoll, threshold: number):
     row('Votants', sides.map(votersText)),
     ...(scale
       ? [
-          row('D’accord (plutôt ou tout à fait)', sides.map(poll => sideFigure(poll, threshold, side => formatPercent(agreeingPercent(side)))), 'headline'),
-          row('Moyenne', sides.map(poll => sideFigure(poll, threshold, meanText))),
+          row('D’accord (plutôt ou tout à fait)', sides.map(poll => sideFigure(poll, side => formatPercent(agreeingPercent(side)))), 'headline'),
+          row('Moyenne', sides.map(poll => sideFigure(poll, meanText))),
         ]
       : []),
-    ...before.answers.map((answer, index) => row(answer.label, sides.map(poll => share(poll, index)), 'detail')),
+    // A withheld side has no answers: the labels come from the other.
+    ...(hasFigures(before) ? before : after).answers.map((answer, index) => row(answer.label, sides.map(poll => share(poll, index)), 'detail')),
   ]
   const table = `<table class="pair"><thead><tr><td></td><th scope="col">Avant les faits</th><th scope="col">Après les faits</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
   const delta = scale && hasFigures(before) && hasFigures(after) ? element('p', 'delta', `D’accord\u00A0: ${escapeHtml(shareDelta(before, after))} entre les deux votes.`) : ''
   const movement = after.movement ? element('div', 'movement', `<p class="movement__title">Vote par vote</p>${movementLines(after.movement, threshold).map(line => `<p>${escapeHtml(line)}</p>`).join('')}`) : ''
-  return table + delta + movement
+  const masked = sides.some(poll => poll.withheld) ? element('p', 'note', `${withheldText(threshold)}\u00A0: seul leur nombre est donné.`) : ''
+  return table + masked + delta + movement
 }
 
 function quizHtml(quiz: ReportedPoll, threshold: number): string {
-  const found = hasFigures(quiz) ? quizFound(quiz) : missingFigure(quiz, threshold)
+  const found = hasFigures(quiz) ? quizFound(quiz) : whyMissing(quiz, threshold)
   return [
     element('p', 'quiz__question', `Quiz\u00A0: ${escapeHtml(quiz.question)}`),
     `<dl class="figures"><div><dt>Bonne réponse</dt><dd>${escapeHtml(quiz.correct ?? '—')}</dd></div><div><dt>Trouvée par</dt><dd>${escapeHtml(found)}</dd></div><div><dt>Votants</dt><dd>${escapeHtml(votersText(quiz))}</dd></div></dl>`,
@@ -59,7 +61,7 @@ function quizHtml(quiz: ReportedPoll, threshold: number): string {
 /** A poll that is neither half of a pair nor a quiz: its answers' shares. */
 function singleHtml(poll: ReportedPoll, threshold: number): string {
   if (!hasFigures(poll))
-    return element('p', 'note', `${escapeHtml(poll.question)}\u00A0: ${escapeHtml(missingFigure(poll, threshold))}.`)
+    return element('p', 'note', `${escapeHtml(poll.question)}\u00A0: ${escapeHtml(whyMissing(poll, threshold))}.`)
   return `<table class="pair"><tbody>${[row('Votants', [votersText(poll)]), ...poll.answers.map(answer => row(answer.label, [formatPercent(answer.percent)], 'detail'))].join('')}</tbody></table>`
 }
 

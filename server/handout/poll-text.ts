@@ -14,11 +14,16 @@ export function withheldText(threshold: number): string {
   return `Résultats masqués\u00A0: moins de ${threshold} votants`
 }
 
-/** What stands in for a figure the report does not give. */
-export function missingFigure(poll: ReportedPoll | undefined, threshold: number): string {
+/** What stands in for a figure the report does not give; the page says once why a figure is masked. */
+export function missingFigure(poll: ReportedPoll | undefined): string {
   if (!poll || poll.status === 'not-held')
     return 'non tenu'
-  return poll.withheld ? withheldText(threshold) : 'aucun vote'
+  return poll.withheld ? 'masqué' : 'aucun vote'
+}
+
+/** Why a poll's figures are missing, in full: the threshold named when that is the reason. */
+export function whyMissing(poll: ReportedPoll | undefined, threshold: number): string {
+  return poll?.withheld ? withheldText(threshold) : missingFigure(poll)
 }
 
 export function votersText(poll: ReportedPoll | undefined): string {
