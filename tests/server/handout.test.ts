@@ -2,6 +2,7 @@ import type { Command } from '../../core/session/rules'
 import type { DeckSlide } from '../../server/deck-source'
 import type { AnyResultsReport, ReportedPoll } from '../../server/report-fields'
 import type { TestServer } from '../support/poll-server'
+import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -108,13 +109,15 @@ figures:
 describe('the compte rendu of a full session', () => {
   let exported: Exported
   let slides: DeckSlide[]
+  let dataDir: string
   const pageStarting = (text: string): string => exported.pages.find(page => page.startsWith(comparableText(text))) ?? ''
   const poll = (id: string): ReportedPoll => exported.report.polls.find(candidate => candidate.id === id)!
   const threshold = (): number => exported.report.threshold ?? 5
 
   beforeAll(async () => {
     slides = await loadDeckSlides()
-    exported = await exportHandout(await recordSession(scriptedSession()), fullTalk)
+    dataDir = await recordSession(scriptedSession())
+    exported = await exportHandout(dataDir, fullTalk)
   }, 120_000)
 
   it('is written beside the deck\'s PDF, named after it, in a few pages', async () => {
@@ -223,6 +226,15 @@ describe('the compte rendu of a full session', () => {
 
   it('draws every page, and nothing past its margins', async () => {
     await expectEveryPageDrawnWithinItsMargins(exported.handout)
+  })
+
+  it('names the sessions recorded when asked for one that is not, and writes nothing', async () => {
+    const dir = await temporaryDir('handout-unknown-')
+    const handout = join(dir, 'compte-rendu.pdf')
+    await expect(run('tsx', ['scripts/export.ts', '--handout-only', '--session', '99', '--handout', handout], { DATA_DIR: dataDir }))
+      .rejects
+      .toThrow(/Session « 99 » inconnue\. Sessions enregistrées : 1 \(Présentation du /)
+    expect(existsSync(handout)).toBe(false)
   })
 })
 
