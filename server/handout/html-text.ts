@@ -14,7 +14,7 @@ export function element(tag: string, className: string, html: string): string {
 
 /** A link as paper shows it: the address itself, without `https://`, so that a reader can type it. */
 function link(url: string, label: string): string {
-  const shown = url.replace(/^https?:\/\//, '').replace(/\/$/, '')
+  const shown = url.replace(/^https?:\/\//, '')
   const text = label === url || label === shown ? shown : `${label} (${shown})`
   return `<a href="${url}">${text}</a>`
 }

@@ -37,7 +37,7 @@ function footer(title: string): string {
 
 /** Writes `html` as an A4 PDF at `output`; `footerTitle` is printed at the foot of each page. */
 export async function printHandout(html: string, output: string, footerTitle: string): Promise<void> {
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] })
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--disable-gpu', '--no-first-run', '--disable-background-networking'] })
   try {
     const page = await browser.newPage()
     // Everything is inline: any request would be a mistake, or text from the room trying to reach out.
