@@ -8,6 +8,9 @@ import { projectRoot } from '../project-root'
 import { escapeHtml } from './html-text'
 
 const chromiumPath = '/usr/bin/chromium'
+const margin = { top: '16mm', bottom: '18mm', left: '17mm', right: '17mm' }
+/** A4's 210 mm less the side margins, in CSS pixels (96 to the inch). */
+const textWidthPx = Math.floor(((210 - 17 * 2) / 25.4) * 96)
 
 /** Inter as the deck ships it (@fontsource-variable/inter), every `url()` inlined so that nothing is fetched. */
 async function interFontFaces(): Promise<string> {
@@ -39,16 +42,21 @@ function footer(title: string): string {
 export async function printHandout(html: string, output: string, footerTitle: string): Promise<void> {
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--disable-gpu', '--no-first-run', '--disable-background-networking'] })
   try {
-    const page = await browser.newPage()
+    // As wide as the page's text area, so that whatever is wider shows before it is printed, and cut off.
+    const page = await browser.newPage({ viewport: { width: textWidthPx, height: 1000 } })
     // Everything is inline: any request would be a mistake, or text from the room trying to reach out.
     await page.route('**/*', route => route.abort())
+    await page.emulateMedia({ media: 'print' })
     await page.setContent(html, { waitUntil: 'load' })
     await page.evaluate(() => document.fonts.ready)
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    if (overflow > 1)
+      throw new Error(`Le compte rendu déborde de la page de ${overflow} pixels : il n’a pas été enregistré.`)
     await page.pdf({
       path: output,
       format: 'A4',
       printBackground: true,
-      margin: { top: '16mm', bottom: '18mm', left: '17mm', right: '17mm' },
+      margin,
       displayHeaderFooter: true,
       headerTemplate: '<span></span>',
       footerTemplate: footer(footerTitle),
