@@ -53,7 +53,8 @@ export function dataPage({ session, threshold }: DataPageInput): string {
   const stored = [
     'un identifiant aléatoire par téléphone, tiré au hasard par le téléphone lui-même\u00A0; il ne dit pas qui le tient\u00A0;',
     'les réponses de chaque identifiant aux votes, ce qui permet de compter le vote par vote\u00A0;',
-    'le texte des questions posées et leurs soutiens, le nom et la date de la séance, la décision enregistrée.',
+    'le texte des questions posées et leurs soutiens, le nom et la date de la séance, la décision enregistrée\u00A0;',
+    'les gestes de l’animateur\u00A0: votes ouverts et fermés, questions modérées, diapositive affichée.',
   ]
   const notStored = [
     'ni nom, ni compte, ni adresse électronique\u00A0: on vote sans s’identifier\u00A0;',
@@ -65,7 +66,7 @@ export function dataPage({ session, threshold }: DataPageInput): string {
     element('h2', '', 'Données et anonymat'),
     element('h3', '', 'Ce qui est enregistré'),
     list(stored),
-    element('p', '', 'Ces données restent dans le dossier de données de l’ordinateur qui a servi les votes (fichier <code>votes.sqlite</code>), et nulle part ailleurs.'),
+    element('p', '', 'Ces données restent sur la machine qui a servi les votes (fichier <code>votes.sqlite</code> du dossier de données, ou la base Redis de la séance), et nulle part ailleurs.'),
     element('h3', '', 'Ce qui ne l’est pas'),
     list(notStored),
     element('h3', '', 'Le seuil des petites salles'),
