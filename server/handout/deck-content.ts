@@ -30,7 +30,7 @@ export interface HandoutDeck {
   title: string
   subtitle: string | null
   objections: ObjectionContent[]
-  /** The polls after the objections (word cloud, closing ranking), in slide order. */
+  /** The polls after the objections (word cloud, closing ranking), in slide order; not the decision's vote. */
   closingPollIds: string[]
   sources: SourceList[]
 }
@@ -96,7 +96,8 @@ export function handoutDeck(slides: DeckSlide[]): HandoutDeck {
     title: opening.headings[0] ?? String(slides[0]?.frontmatter.title ?? ''),
     subtitle: opening.headings[1] ?? null,
     objections: numbers.map(number => objection(slides, number)),
-    closingPollIds: slides.filter(slide => slide.number > lastObjectionSlide).map(pollIdOf).filter(id => id !== null),
+    // The decision slide's own vote is printed with the decision.
+    closingPollIds: slides.filter(slide => slide.number > lastObjectionSlide && slide.frontmatter.layout !== 'decision').map(pollIdOf).filter(id => id !== null),
     sources: slides.filter(slide => slide.frontmatter.layout === 'sources').map((slide) => {
       const parts = blocks(slide.content)
       return { title: parts.headings[0] ?? '', items: parts.items, note: parts.paragraphs.join(' ') || null }
