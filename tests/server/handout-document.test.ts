@@ -1,11 +1,11 @@
 import type { AnyResultsReport, RecordedDecision, ReportedPoll } from '../../server/report-fields'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildPollCatalog } from '../../core/poll-catalog'
 import { emptySession } from '../../core/session/state'
 import { parseTalkConfig } from '../../core/talk-config'
-import { loadDeckSlides } from '../../server/deck-source'
+import { defaultSlidesPath, loadDeckSlides } from '../../server/deck-source'
 import { handoutDeck } from '../../server/handout/deck-content'
 import { handoutHtml, handoutPages } from '../../server/handout/document'
 import { handoutStyles, printHandout } from '../../server/handout/printer'
@@ -63,6 +63,13 @@ function deckWithLink(): ReturnType<typeof handoutDeck> {
 const talk = parseTalkConfig({ company: 'Dupont <Industries>', figures: { 3: { value: '4,1 / 5', label: 'notre note Google' } } })
 
 describe('the compte rendu as a document', () => {
+  it('takes the closing polls from the deck, but not a vote on the decision slide, which prints with the decision', async () => {
+    const source = readFileSync(defaultSlidesPath, 'utf8').replace('layout: decision\n', 'layout: decision\npoll:\n  id: decision-vote\n  kind: single\n  question: Adoptons-nous cette décision ?\n  options: [Pour, Contre, Abstention]\n')
+    const withVote = await loadDeckSlides(defaultSlidesPath, source)
+    expect(withVote.some(slide => slide.frontmatter.layout === 'decision' && slide.frontmatter.poll)).toBe(true)
+    expect(handoutDeck(withVote).closingPollIds).toEqual(['fin-mot', 'fin-priorites'])
+  })
+
   it('escapes what the room and the presenter typed: no element of theirs reaches the page', () => {
     const html = handoutHtml({ report: handBuiltReport(), deck: deckWithLink(), talk }, '')
     expect(html).not.toMatch(/<img|<h1>Faux titre|onerror=alert\(1\)>/)
