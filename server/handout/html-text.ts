@@ -20,8 +20,8 @@ function link(url: string, label: string): string {
 }
 
 /**
- * One line of the deck's markdown as HTML: `**bold**`, `_italic_`, `[text](https://…)`, `<https://…>` and bare
- * `https://…` addresses. The text is escaped before any tag is added, so a stray `<` in the deck stays text.
+ * One line of the deck's markdown as HTML: `**bold**`, `_italic_`, `[text](https://…)`, `<https://…>`, bare
+ * `https://…` addresses and addresses without a scheme. The text is escaped before any tag is added, so a stray `<` in the deck stays text.
  */
 export function inlineMarkdown(markdown: string): string {
   const links: string[] = []
@@ -30,6 +30,8 @@ export function inlineMarkdown(markdown: string): string {
     .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, (_all, label: string, url: string) => keep(link(url, label)))
     .replace(/&lt;(https?:\/\/[^\s&]+)&gt;/g, (_all, url: string) => keep(link(url, url)))
     .replace(/https?:\/\/[^\s<)]*[^\s<).,;:]/g, url => keep(link(url, url)))
+    // An address written without its scheme, as the annex does (`insee.fr/fr/statistiques/…`, `doi.org/…`).
+    .replace(/(?<![\w@/.-])(?:[a-z\d-]+\.)+(?:fr|com|org|net|edu|eu)(?:\/[^\s<;,)]*[^\s<;,).])?(?![\w-])/g, address => keep(link(`https://${address}`, address)))
   return withLinks
     .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
     .replace(/(^|[\s(«])_(.+?)_(?=$|[\s).,;:»])/g, '$1<em>$2</em>')
