@@ -93,7 +93,7 @@ function decisionVoteReport(polls: PollReport[]): DecisionVoteReport | null {
 }
 
 const statusLabels: Record<ReportStatus, string> = { 'not-held': 'non tenu', 'open': 'encore ouvert lors de l’export', 'closed': 'clos' }
-const questionStatusLabels: Record<QuestionStatus, string> = { pending: 'en attente', approved: 'affichée', answered: 'répondue', hidden: 'masquée' }
+export const questionStatusLabels: Record<QuestionStatus, string> = { pending: 'en attente', approved: 'affichée', answered: 'répondue', hidden: 'masquée' }
 
 /**
  * A cell as text a spreadsheet shows and never runs: a leading `=`, `+`, `-`, `@`, tab or return would start a formula,

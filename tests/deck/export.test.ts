@@ -29,7 +29,8 @@ describe('pdf export of the deck', () => {
   }, 600_000)
 
   it('tells the presenter, in French, that it runs and where the PDF went, and nothing of Slidev\'s own log', () => {
-    expect(output.trim().split('\n')).toEqual(['Export du PDF en cours (une demi-minute environ)…', `PDF enregistré : ${pdfPath}`])
+    // No session yet: no compte rendu either (tests/server/handout.test.ts prints them).
+    expect(output.trim().split('\n')).toEqual(['Aucune session enregistrée : pas de compte rendu.', 'Export du PDF en cours (une demi-minute environ)…', `PDF enregistré : ${pdfPath}`])
   })
 
   it('has one page per slide, numbered from the second', async () => {
