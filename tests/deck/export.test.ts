@@ -2,7 +2,7 @@ import type { DeckSlide } from '../../server/deck-source'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { loadDeckSlides } from '../../server/deck-source'
 import { run } from '../support/commands'
 import { comparableText, markdownHeading, markdownListItems } from '../support/markdown'
@@ -23,7 +23,7 @@ describe('pdf export of the deck', () => {
     // One export for every assertion: it is the slowest step of the suite.
     pdfPath = join(await mkdtemp(join(tmpdir(), 'deck-export-')), 'deck.pdf')
     // No session recorded yet: the deck as it prints before it was ever presented.
-    output = await run('tsx', ['scripts/export.ts', '--output', pdfPath], { DATA_DIR: await mkdtemp(join(tmpdir(), 'no-votes-')) })
+    output = await run('tsx', ['scripts/export.ts', '--output', pdfPath], { DATA_DIR: await mkdtemp(join(tmpdir(), 'no-votes-')), DECK_DIR: inject('builtDeckDir') })
     slides = await loadDeckSlides()
     pages = await pdfPagesText(pdfPath)
   }, 600_000)

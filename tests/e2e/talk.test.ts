@@ -566,7 +566,7 @@ describe('a talk, from the phones to the PDF', () => {
     await execute({ type: 'moderate', questionId: 'pdf-question-2', action: 'answer' })
 
     const pdf = join(await temporaryDir('e2e-export-'), 'deck.pdf')
-    await run('node', ['--import', 'tsx', 'scripts/export.ts', '--output', pdf], { DATA_DIR: server.dataDir })
+    await run('node', ['--import', 'tsx', 'scripts/export.ts', '--output', pdf], { DATA_DIR: server.dataDir, DECK_DIR: inject('builtDeckDir') })
     const pages = await pdfPagesText(pdf)
     const scalePage = pages[scale.slide - 1]!
     expect(scalePage).toMatch(/0\s?%[\s\S]*67\s?%[\s\S]*33\s?%/)
@@ -604,7 +604,7 @@ describe('a talk, from the phones to the PDF', () => {
     expect(questionsPage).toMatch(/<b>Qui<\/b> répondra aux clients mécontents \?\s+répondue/)
 
     await execute({ type: 'reveal', pollId: quiz.id })
-    await run('node', ['--import', 'tsx', 'scripts/export.ts', '--output', pdf], { DATA_DIR: server.dataDir })
+    await run('node', ['--import', 'tsx', 'scripts/export.ts', '--output', pdf], { DATA_DIR: server.dataDir, DECK_DIR: inject('builtDeckDir') })
     const revealed = (await pdfPagesText(pdf))[quiz.slide - 1]!
     expect(revealed).toMatch(/bonne réponse/i)
     expect(revealed).toMatch(/100\s?%\s+\(1\)/)
