@@ -56,17 +56,29 @@ describe('a talk, from the phones to the PDF', () => {
     devices.push(opened)
     return opened
   }
-  const presenterView = async (): Promise<Device> => {
-    const laptop = await device(() => openDevice(browser, { viewport: { width: 1400, height: 900 } }))
+  const openPresenterView = async (): Promise<Device> => {
+    const laptop = await openDevice(browser, { viewport: { width: 1400, height: 900 } })
     await openLink(laptop, server, 'presenter')
     await laptop.page.waitForURL(/\/presenter\/\d+/)
     return laptop
   }
-  const projection = async (): Promise<Device> => {
-    const screen = await device(() => openDevice(browser, { viewport: { width: 1280, height: 720 } }))
+  const openProjection = async (): Promise<Device> => {
+    const screen = await openDevice(browser, { viewport: { width: 1280, height: 720 } })
     await openLink(screen, server, 'screen')
     return screen
   }
+  /**
+   * The presenter view and the projection the tests share, opened by the first test that asks: the deck app boots once
+   * for the file, not twice per test. Each test still finds them as fresh ones would be (see `beforeEach`).
+   */
+  const shared: { laptop?: Device, screen?: Device } = {}
+  /** Set by a test that revokes the shared views' access: the next test opens new ones. */
+  let sharedRevoked = false
+  const presenterView = async (): Promise<Device> => shared.laptop ??= await openPresenterView()
+  const projection = async (): Promise<Device> => shared.screen ??= await openProjection()
+  /** A view of the test's own, beside the shared one: another device in the room. */
+  const otherPresenterView = (): Promise<Device> => device(openPresenterView)
+  const otherProjection = (): Promise<Device> => device(openProjection)
   /** Hostile text from the room became no element in `surface` nor in the presenter's panel, and ran nothing. */
   const expectTextOnly = async (pages: Page[], surface: string): Promise<void> => {
     for (const page of pages) {
@@ -87,12 +99,27 @@ describe('a talk, from the phones to the PDF', () => {
 
   beforeEach(async () => {
     // Each test has a session of its own, on the first slide: any of them can run alone.
-    await server.app.engine.startSession(`Essai ${Date.now()}`)
+    const session = await server.app.engine.startSession(`Essai ${Date.now()}`)
+    // The shared views back on the first slide, showing the new session, the projection's motion as a new page's. The
+    // room's slide is moved there too: a view of a test's own may have left it elsewhere.
+    expect(await server.app.engine.execute({ type: 'move', page: 1, clicks: 0 })).toEqual({ ok: true })
+    if (shared.laptop) {
+      await goToSlide(shared.laptop.page, 1)
+      await shared.laptop.page.locator('.slidev-page-1 .session-live', { hasText: session.name }).waitFor()
+    }
+    await shared.screen?.page.locator('.slidev-page-1').waitFor()
+    await shared.screen?.page.emulateMedia({ reducedMotion: null })
   })
 
   afterEach(async () => {
     sockets.splice(0).forEach(socket => socket.close())
-    await Promise.all(devices.splice(0).map(({ context }) => context.close()))
+    const closing = devices.splice(0)
+    if (sharedRevoked) {
+      closing.push(...[shared.laptop, shared.screen].filter(view => view !== undefined))
+      shared.laptop = shared.screen = undefined
+      sharedRevoked = false
+    }
+    await Promise.all(closing.map(({ context }) => context.close()))
   })
 
   afterAll(async () => {
@@ -128,7 +155,7 @@ describe('a talk, from the phones to the PDF', () => {
     // Opening or reloading a projection moves no one.
     await screen.page.reload()
     await screen.page.locator(`.slidev-page-${scale.slide}`).waitFor()
-    const another = await projection()
+    const another = await otherProjection()
     await another.page.locator(`.slidev-page-${scale.slide}`).waitFor()
     expect(laptop.page.url()).toContain(`/presenter/${scale.slide}`)
     await voters[0]!.page.screenshot({ path: join(screenshots, 'phone.png'), fullPage: true })
@@ -138,7 +165,7 @@ describe('a talk, from the phones to the PDF', () => {
 
   it('lets a laptop and a tablet drive the same talk without fighting over the slide', async () => {
     const laptop = await presenterView()
-    const tablet = await presenterView()
+    const tablet = await otherPresenterView()
     const screen = await projection()
     await goToSlide(laptop.page, scale.slide)
     await screen.page.locator(`.slidev-page-${scale.slide}`).waitFor()
@@ -321,6 +348,7 @@ describe('a talk, from the phones to the PDF', () => {
     const laptop = await presenterView()
     await goToSlide(laptop.page, scale.slide)
     await laptop.page.getByRole('button', { name: 'Ouvrir le vote' }).waitFor()
+    sharedRevoked = true
     rotatePresenterToken(server.dataDir)
     server.app.reloadAccess()
     await laptop.page.locator('.presenter-strip:visible').getByText('Accès animateur refusé : ouvrez le lien « Animateur »').waitFor()
