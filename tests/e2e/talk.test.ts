@@ -72,8 +72,11 @@ describe('a talk, from the phones to the PDF', () => {
    * for the file, not twice per test. Each test still finds them as fresh ones would be (see `beforeEach`).
    */
   const shared: { laptop?: Device, screen?: Device } = {}
-  /** Set by a test that revokes the shared views' access: the next test opens new ones. */
-  let sharedRevoked = false
+  /**
+   * Set by a test that revokes the shared views' access or restarts the server under them: the next test opens new
+   * ones, as a fresh start of the talk would, rather than build on pages that went through it.
+   */
+  let sharedWornOut = false
   const presenterView = async (): Promise<Device> => shared.laptop ??= await openPresenterView()
   const projection = async (): Promise<Device> => shared.screen ??= await openProjection()
   /** A view of the test's own, beside the shared one: another device in the room. */
@@ -114,10 +117,10 @@ describe('a talk, from the phones to the PDF', () => {
   afterEach(async () => {
     sockets.splice(0).forEach(socket => socket.close())
     const closing = devices.splice(0)
-    if (sharedRevoked) {
+    if (sharedWornOut) {
       closing.push(...[shared.laptop, shared.screen].filter(view => view !== undefined))
       shared.laptop = shared.screen = undefined
-      sharedRevoked = false
+      sharedWornOut = false
     }
     await Promise.all(closing.map(({ context }) => context.close()))
   })
@@ -348,7 +351,7 @@ describe('a talk, from the phones to the PDF', () => {
     const laptop = await presenterView()
     await goToSlide(laptop.page, scale.slide)
     await laptop.page.getByRole('button', { name: 'Ouvrir le vote' }).waitFor()
-    sharedRevoked = true
+    sharedWornOut = true
     rotatePresenterToken(server.dataDir)
     server.app.reloadAccess()
     await laptop.page.locator('.presenter-strip:visible').getByText('Accès animateur refusé : ouvrez le lien « Animateur »').waitFor()
@@ -368,6 +371,7 @@ describe('a talk, from the phones to the PDF', () => {
     await phone!.page.getByText(recorded).waitFor()
 
     const port = Number(new URL(server.url).port)
+    sharedWornOut = true
     await server.close()
     try {
       await phone!.page.getByText('Connexion perdue, reconnexion en cours…').waitFor()
