@@ -25,7 +25,7 @@ export async function printDeck({ deckDir, snapshot, output }: DeckPrint): Promi
   const { canvasWidth, aspectRatio } = resolveConfig(slides[0]?.frontmatter ?? {})
   const size = { width: canvasWidth, height: Math.round(canvasWidth / aspectRatio) }
   const deck = await serveBuiltDeck(deckDir)
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' })
   try {
     const page = await browser.newPage({ viewport: { width: size.width, height: size.height * slides.length } })
     await page.addInitScript(([name, results]) => Object.assign(window, { [name]: results }), [printSnapshotGlobal, snapshot] as const)
