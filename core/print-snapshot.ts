@@ -3,7 +3,13 @@ import type { QuestionView } from './session/questions'
 import type { SessionInfo } from './session/state'
 import type { PollView } from './session/views'
 
-/** One session's final results, baked into the deck when it is exported to PDF. */
+/**
+ * Where `npm run export` puts a session's final results in the built deck's print page, before the page's scripts run
+ * (server/deck-print.ts): the deck is built once, for every session.
+ */
+export const printSnapshotGlobal = '__livePollsPrintSnapshot'
+
+/** One session's final results, as the PDF prints them. */
 export interface PrintSnapshot {
   /** `null` when no session was ever presented: every poll then prints « Vote non tenu ». */
   session: SessionInfo | null

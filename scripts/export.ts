@@ -2,12 +2,18 @@
 // final results, both as PDFs rendered by Debian's Chromium.
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { readConfig } from '../server/config'
+import { PollCatalogError } from '../core/poll-catalog'
+import { TalkConfigError } from '../core/talk-config'
+import { ConfigError, readConfig } from '../server/config'
+import { DeckBuildError, deckDir, ensureDeckBuilt } from '../server/deck-build'
+import { printDeck } from '../server/deck-print'
+import { loadPollCatalog } from '../server/deck-source'
 import { defaultHandoutPath, exportHandout } from '../server/handout/export'
+import { loadPrintSnapshot } from '../server/print-snapshot'
 import { projectRoot } from '../server/project-root'
-import { runSlidev } from '../server/slidev-cli'
+import { UnknownSessionError } from '../server/session-read'
+import { StorageError } from '../server/store/event-store'
 import { loadTalkConfig } from '../server/talk-config'
-import { exportSessionVariable } from '../server/vite-plugin'
 
 const { values } = parseArgs({
   options: {
@@ -20,27 +26,28 @@ const { values } = parseArgs({
   },
 })
 
-function stop(message: string): never {
-  console.error(`\n  ${message}\n`)
-  process.exit(1)
-}
-
-const handout = values.handout ?? defaultHandoutPath(values.output)
 try {
-  const written = await exportHandout({ session: values.session, output: handout, config: readConfig(process.env, projectRoot), talk: loadTalkConfig() })
+  const config = readConfig(process.env, projectRoot)
+  const talk = loadTalkConfig()
+  const handout = values.handout ?? defaultHandoutPath(values.output)
+  const written = await exportHandout({ session: values.session, output: handout, config, talk })
   console.log(written ? `Compte rendu enregistré : ${handout}` : 'Aucune session enregistrée : pas de compte rendu.')
+  if (!values['handout-only']) {
+    // The deck `npm start` serves, built once for every session: the results reach it at run time.
+    if (!config.deckDir)
+      await ensureDeckBuilt()
+    const snapshot = await loadPrintSnapshot(await loadPollCatalog(), config, values.session)
+    console.log('Export du PDF en cours…')
+    await printDeck({ deckDir: config.deckDir ?? deckDir, snapshot, output: values.output })
+    console.log(`PDF enregistré : ${values.output}`)
+  }
 }
 catch (error) {
-  stop((error as Error).message)
-}
-
-if (!values['handout-only']) {
-  console.log('Export du PDF en cours (une demi-minute environ)…')
-  const exported = await runSlidev(
-    ['export', '--executable-path', '/usr/bin/chromium', '--timeout', '120000', '--output', values.output],
-    { ...process.env, [exportSessionVariable]: values.session },
-  )
-  if (!exported)
-    stop('L’export du PDF a échoué : voir les messages ci-dessus.')
-  console.log(`PDF enregistré : ${values.output}`)
+  // Mistakes the presenter can fix get a plain sentence; anything else, the whole story.
+  const expected = [ConfigError, TalkConfigError, PollCatalogError, DeckBuildError, UnknownSessionError, StorageError].some(kind => error instanceof kind)
+  if (expected)
+    console.error(`\n  ${(error as Error).message}\n`)
+  else
+    console.error('\n  L’export a échoué :', error)
+  process.exit(1)
 }

@@ -55,7 +55,8 @@ describe('the deck with talk.yml filled', () => {
   beforeAll(async () => {
     process.env[talkConfigVariable] = join(projectRoot, 'tests/fixtures/talk-filled.yml')
     try {
-      await ensureDeckBuilt(outDir)
+      // The screen's deck alone: these tests look at nothing else.
+      await ensureDeckBuilt(outDir, ['screen'])
     }
     finally {
       delete process.env[talkConfigVariable]
