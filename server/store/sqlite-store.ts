@@ -9,6 +9,7 @@ import Database from 'better-sqlite3'
 import { eventSchemaVersion, misfit, parseStoredEvent } from '../../core/session/events'
 import { StorageError } from './event-store'
 import { migrateFirstRelease } from './first-release'
+import { createSqliteWriter } from './sqlite-writer'
 import { corruptDatabase, storageError } from './storage-errors'
 
 /** The layout of the file; 0 is an empty file, 1 the first release's tables (migrated on open). */
@@ -121,16 +122,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
     listSessions: db.prepare<[], SessionRow>('SELECT id, name, started_at FROM sessions ORDER BY id DESC'),
     createSession: db.prepare<[string, string], SessionRow>('INSERT INTO sessions (name, started_at) VALUES (?, ?) RETURNING id, name, started_at'),
     events: db.prepare<[number], EventRow>('SELECT seq, version, event FROM events WHERE session_id = ? ORDER BY seq'),
-    lastSeq: db.prepare<[number], { seq: number | null }>('SELECT max(seq) AS seq FROM events WHERE session_id = ?'),
-    append: db.prepare<[number, number, number, string]>('INSERT INTO events (session_id, seq, version, event) VALUES (?, ?, ?, ?)'),
   }
-
+  // Commits (and their fsync) on a thread of their own; this connection reads, and starts sessions.
+  const writer = createSqliteWriter(path, eventSchemaVersion)
   // Tags matter only to the engine of this one process: they are not stored.
-  const appendBatch = db.transaction((sessionId: number, events: readonly TaggedEvent[]) => {
-    let seq = statements.lastSeq.get(sessionId)?.seq ?? 0
-    for (const { event } of events)
-      statements.append.run(sessionId, ++seq, eventSchemaVersion, JSON.stringify(event))
-  })
+  const rows = (events: readonly TaggedEvent[]): string[] => events.map(({ event }) => JSON.stringify(event))
 
   // Every row is checked in full before the session is replayed: what no rules could have logged is damage. A row that
   // no longer fits the deck (a poll whose kind was changed in slides.md after votes were cast) is the presenter's own
@@ -165,11 +161,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
   return {
     listSessions: () => guarded(() => statements.listSessions.all().map(toSessionInfo)),
     createSession: name => guarded(() => toSessionInfo(statements.createSession.get(name, new Date().toISOString())!)),
-    append: (sessionId, events) => guarded(() => appendBatch(sessionId, events)),
+    append: (sessionId, events) => writer.append(sessionId, rows(events)).catch((error: unknown) => Promise.reject(storageError(error, path))),
     // One read transaction: a reader sees the log as it was at one instant, even while the server appends.
     read: sessionId => guarded(() => db.transaction(readEvents).deferred(sessionId)),
     lastWritten,
     close: async () => {
+      await writer.close()
       db.close()
     },
   }

@@ -1,0 +1,69 @@
+// The SQLite log's appends, committed on a thread of their own: an fsync then blocks no socket. The engine still
+// acknowledges a command only once its batch's commit has come back from that thread.
+import { Worker } from 'node:worker_threads'
+
+interface WriterReply { id: number, error?: { message: string, code?: string } }
+
+export interface SqliteWriter {
+  /** Resolves once the rows (each an event's JSON) are committed, after the session's last row, in one transaction. */
+  append: (sessionId: number, rows: string[]) => Promise<void>
+  close: () => Promise<void>
+}
+
+const workerUrl = new URL('./sqlite-writer-worker.mjs', import.meta.url)
+
+/** Its thread starts at the first append: a store that only reads (the PDF export) never opens the file for writing. */
+export function createSqliteWriter(path: string, version: number): SqliteWriter {
+  let worker: Worker | undefined
+  let nextId = 0
+  const waiting = new Map<number, { resolve: () => void, reject: (error: Error) => void }>()
+
+  /** A thread that died takes its batches' fate with it: they are refused, and the next append starts another. */
+  function lost(thread: Worker, error: Error): void {
+    if (worker !== thread)
+      return
+    worker = undefined
+    for (const { reject } of waiting.values())
+      reject(error)
+    waiting.clear()
+  }
+
+  function started(): Worker {
+    if (worker)
+      return worker
+    const thread = new Worker(workerUrl, { workerData: { path, version } })
+    thread.on('message', ({ id, error }: WriterReply) => {
+      const commit = waiting.get(id)
+      waiting.delete(id)
+      if (waiting.size === 0)
+        thread.unref()
+      if (error)
+        commit?.reject(Object.assign(new Error(error.message), { code: error.code }))
+      else
+        commit?.resolve()
+    })
+    thread.on('error', error => lost(thread, error))
+    thread.on('exit', code => lost(thread, new Error(`SQLite writer stopped (${code})`)))
+    worker = thread
+    return thread
+  }
+
+  return {
+    append: (sessionId, rows) => new Promise((resolve, reject) => {
+      const thread = started()
+      const id = (nextId += 1)
+      waiting.set(id, { resolve, reject })
+      // Kept alive while a commit is under way, so that the process cannot end before its answer.
+      thread.ref()
+      thread.postMessage({ id, sessionId, rows })
+    }),
+    close: async () => {
+      const thread = worker
+      if (!thread)
+        return
+      const exited = new Promise(resolve => thread.once('exit', resolve))
+      thread.postMessage({ close: true })
+      await exited
+    },
+  }
+}
