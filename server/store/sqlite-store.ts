@@ -2,6 +2,7 @@ import type { PollCatalog } from '../../core/poll-catalog'
 import type { SessionEvent } from '../../core/session/events'
 import type { SessionInfo } from '../../core/session/state'
 import type { EventStore, TaggedEvent } from './event-store'
+import type { SqliteWriter } from './sqlite-writer'
 import { Buffer } from 'node:buffer'
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -123,8 +124,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
     createSession: db.prepare<[string, string], SessionRow>('INSERT INTO sessions (name, started_at) VALUES (?, ?) RETURNING id, name, started_at'),
     events: db.prepare<[number], EventRow>('SELECT seq, version, event FROM events WHERE session_id = ? ORDER BY seq'),
   }
-  // Commits (and their fsync) on a thread of their own; this connection reads, and starts sessions.
-  const writer = createSqliteWriter(path, eventSchemaVersion)
+  // Commits (and their fsync) on a thread of their own; this connection reads, and starts sessions. A reader (the PDF
+  // export) never writes, and starts no thread.
+  let writer: SqliteWriter | undefined
+  const writerOf = (): SqliteWriter => writer ??= createSqliteWriter(path, eventSchemaVersion)
+  if (!options.readOnly)
+    writerOf()
   // Tags matter only to the engine of this one process: they are not stored.
   const rows = (events: readonly TaggedEvent[]): string[] => events.map(({ event }) => JSON.stringify(event))
 
@@ -161,12 +166,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
   return {
     listSessions: () => guarded(() => statements.listSessions.all().map(toSessionInfo)),
     createSession: name => guarded(() => toSessionInfo(statements.createSession.get(name, new Date().toISOString())!)),
-    append: (sessionId, events) => writer.append(sessionId, rows(events)).catch((error: unknown) => Promise.reject(storageError(error, path))),
+    append: (sessionId, events) => writerOf().append(sessionId, rows(events)).catch((error: unknown) => Promise.reject(storageError(error, path))),
     // One read transaction: a reader sees the log as it was at one instant, even while the server appends.
     read: sessionId => guarded(() => db.transaction(readEvents).deferred(sessionId)),
     lastWritten,
     close: async () => {
-      await writer.close()
+      await writer?.close()
       db.close()
     },
   }

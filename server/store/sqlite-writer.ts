@@ -12,7 +12,10 @@ export interface SqliteWriter {
 
 const workerUrl = new URL('./sqlite-writer-worker.mjs', import.meta.url)
 
-/** Its thread starts at the first append: a store that only reads (the PDF export) never opens the file for writing. */
+/**
+ * Its thread starts at once, so that its memory shows from the start, and opens the file at the first append: a server
+ * whose start fails leaves the file as it was.
+ */
 export function createSqliteWriter(path: string, version: number): SqliteWriter {
   let worker: Worker | undefined
   let nextId = 0
@@ -48,6 +51,7 @@ export function createSqliteWriter(path: string, version: number): SqliteWriter 
     return thread
   }
 
+  started().unref()
   return {
     append: (sessionId, rows) => new Promise((resolve, reject) => {
       const thread = started()
