@@ -66,6 +66,8 @@ export function createSqliteWriter(path: string, version: number): SqliteWriter 
       if (!thread)
         return
       const exited = new Promise(resolve => thread.once('exit', resolve))
+      // Referenced until it has stopped: the process must not end on its own while its owner waits for the close.
+      thread.ref()
       thread.postMessage({ close: true })
       await exited
     },
