@@ -30,6 +30,8 @@ export interface VoteFigures {
   /** Votes sent over the time it took to send them. */
   offeredPerSecond: number
   serverCpuMsPerVote: number
+  /** The same, process by process (the server's, then Redis's when it has one). */
+  serverCpuMsPerVoteByProcess: number[]
   /** The part of the server's CPU time spent in the kernel. */
   serverKernelShare: number
   /** The part of the server's CPU time spent on its main thread (the event loop), not on V8's or its own helper threads. */
@@ -96,6 +98,7 @@ export async function castVotes(server: ServerUnderTest, fleet: PhoneFleet, pres
   const updates = presenter.watch(pollId)
   await sleep(1000)
   const serverCpu = cpuMeter(server.pids)
+  const processCpu = server.pids.map(pid => cpuMeter([pid]))
   const phonesCpu = cpuMeter(fleet.pids)
   const otherLoad = otherLoadMeter([...server.pids, ...fleet.pids, process.pid])
   let voting = true
@@ -104,6 +107,7 @@ export async function castVotes(server: ServerUnderTest, fleet: PhoneFleet, pres
     probeHealth(server.urls[0]!, healthProbeIntervalMs, () => !voting),
   ])
   const [serverTime, phonesTime, otherCores] = [serverCpu.stop(), phonesCpu.stop(), otherLoad.stop()]
+  const processTimes = processCpu.map(meter => meter.stop())
   // The last tally leaves at most one interval after the last commit.
   await sleep(500)
 
@@ -124,6 +128,7 @@ export async function castVotes(server: ServerUnderTest, fleet: PhoneFleet, pres
     ackedPerSecond: acked.length / ((lastAcked - firstSent) / 1000),
     offeredPerSecond: votes.length <= 1 ? Number.NaN : (votes.length - 1) / ((lastSent - firstSent) / 1000),
     serverCpuMsPerVote: (serverTime.seconds * 1000) / ballots.length,
+    serverCpuMsPerVoteByProcess: processTimes.map(time => (time.seconds * 1000) / ballots.length),
     serverKernelShare: serverTime.kernelSeconds / serverTime.seconds,
     serverMainThreadShare: serverTime.mainThreadSeconds / serverTime.seconds,
     serverWaitingShare: serverTime.waitingSeconds / serverTime.elapsedSeconds,

@@ -112,6 +112,7 @@ function voteRows(name: string, server: VoteFigures, bare: VoteFigures, lean: Vo
     { measure: `${name}: offered rate`, unit: 'votes/s', ...each(figures => figures.offeredPerSecond) },
     { measure: `${name}: acknowledged votes/s`, unit: 'votes/s', ...each(figures => figures.ackedPerSecond), ratio: true, ...compared({ text: '≥ 0.90× bare', met: server.ackedPerSecond >= 0.9 * bare.ackedPerSecond }) },
     { measure: `${name}: server CPU per vote`, unit: 'ms', ...each(figures => figures.serverCpuMsPerVote), ratio: true, ...compared({ text: '≤ 1.10× bare', met: server.serverCpuMsPerVote <= 1.1 * bare.serverCpuMsPerVote }) },
+    ...(server.serverCpuMsPerVoteByProcess.length > 1 ? [{ measure: `${name}: server CPU per vote, process by process (Redis last)`, server: server.serverCpuMsPerVoteByProcess.map(ms => ms.toFixed(3)).join(' + ') }] : []),
     { measure: `${name}: of which in the kernel`, ...each(figures => percent(figures.serverKernelShare)) },
     { measure: `${name}: of which on the main thread (the rest: GC and SQLite threads)`, ...each(figures => percent(figures.serverMainThreadShare)) },
     { measure: `${name}: time the server's main thread waited for a core`, ...each(figures => percent(figures.serverWaitingShare)) },

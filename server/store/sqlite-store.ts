@@ -130,8 +130,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
   const writerOf = (): SqliteWriter => writer ??= createSqliteWriter(path, eventSchemaVersion)
   if (!options.readOnly)
     writerOf()
-  // Tags matter only to the engine of this one process: they are not stored.
-  const rows = (events: readonly TaggedEvent[]): string[] => events.map(({ event }) => JSON.stringify(event))
+  // Tags matter only to the engine of this one process: they are not stored. One JSON text per event, one line each (JSON
+  // never holds a raw line break): the batch crosses to the writer's thread as one string, not thousands.
+  const rows = (events: readonly TaggedEvent[]): string => events.map(({ event }) => JSON.stringify(event)).join('\n')
 
   // Every row is checked in full before the session is replayed: what no rules could have logged is damage. A row that
   // no longer fits the deck (a poll whose kind was changed in slides.md after votes were cast) is the presenter's own

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3'
 const { path, version } = workerData
 /** @type {Database.Database | undefined} */
 let db
-/** @type {((sessionId: number, rows: string[]) => void) | undefined} */
+/** @type {((sessionId: number, rows: string) => void) | undefined} */
 let appendBatch
 
 /** Opened at the first batch, so that a failure to open is that batch's error, reported like any other. */
@@ -17,14 +17,14 @@ function open() {
   db.pragma('synchronous = FULL')
   const lastSeq = db.prepare('SELECT max(seq) AS seq FROM events WHERE session_id = ?')
   const insert = db.prepare('INSERT INTO events (session_id, seq, version, event) VALUES (?, ?, ?, ?)')
-  return db.transaction((/** @type {number} */ sessionId, /** @type {string[]} */ rows) => {
+  return db.transaction((/** @type {number} */ sessionId, /** @type {string} */ rows) => {
     let seq = lastSeq.get(sessionId)?.seq ?? 0
-    for (const row of rows)
+    for (const row of rows.split('\n'))
       insert.run(sessionId, ++seq, version, row)
   })
 }
 
-parentPort?.on('message', (/** @type {{ id: number, sessionId?: number, rows?: string[], close?: true }} */ message) => {
+parentPort?.on('message', (/** @type {{ id: number, sessionId?: number, rows?: string, close?: true }} */ message) => {
   if (message.close) {
     db?.close()
     parentPort?.close()
@@ -32,7 +32,7 @@ parentPort?.on('message', (/** @type {{ id: number, sessionId?: number, rows?: s
   }
   try {
     appendBatch ??= open()
-    appendBatch(message.sessionId ?? 0, message.rows ?? [])
+    appendBatch(message.sessionId ?? 0, message.rows ?? '')
     parentPort?.postMessage({ id: message.id })
   }
   catch (error) {

@@ -5,8 +5,11 @@ import { Worker } from 'node:worker_threads'
 interface WriterReply { id: number, error?: { message: string, code?: string } }
 
 export interface SqliteWriter {
-  /** Resolves once the rows (each an event's JSON) are committed, after the session's last row, in one transaction. */
-  append: (sessionId: number, rows: string[]) => Promise<void>
+  /**
+   * Resolves once the rows (each an event's JSON, one per line) are committed, after the session's last row, in one
+   * transaction.
+   */
+  append: (sessionId: number, rows: string) => Promise<void>
   close: () => Promise<void>
 }
 
