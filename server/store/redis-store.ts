@@ -3,8 +3,8 @@ import type { EventStore, Following, TaggedEvent } from './event-store'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Redis } from 'ioredis'
 import * as v from 'valibot'
-import { eventSchemaVersion, parseStoredEvent } from '../../core/session/events'
 import { StorageError } from './event-store'
+import { parseStoredEvent, storedRow } from './stored-events'
 
 /**
  * The same event log as the SQLite store, shared by several servers: one Redis stream per session, and one stream of
@@ -184,8 +184,10 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
     // MULTI: the batch lands whole and in order, or not at all.
     append: (sessionId, events) => guarded(async () => {
       const transaction = client.multi()
-      for (const { event, tag } of events)
-        transaction.xadd(keys.events(sessionId), '*', 'v', String(eventSchemaVersion), 'tag', tag, 'event', JSON.stringify(event))
+      for (const { event, tag } of events) {
+        const { version, text } = storedRow(event)
+        transaction.xadd(keys.events(sessionId), '*', 'v', String(version), 'tag', tag, 'event', text)
+      }
       const results = await transaction.exec()
       const failed = results?.find(([error]) => error !== null)
       if (!results || failed)

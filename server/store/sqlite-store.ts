@@ -6,10 +6,11 @@ import { Buffer } from 'node:buffer'
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { eventSchemaVersion, misfit, parseStoredEvent } from '../../core/session/events'
+import { misfit } from '../../core/session/events'
 import { StorageError } from './event-store'
 import { migrateFirstRelease } from './first-release'
 import { corruptDatabase, storageError } from './storage-errors'
+import { parseStoredEvent, storedRow } from './stored-events'
 
 /** The layout of the file; 0 is an empty file, 1 the first release's tables (migrated on open). */
 const layoutVersion = 2
@@ -128,8 +129,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
   // Tags matter only to the engine of this one process: they are not stored.
   const appendBatch = db.transaction((sessionId: number, events: readonly TaggedEvent[]) => {
     let seq = statements.lastSeq.get(sessionId)?.seq ?? 0
-    for (const { event } of events)
-      statements.append.run(sessionId, ++seq, eventSchemaVersion, JSON.stringify(event))
+    for (const { event } of events) {
+      const { version, text } = storedRow(event)
+      statements.append.run(sessionId, ++seq, version, text)
+    }
   })
 
   // Every row is checked in full before the session is replayed: what no rules could have logged is damage. A row that
