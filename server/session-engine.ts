@@ -3,10 +3,17 @@ import type { Reply } from '../core/protocol'
 import type { SessionEvent } from '../core/session/events'
 import type { Command } from '../core/session/rules'
 import type { SessionInfo, SessionState } from '../core/session/state'
-import type { EngineHealth } from './engine/storage-health'
-import type { EventStore, Following, LogListener, TaggedEvent } from './store/event-store'
+import type { CommitHooks } from './engine/commit-queue'
+import type { LogOrder } from './engine/log-order'
+import type { LogReload } from './engine/log-reload'
+import type { PendingCommands } from './engine/pending-commands'
+import type { EngineHealth, StorageHealth } from './engine/storage-health'
+import type { EventStore } from './store/event-store'
+import { createChangeListeners } from './engine/change-listeners'
 import { createCommitQueue } from './engine/commit-queue'
 import { createLogOrder } from './engine/log-order'
+import { createLogReload } from './engine/log-reload'
+import { createPendingCommands } from './engine/pending-commands'
 import { createStorageHealth, problemOf } from './engine/storage-health'
 
 export type EngineChange
@@ -36,124 +43,50 @@ export function defaultSessionName(date = new Date()): string {
   return `Présentation du ${day}, ${time}`
 }
 
-/** While the store cannot be read back, how often to try again. */
-const recoveryIntervalMs = 2000
+/** Once a batch is in the log, or was refused. */
+function commitHooks(store: EventStore, log: LogOrder, commands: PendingCommands, health: StorageHealth, reload: LogReload): CommitHooks {
+  return {
+    append: (sessionId, events) => store.append(sessionId, events),
+    failed: async (error) => {
+      console.error('Échec d’écriture des votes :', error)
+      health.writeFailed(problemOf(error))
+      await reload.recover()
+    },
+    committed: (batch) => {
+      health.writing(null)
+      const own = batch.get(log.session.id)
+      if (own && !store.follow)
+        reload.received(own)
+      commands.releaseEarlierSessions(log.session.id)
+    },
+  }
+}
 
 /**
  * Runs commands against the current session. A command is decided against the state, its events are appended to the
  * log (`engine/commit-queue.ts`), and they apply in the log's order (`engine/log-order.ts`): the state is always the
  * log replayed, whichever server appended what, so what a reply says is what a restart will find. With a log only
  * this server writes, its own batch is the log's next part; with a shared one (Redis), the log gives every event back
- * in its order, and a command is answered once its events are back. Storage trouble is told to the presenter
- * (`engine/storage-health.ts`), and the engine goes back to what the log holds.
+ * in its order (`engine/log-reader.ts`), and a command is answered once its events are back
+ * (`engine/pending-commands.ts`). Storage trouble is told to the presenter (`engine/storage-health.ts`), and the
+ * engine goes back to what the log holds (`engine/log-reload.ts`).
  */
 export async function createSessionEngine(initialCatalog: PollCatalog, store: EventStore): Promise<SessionEngine> {
   const [latest] = await store.listSessions()
   const log = createLogOrder(initialCatalog, latest ?? await store.createSession(defaultSessionName()))
-  let following: Following | undefined
-  let recovery: NodeJS.Timeout | undefined
-
-  const listeners: ((change: EngineChange) => void)[] = []
-  // A failing listener must not keep the commands of a committed batch from their acknowledgements.
-  const notify = (change: EngineChange): void => listeners.forEach((listener) => {
-    try {
-      listener(change)
-    }
-    catch (error) {
-      console.error('Échec de la diffusion des résultats :', error)
-    }
+  const changes = createChangeListeners<EngineChange>()
+  const health = createStorageHealth(() => changes.notify({ type: 'health' }))
+  const commands = createPendingCommands()
+  const reload = createLogReload({
+    store,
+    log,
+    commands,
+    health,
+    applied: events => changes.notify({ type: 'events', events }),
+    replaced: () => changes.notify({ type: 'replaced' }),
   })
-  const health = createStorageHealth(() => notify({ type: 'health' }))
-
-  const commits = createCommitQueue({
-    append: (sessionId, events) => store.append(sessionId, events),
-    failed: async (error) => {
-      // Check the log can still be read, and go back to it.
-      console.error('Échec d’écriture des votes :', error)
-      health.writeFailed(problemOf(error))
-      if (!await recover())
-        retryRecovery()
-    },
-    committed: (batch) => {
-      health.writing(null)
-      const own = batch.get(log.session.id)
-      if (own && !store.follow)
-        received(own)
-      commits.releaseEarlierSessions(log.session.id)
-    },
-  })
-
-  function received(events: readonly TaggedEvent[]): void {
-    const applied = log.applyInOrder(events, commits.landed)
-    // The tally goes out before the acknowledgements: in a burst, thousands of those would hold it back.
-    if (applied.length > 0)
-      notify({ type: 'events', events: applied })
-    commits.answerReady()
-  }
-
-  function listenerFor(sessionId: number): LogListener {
-    return {
-      appended: (events) => {
-        if (sessionId === log.session.id && following)
-          received(events)
-      },
-      sessionStarted: info => void switchTo(info),
-      reachable: problem => health.following(problem),
-    }
-  }
-
-  /** Reads the session's log again, and follows it when it is shared. */
-  async function load(target: SessionInfo): Promise<void> {
-    following?.stop()
-    following = undefined
-    // A shared log gives tags back: commands of this server found in it are answered as if they had just come back.
-    const events = store.follow
-      ? (following = await store.follow(target.id, listenerFor(target.id))).events
-      : (await store.read(target.id)).map(event => ({ event, tag: '' }))
-    log.start(target)
-    log.applyInOrder(events, commits.landed)
-    commits.answerReady()
-  }
-
-  /** Back to what the log holds; if even that cannot be read, to what was applied, refusing commands until it can. */
-  async function recover(): Promise<boolean> {
-    let problem: string | null = null
-    try {
-      await load(log.session)
-    }
-    catch (error) {
-      console.error('Relecture des votes impossible :', error)
-      problem = problemOf(error)
-    }
-    health.reading(problem)
-    notify({ type: 'replaced' })
-    return problem === null
-  }
-
-  function retryRecovery(): void {
-    recovery = setTimeout(async () => {
-      if (!await recover())
-        return retryRecovery()
-      // The store answers again: the next commit will tell whether writing does too.
-      health.writing(null)
-    }, recoveryIntervalMs)
-  }
-
-  let switching = Promise.resolve()
-  /** To a newer session, started here or by another server sharing the log. */
-  function switchTo(target: SessionInfo): Promise<void> {
-    switching = switching.then(async () => {
-      if (target.id <= log.session.id)
-        return
-      log.start(target)
-      commits.releaseEarlierSessions(target.id)
-      if (!await recover())
-        retryRecovery()
-    })
-    return switching
-  }
-
-  await load(log.session)
+  const commits = createCommitQueue(commands, commitHooks(store, log, commands, health, reload))
+  await reload.load(log.session)
 
   return {
     get catalog() {
@@ -171,21 +104,21 @@ export async function createSessionEngine(initialCatalog: PollCatalog, store: Ev
     },
     startSession: async (name) => {
       const started = await store.createSession(name)
-      await switchTo(started)
+      await reload.switchTo(started)
       return started
     },
     replaceCatalog: (next) => {
       log.replaceCatalog(next)
-      notify({ type: 'replaced' })
+      changes.notify({ type: 'replaced' })
     },
-    onChange: (listener) => {
-      listeners.push(listener)
+    onChange: changes.add,
+    settled: async () => {
+      await commits.drained()
+      await commands.answered(() => health.unfollowed)
     },
-    settled: () => commits.settled(() => health.unfollowed),
     close: () => {
-      clearTimeout(recovery)
-      following?.stop()
-      commits.close()
+      reload.stop()
+      commands.close()
     },
   }
 }

@@ -4,7 +4,7 @@ import type { SessionEvent } from '../../core/session/events'
 import type { Command } from '../../core/session/rules'
 import type { SessionInfo, SessionState } from '../../core/session/state'
 import type { TaggedEvent } from '../store/event-store'
-import type { Refusal } from './commit-queue'
+import type { Refusal } from './pending-commands'
 import { apply, decide, replay } from '../../core/session/rules'
 import { emptySession } from '../../core/session/state'
 
