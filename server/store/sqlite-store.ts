@@ -74,14 +74,9 @@ export interface SqliteStoreOptions {
   readOnly?: boolean
 }
 
-/**
- * An event log in SQLite, WAL mode with `synchronous = FULL`: an appended batch is on disk, so an acknowledged vote
- * survives a crash or a power cut, at one fsync per batch.
- */
-export function openSqliteStore(path: string, options: SqliteStoreOptions): EventStore {
+/** Opens the votes file, checked, in WAL mode; an older layout is converted first, a new file gets the tables. */
+function openDatabase(path: string, options: SqliteStoreOptions): Database.Database {
   let db: Database.Database
-  // Before SQLite touches them: opening writes to the file.
-  const lastWritten = lastModified(path)
   try {
     if (existsSync(path))
       checkDatabaseFile(path)
@@ -117,6 +112,40 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
   catch (error) {
     throw storageError(error, path)
   }
+  return db
+}
+
+/**
+ * Every row is checked in full before the session is replayed: what no rules could have logged is damage. A row that
+ * no longer fits the deck (a poll whose kind was changed in slides.md after votes were cast) is the presenter's own
+ * edit, not damage: it stays in the file, is skipped, and the terminal says so.
+ */
+function checkedEvents(rows: EventRow[], sessionId: number, path: string, catalog: PollCatalog): SessionEvent[] {
+  const events: SessionEvent[] = []
+  const skipped: string[] = []
+  for (const row of rows) {
+    const event = parseStoredEvent(row.version, row.event)
+    if (!event)
+      throw corruptDatabase(path, `séance ${sessionId}, événement ${row.seq} : illisible`)
+    const defect = misfit(catalog, event)
+    if (defect === null)
+      events.push(event)
+    else
+      skipped.push(`événement ${row.seq} : ${defect}`)
+  }
+  if (skipped.length > 0)
+    console.warn(`  Séance ${sessionId} : ${noLongerFitting(skipped.length)} (${skipped.join(' ; ')}).`)
+  return events
+}
+
+/**
+ * An event log in SQLite, WAL mode with `synchronous = FULL`: an appended batch is on disk, so an acknowledged vote
+ * survives a crash or a power cut, at one fsync per batch.
+ */
+export function openSqliteStore(path: string, options: SqliteStoreOptions): EventStore {
+  // Before SQLite touches them: opening writes to the file.
+  const lastWritten = lastModified(path)
+  const db = openDatabase(path, options)
 
   const statements = {
     listSessions: db.prepare<[], SessionRow>('SELECT id, name, started_at FROM sessions ORDER BY id DESC'),
@@ -135,26 +164,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
     }
   })
 
-  // Every row is checked in full before the session is replayed: what no rules could have logged is damage. A row that
-  // no longer fits the deck (a poll whose kind was changed in slides.md after votes were cast) is the presenter's own
-  // edit, not damage: it stays in the file, is skipped, and the terminal says so.
-  const readEvents = (sessionId: number): SessionEvent[] => {
-    const events: SessionEvent[] = []
-    const skipped: string[] = []
-    for (const row of statements.events.all(sessionId)) {
-      const event = parseStoredEvent(row.version, row.event)
-      if (!event)
-        throw corruptDatabase(path, `séance ${sessionId}, événement ${row.seq} : illisible`)
-      const defect = misfit(options.catalog, event)
-      if (defect === null)
-        events.push(event)
-      else
-        skipped.push(`événement ${row.seq} : ${defect}`)
-    }
-    if (skipped.length > 0)
-      console.warn(`  Séance ${sessionId} : ${noLongerFitting(skipped.length)} (${skipped.join(' ; ')}).`)
-    return events
-  }
+  const readEvents = (sessionId: number): SessionEvent[] => checkedEvents(statements.events.all(sessionId), sessionId, path, options.catalog)
 
   const guarded = <T>(run: () => T): Promise<T> => {
     try {
