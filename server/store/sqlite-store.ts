@@ -7,11 +7,12 @@ import { Buffer } from 'node:buffer'
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { eventSchemaVersion, misfit, parseStoredEvent } from '../../core/session/events'
+import { misfit } from '../../core/session/events'
 import { StorageError } from './event-store'
 import { migrateFirstRelease } from './first-release'
 import { createSqliteWriter } from './sqlite-writer'
 import { corruptDatabase, storageError } from './storage-errors'
+import { parseStoredEvent, storedRow } from './stored-events'
 
 /** The layout of the file; 0 is an empty file, 1 the first release's tables (migrated on open). */
 const layoutVersion = 2
@@ -75,14 +76,9 @@ export interface SqliteStoreOptions {
   readOnly?: boolean
 }
 
-/**
- * An event log in SQLite, WAL mode with `synchronous = FULL`: an appended batch is on disk, so an acknowledged vote
- * survives a crash or a power cut, at one fsync per batch.
- */
-export function openSqliteStore(path: string, options: SqliteStoreOptions): EventStore {
+/** Opens the votes file, checked, in WAL mode; an older layout is converted first, a new file gets the tables. */
+function openDatabase(path: string, options: SqliteStoreOptions): Database.Database {
   let db: Database.Database
-  // Before SQLite touches them: opening writes to the file.
-  const lastWritten = lastModified(path)
   try {
     if (existsSync(path))
       checkDatabaseFile(path)
@@ -118,6 +114,40 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
   catch (error) {
     throw storageError(error, path)
   }
+  return db
+}
+
+/**
+ * Every row is checked in full before the session is replayed: what no rules could have logged is damage. A row that
+ * no longer fits the deck (a poll whose kind was changed in slides.md after votes were cast) is the presenter's own
+ * edit, not damage: it stays in the file, is skipped, and the terminal says so.
+ */
+function checkedEvents(rows: EventRow[], sessionId: number, path: string, catalog: PollCatalog): SessionEvent[] {
+  const events: SessionEvent[] = []
+  const skipped: string[] = []
+  for (const row of rows) {
+    const event = parseStoredEvent(row.version, row.event)
+    if (!event)
+      throw corruptDatabase(path, `séance ${sessionId}, événement ${row.seq} : illisible`)
+    const defect = misfit(catalog, event)
+    if (defect === null)
+      events.push(event)
+    else
+      skipped.push(`événement ${row.seq} : ${defect}`)
+  }
+  if (skipped.length > 0)
+    console.warn(`  Séance ${sessionId} : ${noLongerFitting(skipped.length)} (${skipped.join(' ; ')}).`)
+  return events
+}
+
+/**
+ * An event log in SQLite, WAL mode with `synchronous = FULL`: an appended batch is on disk, so an acknowledged vote
+ * survives a crash or a power cut, at one fsync per batch.
+ */
+export function openSqliteStore(path: string, options: SqliteStoreOptions): EventStore {
+  // Before SQLite touches them: opening writes to the file.
+  const lastWritten = lastModified(path)
+  const db = openDatabase(path, options)
 
   const statements = {
     listSessions: db.prepare<[], SessionRow>('SELECT id, name, started_at FROM sessions ORDER BY id DESC'),
@@ -127,33 +157,17 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
   // Commits (and their fsync) on a thread of their own; this connection reads, and starts sessions. A reader (the PDF
   // export) never writes, and starts no thread.
   let writer: SqliteWriter | undefined
-  const writerOf = (): SqliteWriter => writer ??= createSqliteWriter(path, eventSchemaVersion)
+  const writerOf = (): SqliteWriter => writer ??= createSqliteWriter(path)
   if (!options.readOnly)
     writerOf()
-  // Tags matter only to the engine of this one process: they are not stored. One JSON text per event, one line each (JSON
-  // never holds a raw line break): the batch crosses to the writer's thread as one string, not thousands.
-  const rows = (events: readonly TaggedEvent[]): string => events.map(({ event }) => JSON.stringify(event)).join('\n')
+  // Tags matter only to the engine of this one process: they are not stored. One line per event, its version then its
+  // JSON (which never holds a raw line break): the batch crosses to the writer's thread as one string, not thousands.
+  const rows = (events: readonly TaggedEvent[]): string => events.map(({ event }) => {
+    const { version, text } = storedRow(event)
+    return `${version} ${text}`
+  }).join('\n')
 
-  // Every row is checked in full before the session is replayed: what no rules could have logged is damage. A row that
-  // no longer fits the deck (a poll whose kind was changed in slides.md after votes were cast) is the presenter's own
-  // edit, not damage: it stays in the file, is skipped, and the terminal says so.
-  const readEvents = (sessionId: number): SessionEvent[] => {
-    const events: SessionEvent[] = []
-    const skipped: string[] = []
-    for (const row of statements.events.all(sessionId)) {
-      const event = parseStoredEvent(row.version, row.event)
-      if (!event)
-        throw corruptDatabase(path, `séance ${sessionId}, événement ${row.seq} : illisible`)
-      const defect = misfit(options.catalog, event)
-      if (defect === null)
-        events.push(event)
-      else
-        skipped.push(`événement ${row.seq} : ${defect}`)
-    }
-    if (skipped.length > 0)
-      console.warn(`  Séance ${sessionId} : ${noLongerFitting(skipped.length)} (${skipped.join(' ; ')}).`)
-    return events
-  }
+  const readEvents = (sessionId: number): SessionEvent[] => checkedEvents(statements.events.all(sessionId), sessionId, path, options.catalog)
 
   const guarded = <T>(run: () => T): Promise<T> => {
     try {

@@ -3,8 +3,8 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 
-/** @type {{ path: string, version: number }} */
-const { path, version } = workerData
+/** @type {{ path: string }} */
+const { path } = workerData
 /** @type {Database.Database | undefined} */
 let db
 /** @type {((sessionId: number, rows: string) => void) | undefined} */
@@ -19,8 +19,10 @@ function open() {
   const insert = db.prepare('INSERT INTO events (session_id, seq, version, event) VALUES (?, ?, ?, ?)')
   return db.transaction((/** @type {number} */ sessionId, /** @type {string} */ rows) => {
     let seq = lastSeq.get(sessionId)?.seq ?? 0
-    for (const row of rows.split('\n'))
-      insert.run(sessionId, ++seq, version, row)
+    for (const row of rows.split('\n')) {
+      const space = row.indexOf(' ')
+      insert.run(sessionId, ++seq, Number(row.slice(0, space)), row.slice(space + 1))
+    }
   })
 }
 

@@ -6,8 +6,8 @@ interface WriterReply { id: number, error?: { message: string, code?: string } }
 
 export interface SqliteWriter {
   /**
-   * Resolves once the rows (each an event's JSON, one per line) are committed, after the session's last row, in one
-   * transaction.
+   * Resolves once the rows (one per line: an event's version, a space, its JSON) are committed, after the session's last
+   * row, in one transaction.
    */
   append: (sessionId: number, rows: string) => Promise<void>
   close: () => Promise<void>
@@ -19,7 +19,7 @@ const workerUrl = new URL('./sqlite-writer-worker.mjs', import.meta.url)
  * Its thread starts at once, so that its memory shows from the start, and opens the file at the first append: a server
  * whose start fails leaves the file as it was.
  */
-export function createSqliteWriter(path: string, version: number): SqliteWriter {
+export function createSqliteWriter(path: string): SqliteWriter {
   let worker: Worker | undefined
   let nextId = 0
   const waiting = new Map<number, { resolve: () => void, reject: (error: Error) => void }>()
@@ -37,7 +37,7 @@ export function createSqliteWriter(path: string, version: number): SqliteWriter 
   function started(): Worker {
     if (worker)
       return worker
-    const thread = new Worker(workerUrl, { workerData: { path, version } })
+    const thread = new Worker(workerUrl, { workerData: { path } })
     thread.on('message', ({ id, error }: WriterReply) => {
       const commit = waiting.get(id)
       waiting.delete(id)
