@@ -3,20 +3,16 @@
 import type { Socket } from 'socket.io-client'
 import type * as v from 'valibot'
 import type { ClientToServerEvents, Handshake, Payload, PayloadEvent, Reply, ServerToClientEvents } from '../core/protocol'
+import type { Connection } from './connection-status'
 import { io } from 'socket.io-client'
 import { safeParse } from 'valibot'
-import { errorMessages, handshakeRefusals, isHandshakeRefusal } from '../core/errors'
+import { errorMessages } from '../core/errors'
 import { socketPath } from '../core/protocol'
+import { resyncOnWake, trackConnection } from './connection-status'
+
+export type { Connection, ConnectionStatus } from './connection-status'
 
 export type VoteSocket = Socket<ServerToClientEvents, ClientToServerEvents>
-
-export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused'
-
-export interface Connection {
-  status: ConnectionStatus
-  /** Why the server turned this client away, in French, and whether the client keeps trying by itself. */
-  refusal: { message: string, retrying: boolean } | null
-}
 
 /** Where a client's state comes from: a snapshot event, an update event, how each parses, and how an update folds in. */
 export interface Channel<S, U> {
@@ -49,17 +45,9 @@ export interface VoteClient<S = unknown> {
   close: () => void
 }
 
-/** A refused handshake is not retried by socket.io; a retrying refusal waits this long, then longer, up to the cap. */
-const retryDelayMs = { first: 3000, max: 30_000 }
-
-export function createVoteClient<S, U>(options: VoteClientOptions<S, U>): VoteClient<S> {
-  const { channel } = options
-  const connection: Connection = { status: 'connecting', refusal: null }
-  let snapshot: S | null = null
-  const changed = (): void => options.onChange({ ...connection }, snapshot)
-
+function openSocket(options: Pick<VoteClientOptions<unknown, unknown>, 'handshake' | 'node'>): VoteSocket {
   const { url = '', ...nodeTransport } = options.node ?? {}
-  const socket: VoteSocket = io(url, {
+  return io(url, {
     ...nodeTransport,
     path: socketPath,
     // A function: read again at each attempt, and socket.io adds what it needs to recover a short disconnection.
@@ -70,45 +58,24 @@ export function createVoteClient<S, U>(options: VoteClientOptions<S, U>): VoteCl
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,
   })
-  const untyped = socket as unknown as Socket
+}
 
-  let retryDelay = retryDelayMs.first
-  let retryTimer: ReturnType<typeof setTimeout> | undefined
-  const retryLater = (): void => {
-    clearTimeout(retryTimer)
-    retryTimer = setTimeout(() => socket.connect(), retryDelay)
-    retryDelay = Math.min(retryDelay * 2, retryDelayMs.max)
+/** A request and its acknowledgement, the refusal as a sentence. */
+async function request(socket: Socket, event: string, payload: unknown, timeoutMs: number): Promise<SendResult> {
+  if (!socket.connected)
+    return { ok: false, message: 'Hors ligne : pas de connexion au serveur de vote.', lost: false }
+  try {
+    const reply: Reply = await socket.timeout(timeoutMs).emitWithAck(event, payload)
+    return reply.ok ? reply : { ok: false, message: errorMessages[reply.error], lost: false }
   }
+  catch {
+    return { ok: false, message: 'Pas de réponse du serveur de vote.', lost: true }
+  }
+}
 
-  socket.on('connect', () => {
-    retryDelay = retryDelayMs.first
-    Object.assign(connection, { status: 'online', refusal: null })
-    changed()
-  })
-  socket.on('disconnect', (reason) => {
-    // Nothing sent but unacknowledged goes out later behind the client's back: callers keep what is still to send.
-    socket.sendBuffer = []
-    connection.status = 'offline'
-    changed()
-    // The server closed this connection itself (its rights were revoked, say): try again, the handshake will tell.
-    if (reason === 'io server disconnect')
-      retryLater()
-  })
-  socket.on('connect_error', (error) => {
-    if (socket.active) {
-      connection.status = 'offline'
-      return changed()
-    }
-    const refusal = isHandshakeRefusal(error.message) ? handshakeRefusals[error.message] : handshakeRefusals.invalid_handshake
-    // Turned away, the client no longer knows the state: showing the last one would show rights it no longer has.
-    snapshot = null
-    Object.assign(connection, { status: refusal.retry ? 'offline' : 'refused', refusal: { message: refusal.message, retrying: refusal.retry } })
-    changed()
-    if (refusal.retry)
-      retryLater()
-  })
-
-  const parsed = <T>(schema: v.GenericSchema<unknown, T>, message: unknown): T | undefined => {
+/** A server message that does not parse is dropped, and the client asks for the whole state again. */
+function parserFor(socket: Socket): <T>(schema: v.GenericSchema<unknown, T>, message: unknown) => T | undefined {
+  return (schema, message) => {
     const result = safeParse(schema, message)
     if (result.success)
       return result.output
@@ -116,6 +83,20 @@ export function createVoteClient<S, U>(options: VoteClientOptions<S, U>): VoteCl
     socket.emit('sync', () => {})
     return undefined
   }
+}
+
+export function createVoteClient<S, U>(options: VoteClientOptions<S, U>): VoteClient<S> {
+  const { channel } = options
+  const connection: Connection = { status: 'connecting', refusal: null }
+  let snapshot: S | null = null
+  const changed = (): void => options.onChange({ ...connection }, snapshot)
+  const socket = openSocket(options)
+  const untyped = socket as unknown as Socket
+  // Turned away, the client no longer knows the state: showing the last one would show rights it no longer has.
+  const stopRetrying = trackConnection(socket, connection, { changed, refused: () => snapshot = null })
+  const stopWaking = resyncOnWake(socket)
+  const parsed = parserFor(untyped)
+
   untyped.on(channel.snapshot.event, (message: unknown) => {
     const received = parsed(channel.snapshot.schema, message)
     if (received) {
@@ -132,32 +113,8 @@ export function createVoteClient<S, U>(options: VoteClientOptions<S, U>): VoteCl
     }
   })
 
-  const wake = (): void => {
-    if (document.visibilityState === 'hidden')
-      return
-    // Updates may have been missed while the screen was off (phones get volatile ones): ask for the current state.
-    if (socket.connected)
-      socket.emit('sync', () => {})
-    else if (!socket.active)
-      socket.connect()
-  }
-  // Pages only: the same client runs in Node for the tests.
-  const page = typeof document === 'undefined' ? null : { document, window }
-  page?.document.addEventListener('visibilitychange', wake)
-  page?.window.addEventListener('online', wake)
-
   return {
-    send: async (event, payload, timeoutMs = 10_000) => {
-      if (!socket.connected)
-        return { ok: false, message: 'Hors ligne : pas de connexion au serveur de vote.', lost: false }
-      try {
-        const reply: Reply = await untyped.timeout(timeoutMs).emitWithAck(event, payload)
-        return reply.ok ? reply : { ok: false, message: errorMessages[reply.error], lost: false }
-      }
-      catch {
-        return { ok: false, message: 'Pas de réponse du serveur de vote.', lost: true }
-      }
-    },
+    send: (event, payload, timeoutMs = 10_000) => request(untyped, event, payload, timeoutMs),
     listen: (event, schema, handler) => {
       const listener = (message: unknown): void => {
         const received = parsed(schema, message)
@@ -178,9 +135,8 @@ export function createVoteClient<S, U>(options: VoteClientOptions<S, U>): VoteCl
       socket.disconnect().connect()
     },
     close: () => {
-      clearTimeout(retryTimer)
-      page?.document.removeEventListener('visibilitychange', wake)
-      page?.window.removeEventListener('online', wake)
+      stopRetrying()
+      stopWaking()
       socket.close()
     },
   }

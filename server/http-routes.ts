@@ -29,6 +29,29 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body))
 }
 
+/** For a monitor: 503 while votes cannot be stored, with the presenter's sentence. */
+function sendHealth(response: ServerResponse, engine: SessionEngine): void {
+  const { health } = engine
+  sendJson(response, health.storing ? 200 : 503, {
+    status: health.storing ? 'ok' : 'storage_failed',
+    ...(health.problem && { problem: health.problem }),
+    session: engine.state.session.id,
+    uptimeSeconds: Math.round(process.uptime()),
+  })
+}
+
+/** A login link: its cookie, then the deck where the presenter is. */
+function login({ access, engine, isSecure }: HttpRoutesOptions, request: IncomingMessage, response: ServerResponse, url: URL): void {
+  const cookie = access.redeem(url.searchParams, isSecure(request))
+  if (!cookie)
+    return sendNotice(response, 403, 'Lien expiré', 'Ce lien de connexion a expiré ou n’est plus valable. Sur l’ordinateur de présentation, obtenez-en un nouveau avec npm run presenter-link.')
+  const page = engine.state.nav?.page ?? 1
+  const presenter = url.searchParams.get('droit') === 'presenter'
+  setSecurityHeaders(response)
+  response.writeHead(303, { 'Set-Cookie': cookie, 'Location': presenter ? `/presenter/${page}` : `/${page}`, 'Cache-Control': 'no-store' })
+  response.end()
+}
+
 /** The server's own routes: the phone page, the health check, login links, and results downloads for the presenter. */
 export function createHttpRoutes(options: HttpRoutesOptions): Middleware {
   const { engine, store, access, phonePage } = options
@@ -64,17 +87,6 @@ export function createHttpRoutes(options: HttpRoutesOptions): Middleware {
     response.end(resultsCsv(results))
   }
 
-  function login(request: IncomingMessage, response: ServerResponse, url: URL): void {
-    const cookie = access.redeem(url.searchParams, options.isSecure(request))
-    if (!cookie)
-      return sendNotice(response, 403, 'Lien expiré', 'Ce lien de connexion a expiré ou n’est plus valable. Sur l’ordinateur de présentation, obtenez-en un nouveau avec npm run presenter-link.')
-    const page = engine.state.nav?.page ?? 1
-    const presenter = url.searchParams.get('droit') === 'presenter'
-    setSecurityHeaders(response)
-    response.writeHead(303, { 'Set-Cookie': cookie, 'Location': presenter ? `/presenter/${page}` : `/${page}`, 'Cache-Control': 'no-store' })
-    response.end()
-  }
-
   return (request, response, next) => {
     const url = URL.parse(request.url ?? '/', 'http://localhost')
     if (!url)
@@ -82,17 +94,10 @@ export function createHttpRoutes(options: HttpRoutesOptions): Middleware {
     const reading = request.method === 'GET' || request.method === 'HEAD'
     if (reading && (url.pathname === phonePagePath || url.pathname === `${phonePagePath}/`))
       return phonePage.serve(request, response)
-    if (reading && url.pathname === '/healthz') {
-      const { health } = engine
-      return sendJson(response, health.storing ? 200 : 503, {
-        status: health.storing ? 'ok' : 'storage_failed',
-        ...(health.problem && { problem: health.problem }),
-        session: engine.state.session.id,
-        uptimeSeconds: Math.round(process.uptime()),
-      })
-    }
+    if (reading && url.pathname === '/healthz')
+      return sendHealth(response, engine)
     if (reading && url.pathname === loginPath)
-      return login(request, response, url)
+      return login(options, request, response, url)
     if (url.pathname.startsWith('/api/')) {
       if (!reading)
         return sendJson(response, 405, { error: 'Lecture seule.' })

@@ -5,6 +5,7 @@ import type { DataDirLock } from './data-dir-lock'
 import type { Middleware } from './deck-files'
 import type { SessionEngine } from './session-engine'
 import type { SessionChoice } from './session-start'
+import type { PollSocketOptions } from './socket-server'
 import type { EventStore } from './store/event-store'
 import { join } from 'node:path'
 import { createAccess } from './access'
@@ -82,6 +83,24 @@ export function databasePath(dataDir: string): string {
   return join(dataDir, 'votes.sqlite')
 }
 
+/** The sockets' parts, limits and timings, from the app's options and the listening server's. */
+function socketOptions(options: PollAppOptions, parts: Pick<PollSocketOptions, 'engine' | 'access' | 'cluster'>, { joinUrl, origins, sharesUpgrades }: AttachOptions): PollSocketOptions {
+  return {
+    ...parts,
+    joinUrl,
+    originAllowed: createOriginCheck(origins),
+    sharesUpgrades,
+    trustProxy: options.trustProxy,
+    maxVotersPerAddress: options.maxVotersPerAddress,
+    recoveryWindowMs: options.recoveryWindowMs,
+    voterReleaseMs: options.voterReleaseMs,
+    handshakesPerAddress: options.handshakesPerAddress,
+    expectedAudience: options.expectedAudience,
+    deckIntervalMs: options.deckIntervalMs,
+    phoneIntervalMs: options.phoneIntervalMs,
+  }
+}
+
 /** Everything the live polls need, independent of who serves the deck: `npm start`, or Slidev's dev server. */
 export async function createPollApp(options: PollAppOptions): Promise<PollApp> {
   const catalog = await loadPollCatalog(options.slidesPath)
@@ -114,23 +133,8 @@ export async function createPollApp(options: PollAppOptions): Promise<PollApp> {
       sessionNote,
       routes,
       isSecure,
-      attach: (httpServer, { joinUrl, origins, sharesUpgrades }) => {
-        sockets = attachPollSockets(httpServer, {
-          engine,
-          access,
-          joinUrl,
-          originAllowed: createOriginCheck(origins),
-          sharesUpgrades,
-          cluster,
-          trustProxy: options.trustProxy,
-          maxVotersPerAddress: options.maxVotersPerAddress,
-          recoveryWindowMs: options.recoveryWindowMs,
-          voterReleaseMs: options.voterReleaseMs,
-          handshakesPerAddress: options.handshakesPerAddress,
-          expectedAudience: options.expectedAudience,
-          deckIntervalMs: options.deckIntervalMs,
-          phoneIntervalMs: options.phoneIntervalMs,
-        })
+      attach: (httpServer, attach) => {
+        sockets = attachPollSockets(httpServer, socketOptions(options, { engine, access, cluster }, attach))
       },
       reloadAccess: () => {
         const changed = access.reload()

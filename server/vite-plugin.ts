@@ -85,6 +85,39 @@ function deniedDataDirs(rehearsalDataDir: string): string[] {
   return [...new Set([...talkDataDirs, rehearsalDataDir])].flatMap(directoryGlobs)
 }
 
+async function reloadVirtualModule(server: ViteDevServer): Promise<void> {
+  const module = server.moduleGraph.getModuleById(resolvedVirtualId)
+  if (module)
+    await server.reloadModule(module)
+}
+
+/** The polls of slides.md as just edited; `undefined` for a broken edit, reported, or a file caught half-written. */
+async function editedCatalog(slidesPath: string): Promise<PollCatalog | undefined> {
+  try {
+    // Not Vite's `read()`: Slidev's own hook has already replaced it with the entry's compiled module.
+    const source = await readFile(slidesPath, 'utf8')
+    // An editor that truncates before it writes: the write that follows brings the whole file.
+    if (source.trim() === '')
+      return undefined
+    return await loadPollCatalog(slidesPath, source)
+  }
+  catch (error) {
+    console.error(`\n  Sondages non mis à jour, les précédents restent en service : ${(error as Error).message}\n`)
+    return undefined
+  }
+}
+
+/** A talk.yml as just edited; `undefined` for a broken one, reported: the last good one is kept, as for the polls. */
+function editedTalk(): TalkConfig | undefined {
+  try {
+    return loadTalkConfig()
+  }
+  catch (error) {
+    console.error(`\n  ${(error as Error).message}\n`)
+    return undefined
+  }
+}
+
 /**
  * Gives the deck its poll catalog (without quiz answers) and talk.yml (`virtual:live-polls`). In development it also
  * runs the vote server on Slidev's own server, and follows edits of the polls without a restart; a broken edit is
@@ -95,20 +128,6 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
   let catalog: PollCatalog
   let talk: TalkConfig
   let app: PollApp | undefined
-
-  /** A broken talk.yml in development is reported and the last good one kept, as for the polls. */
-  async function reloadTalk(server: ViteDevServer): Promise<void> {
-    try {
-      talk = loadTalkConfig()
-    }
-    catch (error) {
-      console.error(`\n  ${(error as Error).message}\n`)
-      return
-    }
-    const module = server.moduleGraph.getModuleById(resolvedVirtualId)
-    if (module)
-      await server.reloadModule(module)
-  }
 
   return {
     name: 'live-polls',
@@ -143,30 +162,23 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
     },
 
     async handleHotUpdate({ file, server }) {
-      if (mode === 'dev' && file === talkConfigPath())
-        return reloadTalk(server)
+      if (mode === 'dev' && file === talkConfigPath()) {
+        const edited = editedTalk()
+        if (!edited)
+          return
+        talk = edited
+        return reloadVirtualModule(server)
+      }
       if (mode !== 'dev' || file !== slidesPath || !app)
         return
-      let updated: PollCatalog
-      try {
-        // Not Vite's `read()`: Slidev's own hook has already replaced it with the entry's compiled module.
-        const source = await readFile(slidesPath, 'utf8')
-        // An editor that truncates before it writes: the write that follows brings the whole file.
-        if (source.trim() === '')
-          return
-        updated = await loadPollCatalog(slidesPath, source)
-      }
-      catch (error) {
-        console.error(`\n  Sondages non mis à jour, les précédents restent en service : ${(error as Error).message}\n`)
+      const updated = await editedCatalog(slidesPath)
+      if (!updated)
         return
-      }
       if (JSON.stringify(updated) === JSON.stringify(catalog))
         return
       catalog = updated
       app.engine.replaceCatalog(updated)
-      const module = server.moduleGraph.getModuleById(resolvedVirtualId)
-      if (module)
-        await server.reloadModule(module)
+      await reloadVirtualModule(server)
       console.log('  Sondages mis à jour.')
     },
   }

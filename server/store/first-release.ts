@@ -4,7 +4,7 @@ import type { Answer } from '../../core/kinds/registry'
 import type { PollCatalog } from '../../core/poll-catalog'
 import type { SessionEvent } from '../../core/session/events'
 import { pollDefinition } from '../../core/poll-catalog'
-import { eventSchemaVersion } from '../../core/session/events'
+import { storedRow } from './stored-events'
 
 interface PollRow { session_id: number, poll_id: string, status: 'idle' | 'open' | 'closed', revealed: number, round: number }
 interface BallotRow { voter_id: string, answer: string }
@@ -37,7 +37,8 @@ export function migrateFirstRelease(db: Database.Database, catalog: PollCatalog)
   const write = (sessionId: number, event: SessionEvent): void => {
     const seq = (seqs.get(sessionId) ?? 0) + 1
     seqs.set(sessionId, seq)
-    append.run(sessionId, seq, eventSchemaVersion, JSON.stringify(event))
+    const { version, text } = storedRow(event)
+    append.run(sessionId, seq, version, text)
   }
 
   for (const poll of db.prepare<[], PollRow>('SELECT session_id, poll_id, status, revealed, round FROM poll_states ORDER BY session_id, poll_id').all()) {

@@ -2,14 +2,17 @@ import type { PollCatalog } from '../../core/poll-catalog'
 import type { SessionEvent } from '../../core/session/events'
 import type { SessionInfo } from '../../core/session/state'
 import type { EventStore, TaggedEvent } from './event-store'
+import type { SqliteWriter } from './sqlite-writer'
 import { Buffer } from 'node:buffer'
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { eventSchemaVersion, misfit, parseStoredEvent } from '../../core/session/events'
+import { misfit } from '../../core/session/events'
 import { StorageError } from './event-store'
 import { migrateFirstRelease } from './first-release'
+import { createSqliteWriter } from './sqlite-writer'
 import { corruptDatabase, storageError } from './storage-errors'
+import { parseStoredEvent, storedRow } from './stored-events'
 
 /** The layout of the file; 0 is an empty file, 1 the first release's tables (migrated on open). */
 export const layoutVersion = 2
@@ -73,14 +76,9 @@ export interface SqliteStoreOptions {
   readOnly?: boolean
 }
 
-/**
- * An event log in SQLite, WAL mode with `synchronous = FULL`: an appended batch is on disk, so an acknowledged vote
- * survives a crash or a power cut, at one fsync per batch.
- */
-export function openSqliteStore(path: string, options: SqliteStoreOptions): EventStore {
+/** Opens the votes file, checked, in WAL mode; an older layout is converted first, a new file gets the tables. */
+function openDatabase(path: string, options: SqliteStoreOptions): Database.Database {
   let db: Database.Database
-  // Before SQLite touches them: opening writes to the file.
-  const lastWritten = lastModified(path)
   try {
     if (existsSync(path))
       checkDatabaseFile(path)
@@ -116,42 +114,60 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
   catch (error) {
     throw storageError(error, path)
   }
+  return db
+}
+
+/**
+ * Every row is checked in full before the session is replayed: what no rules could have logged is damage. A row that
+ * no longer fits the deck (a poll whose kind was changed in slides.md after votes were cast) is the presenter's own
+ * edit, not damage: it stays in the file, is skipped, and the terminal says so.
+ */
+function checkedEvents(rows: EventRow[], sessionId: number, path: string, catalog: PollCatalog): SessionEvent[] {
+  const events: SessionEvent[] = []
+  const skipped: string[] = []
+  for (const row of rows) {
+    const event = parseStoredEvent(row.version, row.event)
+    if (!event)
+      throw corruptDatabase(path, `séance ${sessionId}, événement ${row.seq} : illisible`)
+    const defect = misfit(catalog, event)
+    if (defect === null)
+      events.push(event)
+    else
+      skipped.push(`événement ${row.seq} : ${defect}`)
+  }
+  if (skipped.length > 0)
+    console.warn(`  Séance ${sessionId} : ${noLongerFitting(skipped.length)} (${skipped.join(' ; ')}).`)
+  return events
+}
+
+/**
+ * An event log in SQLite, WAL mode with `synchronous = FULL`: an appended batch is on disk, so an acknowledged vote
+ * survives a crash or a power cut, at one fsync per batch.
+ */
+export function openSqliteStore(path: string, options: SqliteStoreOptions): EventStore {
+  // Before SQLite touches them: opening writes to the file.
+  const lastWritten = lastModified(path)
+  const db = openDatabase(path, options)
 
   const statements = {
     listSessions: db.prepare<[], SessionRow>('SELECT id, name, started_at FROM sessions ORDER BY id DESC'),
     createSession: db.prepare<[string, string], SessionRow>('INSERT INTO sessions (name, started_at) VALUES (?, ?) RETURNING id, name, started_at'),
     events: db.prepare<[number], EventRow>('SELECT seq, version, event FROM events WHERE session_id = ? ORDER BY seq'),
-    lastSeq: db.prepare<[number], { seq: number | null }>('SELECT max(seq) AS seq FROM events WHERE session_id = ?'),
-    append: db.prepare<[number, number, number, string]>('INSERT INTO events (session_id, seq, version, event) VALUES (?, ?, ?, ?)'),
   }
+  // Commits (and their fsync) on a thread of their own; this connection reads, and starts sessions. A reader (the PDF
+  // export) never writes, and starts no thread.
+  let writer: SqliteWriter | undefined
+  const writerOf = (): SqliteWriter => writer ??= createSqliteWriter(path)
+  if (!options.readOnly)
+    writerOf()
+  // Tags matter only to the engine of this one process: they are not stored. One line per event, its version then its
+  // JSON (which never holds a raw line break): the batch crosses to the writer's thread as one string, not thousands.
+  const rows = (events: readonly TaggedEvent[]): string => events.map(({ event }) => {
+    const { version, text } = storedRow(event)
+    return `${version} ${text}`
+  }).join('\n')
 
-  // Tags matter only to the engine of this one process: they are not stored.
-  const appendBatch = db.transaction((sessionId: number, events: readonly TaggedEvent[]) => {
-    let seq = statements.lastSeq.get(sessionId)?.seq ?? 0
-    for (const { event } of events)
-      statements.append.run(sessionId, ++seq, eventSchemaVersion, JSON.stringify(event))
-  })
-
-  // Every row is checked in full before the session is replayed: what no rules could have logged is damage. A row that
-  // no longer fits the deck (a poll whose kind was changed in slides.md after votes were cast) is the presenter's own
-  // edit, not damage: it stays in the file, is skipped, and the terminal says so.
-  const readEvents = (sessionId: number): SessionEvent[] => {
-    const events: SessionEvent[] = []
-    const skipped: string[] = []
-    for (const row of statements.events.all(sessionId)) {
-      const event = parseStoredEvent(row.version, row.event)
-      if (!event)
-        throw corruptDatabase(path, `séance ${sessionId}, événement ${row.seq} : illisible`)
-      const defect = misfit(options.catalog, event)
-      if (defect === null)
-        events.push(event)
-      else
-        skipped.push(`événement ${row.seq} : ${defect}`)
-    }
-    if (skipped.length > 0)
-      console.warn(`  Séance ${sessionId} : ${noLongerFitting(skipped.length)} (${skipped.join(' ; ')}).`)
-    return events
-  }
+  const readEvents = (sessionId: number): SessionEvent[] => checkedEvents(statements.events.all(sessionId), sessionId, path, options.catalog)
 
   const guarded = <T>(run: () => T): Promise<T> => {
     try {
@@ -165,11 +181,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
   return {
     listSessions: () => guarded(() => statements.listSessions.all().map(toSessionInfo)),
     createSession: name => guarded(() => toSessionInfo(statements.createSession.get(name, new Date().toISOString())!)),
-    append: (sessionId, events) => guarded(() => appendBatch(sessionId, events)),
+    append: (sessionId, events) => writerOf().append(sessionId, rows(events)).catch((error: unknown) => Promise.reject(storageError(error, path))),
     // One read transaction: a reader sees the log as it was at one instant, even while the server appends.
     read: sessionId => guarded(() => db.transaction(readEvents).deferred(sessionId)),
     lastWritten,
     close: async () => {
+      await writer?.close()
       db.close()
     },
   }
