@@ -2,7 +2,7 @@
 import type { DecisionText } from '../../core/session/decision-taken'
 import type { RecordedDecision, ReportedPoll } from '../report-fields'
 import type { QuestionReport } from '../results-export'
-import { decisionRows } from '../../components/decision'
+import { decisionRows } from '../../core/decision-proposal'
 import { formatCount, formatDate } from '../../core/format'
 import { questionStatusLabels } from '../results-export'
 import { element, escapeHtml } from './html-text'

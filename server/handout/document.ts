@@ -3,7 +3,7 @@
 import type { TalkConfig } from '../../core/talk-config'
 import type { AnyResultsReport, ReportedPoll } from '../report-fields'
 import type { HandoutDeck } from './deck-content'
-import { proposedDecision } from '../../components/decision'
+import { proposedDecision } from '../../core/decision-proposal'
 import { quoted } from '../../core/format'
 import { objectionNumbers } from '../../core/talk-config'
 import { closingPollsPage, decisionPage } from './closing-pages'
