@@ -44,6 +44,8 @@ export interface DeckSnapshot {
   bounds: RoomBounds
   joinUrl: string
   polls: Record<string, PollView>
+  /** The small-room minimum: under it, the slide says the results are withheld, and why. */
+  threshold: number
   /** The room's questions: all of them for the presenter, the most voted approved ones for a screen. */
   questions: QuestionView[]
   /** Questions wait for the presenter's approval. */
@@ -60,7 +62,7 @@ export interface RoomBounds {
 }
 
 /** Questions come as a patch: only those that changed since the last update. */
-export type DeckUpdate = Partial<Omit<DeckSnapshot, 'role' | 'session' | 'joinUrl' | 'questions'>> & { questionPatch?: QuestionPatch }
+export type DeckUpdate = Partial<Omit<DeckSnapshot, 'role' | 'session' | 'joinUrl' | 'questions' | 'threshold'>> & { questionPatch?: QuestionPatch }
 
 /** Reactions sent from phones since the last count, for the projection to show briefly; never who sent them. */
 export type ReactionCounts = Partial<Record<Reaction, number>>
@@ -72,6 +74,8 @@ export interface PhoneSnapshot {
   definitions: Record<string, PublicPollDefinition>
   /** Seen as `phone`: results only once revealed. */
   polls: Record<string, PollView>
+  /** The small-room minimum: under it, results are withheld. */
+  threshold: number
   /** This phone's own current answers, so a reload shows them. */
   answers: Record<string, Answer>
   /** Words of this phone's answers the presenter removed, as it typed them, by poll: they no longer count. */
@@ -156,6 +160,15 @@ const pollViewSchema = v.object({
   revealed: v.boolean(),
   voters: v.number(),
   results: v.nullable(resultsSchema),
+  withheld: v.boolean(),
+  movement: v.nullable(v.object({
+    both: v.number(),
+    towardAgreement: v.nullable(v.number()),
+    towardDisagreement: v.nullable(v.number()),
+    unchanged: v.nullable(v.number()),
+    meanPoints: v.nullable(v.number()),
+    withheld: v.boolean(),
+  })),
   correct: v.nullable(v.number()),
   paused: v.boolean(),
   round: v.number(),
@@ -196,13 +209,14 @@ const deckFields = {
 }
 
 export const serverMessageSchemas = {
-  'deck:snapshot': v.object({ role: v.picklist(['screen', 'presenter']), session: sessionSchema, joinUrl: v.string(), questions: questionsSchema, ...deckFields }),
+  'deck:snapshot': v.object({ role: v.picklist(['screen', 'presenter']), session: sessionSchema, joinUrl: v.string(), threshold: v.number(), questions: questionsSchema, ...deckFields }),
   'deck:update': v.partial(v.object({ ...deckFields, questionPatch: questionPatchSchema })),
   'phone:snapshot': v.object({
     session: sessionSchema,
     focus: v.nullable(v.string()),
     definitions: v.record(v.string(), definitionSchema),
     polls: pollViewsSchema,
+    threshold: v.number(),
     answers: v.record(v.string(), answerSchema),
     removed: removedSchema,
     questions: questionsSchema,

@@ -1,4 +1,5 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http'
+import type { Privacy } from '../core/session/privacy'
 import type { Access } from './access'
 import type { Cluster } from './cluster'
 import type { DataDirLock } from './data-dir-lock'
@@ -7,6 +8,7 @@ import type { SessionEngine } from './session-engine'
 import type { SessionChoice } from './session-start'
 import type { EventStore } from './store/event-store'
 import { join } from 'node:path'
+import { defaultPrivacy } from '../core/session/privacy'
 import { createAccess } from './access'
 import { joinCluster } from './cluster'
 import { ConfigError } from './config'
@@ -40,6 +42,8 @@ export interface PollAppOptions {
   redisUrl?: string
   /** Which session to record into; absent, the latest one. */
   session?: SessionChoice
+  /** talk.yml's small-room threshold and live bars; absent, the defaults (5 voters, no live bars on the projection). */
+  privacy?: Privacy
 }
 
 export interface AttachOptions {
@@ -103,7 +107,8 @@ export async function createPollApp(options: PollAppOptions): Promise<PollApp> {
     const sessionNote = await chooseSession(engine, store, options.session ?? 'resume')
     const isSecure = (request: IncomingMessage): boolean =>
       'encrypted' in request.socket || (options.trustProxy && request.headers['x-forwarded-proto'] === 'https')
-    const routes = createHttpRoutes({ engine, store, access, phonePage: await buildPhonePage(), isSecure })
+    const privacy = options.privacy ?? defaultPrivacy
+    const routes = createHttpRoutes({ engine, store, access, phonePage: await buildPhonePage(), isSecure, privacy })
     let sockets: ReturnType<typeof attachPollSockets> | undefined
 
     return {
@@ -130,6 +135,7 @@ export async function createPollApp(options: PollAppOptions): Promise<PollApp> {
           expectedAudience: options.expectedAudience,
           deckIntervalMs: options.deckIntervalMs,
           phoneIntervalMs: options.phoneIntervalMs,
+          privacy,
         })
       },
       reloadAccess: () => {

@@ -1,12 +1,13 @@
 // Session results for download: aggregates only, never who voted what.
 import type { PollKindName } from '../core/kinds/registry'
 import type { PollCatalog } from '../core/poll-catalog'
+import type { Movement } from '../core/session/movement'
+import type { Privacy } from '../core/session/privacy'
 import type { QuestionStatus } from '../core/session/questions'
 import type { SessionInfo, SessionState } from '../core/session/state'
 import type { AnswerRow } from './export-kinds'
 import { viewQuestions } from '../core/session/questions'
-import { freshPoll } from '../core/session/state'
-import { viewPoll } from '../core/session/views'
+import { viewPolls } from '../core/session/views'
 import { exportRows } from './export-kinds'
 
 /** `not-held`: never opened (or reset since); `open`: still open when exported, so its figures may still have moved. */
@@ -21,9 +22,13 @@ export interface PollReport {
   repeats: string | null
   status: ReportStatus
   voters: number
+  /** Fewer voters than the threshold: no answers, no mean, only `voters`. */
+  withheld: boolean
   answers: AnswerRow[]
   mean: number | null
   correct: string | null
+  /** Of an « après » poll (one with `repeats`), who moved since the « avant »; `null` elsewhere. */
+  movement: Movement | null
 }
 
 export interface QuestionReport {
@@ -34,6 +39,8 @@ export interface QuestionReport {
 
 export interface ResultsReport {
   session: SessionInfo
+  /** The small-room minimum the figures were withheld under. */
+  threshold: number
   polls: PollReport[]
   /** The room's questions, every one with its status (the presenter decides what to do with hidden ones). */
   questions: QuestionReport[]
@@ -41,12 +48,13 @@ export interface ResultsReport {
 
 const statusOf = { idle: 'not-held', open: 'open', closed: 'closed' } as const
 
-export function resultsReport(catalog: PollCatalog, state: SessionState): ResultsReport {
+export function resultsReport(catalog: PollCatalog, state: SessionState, privacy: Privacy): ResultsReport {
+  const views = viewPolls(catalog, state.polls, 'record', privacy)
   const polls = Object.values(catalog.polls)
     .sort((a, b) => a.slide - b.slide)
     .map((definition): PollReport => {
-      const view = viewPoll(definition, state.polls.get(definition.id) ?? freshPoll(catalog, definition.id)!, 'presenter')
-      const { answers, mean = null } = exportRows(definition, view.results!, view.voters)
+      const view = views[definition.id]!
+      const { answers, mean = null } = view.results ? exportRows(definition, view.results, view.voters) : { answers: [] }
       return {
         id: definition.id,
         slide: definition.slide,
@@ -55,13 +63,15 @@ export function resultsReport(catalog: PollCatalog, state: SessionState): Result
         repeats: definition.repeats ?? null,
         status: statusOf[view.status],
         voters: view.voters,
+        withheld: view.withheld,
         answers,
         mean,
         correct: definition.kind === 'quiz' ? definition.options[definition.answer]! : null,
+        movement: view.movement,
       }
     })
   const questions = viewQuestions(state.questions, 'presenter').map(({ text, status, upvotes }) => ({ text, status, upvotes }))
-  return { session: state.session, polls, questions }
+  return { session: state.session, threshold: privacy.threshold, polls, questions }
 }
 
 const statusLabels: Record<ReportStatus, string> = { 'not-held': 'non tenu', 'open': 'encore ouvert lors de l’export', 'closed': 'clos' }
@@ -81,7 +91,18 @@ function decimal(value: number | null | undefined): string {
   return value === null || value === undefined ? '' : String(Math.round(value * 100) / 100).replace('.', ',')
 }
 
-const csvHeader = ['session', 'date', 'diapositive', 'sondage', 'question', 'statut', 'réponse', 'votes', 'pourcentage', 'votants', 'type', 'moyenne', 'rang moyen', 'bonne réponse', 'reprend']
+const csvHeader = [
+  'session', 'date', 'diapositive', 'sondage', 'question', 'statut', 'réponse', 'votes', 'pourcentage', 'votants', 'type', 'moyenne', 'rang moyen', 'bonne réponse', 'reprend',
+  'résultats masqués', 'votants des deux votes', 'vers l’accord', 'vers le désaccord', 'inchangés', 'écart moyen (points)',
+]
+
+/** The movement's cells: a category withheld reads « masqué », one its kind does not have stays empty. */
+function movementCells(movement: Movement | null): (string | number)[] {
+  if (!movement)
+    return ['', '', '', '', '']
+  const category = (count: number | null): string | number => count ?? (movement.withheld ? 'masqué' : '')
+  return [movement.both, category(movement.towardAgreement), category(movement.towardDisagreement), category(movement.unchanged), decimal(movement.meanPoints)]
+}
 
 /**
  * One row per answer or word, then one per question from the room; semicolons and a BOM so that a French spreadsheet
@@ -90,10 +111,13 @@ const csvHeader = ['session', 'date', 'diapositive', 'sondage', 'question', 'sta
  */
 export function resultsCsv(report: ResultsReport): string {
   const { session } = report
+  const withheld = `moins de ${report.threshold} votants`
   const rows = report.polls.flatMap((poll) => {
     const start = [session.name, session.startedAt, poll.slide, poll.id, poll.question, statusLabels[poll.status]]
-    const end = (averageRank?: number | null): (string | number)[] =>
-      [poll.voters, poll.kind, decimal(poll.mean), decimal(averageRank), poll.correct ?? '', poll.repeats ?? '']
+    const end = (averageRank?: number | null): (string | number)[] => [
+      poll.voters, poll.kind, decimal(poll.mean), decimal(averageRank), poll.correct ?? '', poll.repeats ?? '',
+      poll.withheld ? withheld : '', ...movementCells(poll.movement),
+    ]
     if (poll.status === 'not-held' || poll.answers.length === 0)
       return [[...start, '', '', '', ...end()]]
     return poll.answers.map(answer => [...start, answer.label, answer.count, answer.percent, ...end(answer.averageRank)])

@@ -9,6 +9,7 @@ import type { RateLimit } from './rate-limit'
 import type { SessionEngine } from './session-engine'
 import type { Presence } from './snapshots'
 import type { PollServer, PollSocket, SocketData } from './socket-types'
+import type { Privacy } from '../core/session/privacy'
 import { randomBytes } from 'node:crypto'
 import { Server } from 'socket.io'
 import * as v from 'valibot'
@@ -36,6 +37,7 @@ export interface PollSocketOptions {
   recoveryWindowMs: number
   deckIntervalMs?: number
   phoneIntervalMs?: number
+  privacy: Privacy
   /** Set when the HTTP server also carries other WebSockets (Vite's HMR in development), which socket.io must leave alone. */
   sharesUpgrades?: boolean
   /** Set when several servers share the session through Redis. */
@@ -96,6 +98,7 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
     presence: () => sharedPresence?.total() ?? localPresence(),
     deckIntervalMs: options.deckIntervalMs ?? 50,
     phoneIntervalMs: options.phoneIntervalMs ?? 250,
+    privacy: options.privacy,
   })
 
   sharedPresence = options.cluster?.sharePresence(io, localPresence, broadcaster.presenceChanged)

@@ -18,7 +18,7 @@ import { createPollApp } from './poll-app'
 import { loadPrintSnapshot } from './print-snapshot'
 import { projectRoot } from './project-root'
 import { whenParentGone } from './shutdown'
-import { loadTalkConfig, talkConfigPath } from './talk-config'
+import { loadTalkConfig, privacyOf, talkConfigPath } from './talk-config'
 
 const virtualId = 'virtual:live-polls'
 const resolvedVirtualId = `\0${virtualId}`
@@ -129,7 +129,7 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
       catalog = await loadPollCatalog(slidesPath)
       talk = loadTalkConfig()
       if (mode === 'export')
-        printSnapshot = await loadPrintSnapshot(catalog, config, process.env[exportSessionVariable] ?? 'latest')
+        printSnapshot = await loadPrintSnapshot(catalog, config, process.env[exportSessionVariable] ?? 'latest', privacyOf(talk))
     },
 
     resolveId: id => id === virtualId ? resolvedVirtualId : undefined,
@@ -143,7 +143,8 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
     async configureServer(server) {
       if (mode !== 'dev' || !server.httpServer)
         return
-      app = await createPollApp({ ...config, slidesPath, expectedAudience: loadTalkConfig().audience ?? undefined })
+      const started = loadTalkConfig()
+      app = await createPollApp({ ...config, slidesPath, expectedAudience: started.audience ?? undefined, privacy: privacyOf(started) })
       attachToDevServer(server, app, config)
     },
 
