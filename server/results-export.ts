@@ -79,16 +79,16 @@ const questionStatusLabels: Record<QuestionStatus, string> = { pending: 'en atte
 
 /**
  * A cell as text a spreadsheet shows and never runs: a leading `=`, `+`, `-`, `@`, tab or return would start a formula,
- * so such text gets an apostrophe first, which spreadsheets hide. Numbers stay numbers.
+ * so such text gets an apostrophe first, which spreadsheets hide. Numbers stay numbers, negative decimals included.
  */
 function csvField(value: string | number): string {
-  const text = typeof value === 'number' ? String(value) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  const text = typeof value === 'number' || /^-\d+(?:,\d+)?$/.test(value) ? String(value) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
   return /[";\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
-/** A mean or an average rank as a French spreadsheet reads it: two decimals at most, a decimal comma (`1,33`). */
+/** A mean or an average rank as a French spreadsheet reads it: two decimals at most, a decimal comma (`1,33`, `-0,38`). */
 function decimal(value: number | null | undefined): string {
-  return value === null || value === undefined ? '' : String(Math.round(value * 100) / 100).replace('.', ',')
+  return value === null || value === undefined ? '' : String(Math.sign(value) * Math.round(Math.abs(value) * 100) / 100).replace('.', ',')
 }
 
 const csvHeader = [
