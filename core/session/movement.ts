@@ -43,8 +43,10 @@ export function movementOf(definition: PollDefinition, before: ReadonlyMap<strin
       unchanged += 1
   }
   const both = changes.length
+  if (both === 0)
+    return { both, towardAgreement: null, towardDisagreement: null, unchanged: null, meanPoints: null, withheld: false }
   const directed = changes.filter(change => change !== null)
-  if (directed.length < both || both === 0) {
+  if (directed.length < both) {
     // Without a direction, two categories: changed and unchanged.
     const [, kept] = withholdSmall([both - unchanged, unchanged], threshold)
     return { both, towardAgreement: null, towardDisagreement: null, unchanged: kept ?? null, meanPoints: null, withheld: kept === null }

@@ -21,7 +21,7 @@ export interface PollView {
   voters: number
   /** `null` while the results are hidden from this viewer. */
   results: PollResults | null
-  /** Fewer voters than the threshold: the results this viewer could see are withheld, only `voters` is given. */
+  /** Some voters, but fewer than the threshold: the results this viewer could see are withheld, only `voters` is given. */
   withheld: boolean
   /** Of a poll that repeats another, who moved between the two; `null` elsewhere, before the vote, or while hidden from this viewer. */
   movement: Movement | null
@@ -82,7 +82,8 @@ export function viewPoll(definition: PollDefinition, poll: PollState, audience: 
   const voters = frozen ? poll.frozen!.ballots.size : poll.ballots.size
   const live = presenterLive(poll, audience)
   const shown = mayShow(definition, poll, audience, privacy)
-  const withheld = shown && !live && voters < privacy.threshold
+  // No voter, nothing to tell: an empty poll shows its empty bars.
+  const withheld = shown && !live && voters > 0 && voters < privacy.threshold
   const answerVisible = audience === 'presenter' || audience === 'record' || poll.revealed
   const view: PollView = {
     status: poll.status,

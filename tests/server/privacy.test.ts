@@ -54,11 +54,14 @@ describe('the small-room threshold and the shift, through the server', () => {
     const voters = await phones(server, 3)
     const seen = [presenter, screen, ...voters].map(({ socket }) => record(socket))
     expect(await request(presenter.socket, 'poll:open', { pollId: 'choix' })).toEqual({ ok: true })
+    // The presenter's own screen alone sees the bars grow while the vote is open; the projection sees how many voted.
+    const counted = [
+      eventMatching(presenter.socket, 'deck:update', update => update.polls?.choix?.results?.kind === 'single' && update.polls.choix.voters === 3),
+      eventMatching(screen.socket, 'deck:update', update => update.polls?.choix?.voters === 3),
+    ]
     for (const [index, phone] of voters.entries())
       expect(await request(phone.socket, 'vote', { pollId: 'choix', answer: { kind: 'single', choice: index === 0 ? 1 : 0 } })).toEqual({ ok: true })
-    // The presenter's own screen alone sees the bars grow while the vote is open; the projection sees how many voted.
-    await eventMatching(presenter.socket, 'deck:update', update => update.polls?.choix?.results?.kind === 'single' && update.polls.choix.voters === 3)
-    await eventMatching(screen.socket, 'deck:update', update => update.polls?.choix?.voters === 3)
+    await Promise.all(counted)
     expect(seen[1]!.every(view => view.results === null || view.voters === 0)).toBe(true)
 
     const revealed = [presenter, screen, ...voters].map(({ socket }) => eventMatching(socket, socket === presenter.socket || socket === screen.socket ? 'deck:update' : 'phone:update', update => update.polls?.choix?.revealed === true))
