@@ -102,13 +102,12 @@ describe('the small-room threshold and the shift, through the server', () => {
     const after = [2, 2, 2, 3, 0, 1, 2, 4]
     for (const [pollId, points] of [['avant', before], ['apres', after]] as const) {
       expect(await request(presenter.socket, 'poll:open', { pollId })).toEqual({ ok: true })
+      const live = eventMatching(presenter.socket, 'deck:update', update => update.polls?.[pollId]?.voters === points.length)
       for (const [index, point] of points.entries())
         expect(await request(voters[index]!.socket, 'vote', { pollId, answer: scale(point) })).toEqual({ ok: true })
-      if (pollId === 'apres') {
-        // Live, to the presenter alone, every count.
-        const live = await eventMatching(presenter.socket, 'deck:update', update => update.polls?.apres?.voters === 8)
-        expect(live.polls!.apres!.movement).toEqual({ both: 8, towardAgreement: 1, towardDisagreement: 3, unchanged: 4, meanPoints: -3 / 8, withheld: false })
-      }
+      // Live, to the presenter alone, every count.
+      if (pollId === 'apres')
+        expect((await live).polls!.apres!.movement).toEqual({ both: 8, towardAgreement: 1, towardDisagreement: 3, unchanged: 4, meanPoints: -3 / 8, withheld: false })
       expect(await request(presenter.socket, 'poll:close', { pollId })).toEqual({ ok: true })
     }
     await waitFor('the closed « après »', async () => (JSON.parse(await download(server!, 'json')) as ResultsReport).polls.find(poll => poll.id === 'apres')!.status === 'closed')
