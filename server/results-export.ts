@@ -77,18 +77,21 @@ export function resultsReport(catalog: PollCatalog, state: SessionState, privacy
 const statusLabels: Record<ReportStatus, string> = { 'not-held': 'non tenu', 'open': 'encore ouvert lors de l’export', 'closed': 'clos' }
 const questionStatusLabels: Record<QuestionStatus, string> = { pending: 'en attente', approved: 'affichée', answered: 'répondue', hidden: 'masquée' }
 
+/** A cell: text, a number, or a decimal written the French way (`-0,38`), which stays a number. */
+type Cell = string | number | { decimal: string }
+
 /**
  * A cell as text a spreadsheet shows and never runs: a leading `=`, `+`, `-`, `@`, tab or return would start a formula,
- * so such text gets an apostrophe first, which spreadsheets hide. Numbers stay numbers, negative decimals included.
+ * so such text gets an apostrophe first, which spreadsheets hide. Numbers stay numbers.
  */
-function csvField(value: string | number): string {
-  const text = typeof value === 'number' || /^-\d+(?:,\d+)?$/.test(value) ? String(value) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+function csvField(value: Cell): string {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'object' ? value.decimal : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
   return /[";\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
 /** A mean or an average rank as a French spreadsheet reads it: two decimals at most, a decimal comma (`1,33`, `-0,38`). */
-function decimal(value: number | null | undefined): string {
-  return value === null || value === undefined ? '' : String(Math.sign(value) * Math.round(Math.abs(value) * 100) / 100).replace('.', ',')
+function decimal(value: number | null | undefined): Cell {
+  return value === null || value === undefined ? '' : { decimal: String(Math.sign(value) * Math.round(Math.abs(value) * 100) / 100).replace('.', ',') }
 }
 
 const csvHeader = [
@@ -97,10 +100,10 @@ const csvHeader = [
 ]
 
 /** The movement's cells: a category withheld reads « masqué », one its kind does not have stays empty. */
-function movementCells(movement: Movement | null): (string | number)[] {
+function movementCells(movement: Movement | null): Cell[] {
   if (!movement)
     return ['', '', '', '', '']
-  const category = (count: number | null): string | number => count ?? (movement.withheld ? 'masqué' : '')
+  const category = (count: number | null): Cell => count ?? (movement.withheld ? 'masqué' : '')
   return [movement.both, category(movement.towardAgreement), category(movement.towardDisagreement), category(movement.unchanged), decimal(movement.meanPoints)]
 }
 
@@ -114,7 +117,7 @@ export function resultsCsv(report: ResultsReport): string {
   const withheld = `moins de ${report.threshold} votants`
   const rows = report.polls.flatMap((poll) => {
     const start = [session.name, session.startedAt, poll.slide, poll.id, poll.question, statusLabels[poll.status]]
-    const end = (averageRank?: number | null): (string | number)[] => [
+    const end = (averageRank?: number | null): Cell[] => [
       poll.voters, poll.kind, decimal(poll.mean), decimal(averageRank), poll.correct ?? '', poll.repeats ?? '',
       poll.withheld ? withheld : '', ...movementCells(poll.movement),
     ]
@@ -129,6 +132,6 @@ export function resultsCsv(report: ResultsReport): string {
 }
 
 /** A row as wide as the header, so that every line has the same number of cells. */
-function filled(row: (string | number)[]): (string | number)[] {
+function filled(row: Cell[]): Cell[] {
   return [...row, ...Array.from({ length: csvHeader.length - row.length }, () => '')]
 }
