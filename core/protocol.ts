@@ -155,20 +155,14 @@ export interface ServerToClientEvents {
 
 const sessionSchema = v.object({ id: v.number(), name: v.string(), startedAt: v.string() })
 const navSchema = v.nullable(v.object({ page: v.number(), clicks: v.number() }))
+const shownCount = v.nullable(v.number())
 const pollViewSchema = v.object({
   status: v.picklist(['idle', 'open', 'closed']),
   revealed: v.boolean(),
   voters: v.number(),
   results: v.nullable(resultsSchema),
-  withheld: v.boolean(),
-  movement: v.nullable(v.object({
-    both: v.number(),
-    towardAgreement: v.nullable(v.number()),
-    towardDisagreement: v.nullable(v.number()),
-    unchanged: v.nullable(v.number()),
-    meanPoints: v.nullable(v.number()),
-    withheld: v.boolean(),
-  })),
+  withheld: v.optional(v.literal(true)),
+  movement: v.optional(v.object({ both: v.number(), towardAgreement: shownCount, towardDisagreement: shownCount, unchanged: shownCount, meanPoints: shownCount, withheld: v.boolean() })),
   correct: v.nullable(v.number()),
   paused: v.boolean(),
   round: v.number(),

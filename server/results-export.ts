@@ -63,11 +63,11 @@ export function resultsReport(catalog: PollCatalog, state: SessionState, privacy
         repeats: definition.repeats ?? null,
         status: statusOf[view.status],
         voters: view.voters,
-        withheld: view.withheld,
+        withheld: view.withheld === true,
         answers,
         mean,
         correct: definition.kind === 'quiz' ? definition.options[definition.answer]! : null,
-        movement: view.movement,
+        movement: view.movement ?? null,
       }
     })
   const questions = viewQuestions(state.questions, 'presenter').map(({ text, status, upvotes }) => ({ text, status, upvotes }))

@@ -21,10 +21,16 @@ export interface PollView {
   voters: number
   /** `null` while the results are hidden from this viewer. */
   results: PollResults | null
-  /** Some voters, but fewer than the threshold: the results this viewer could see are withheld, only `voters` is given. */
-  withheld: boolean
-  /** Of a poll that repeats another, who moved between the two; `null` elsewhere, before the vote, or while hidden from this viewer. */
-  movement: Movement | null
+  /**
+   * Set when some voted, but fewer than the threshold: the results this viewer could see are withheld, only `voters`
+   * is given. Absent otherwise, to keep the thousands of phones' updates light.
+   */
+  withheld?: true
+  /**
+   * Of a poll that repeats another, who moved between the two; absent elsewhere, before the vote, on phones (thousands
+   * of them, which never show it), or while hidden from this viewer.
+   */
+  movement?: Movement
   /** The quiz's right option, once this viewer may know it. */
   correct: number | null
   /** A paused cloud: the room sees it as it was at the pause. */
@@ -90,15 +96,15 @@ export function viewPoll(definition: PollDefinition, poll: PollState, audience: 
     revealed: poll.revealed,
     voters,
     results: shown && !withheld ? cachedSummary(definition, poll, frozen) : null,
-    withheld,
-    // Phones show no movement, nor does a vote not held; a live one reaches the presenter only, like the bars.
-    movement: before && shown && audience !== 'phone' && poll.status !== 'idle' && mayShow(definition, before, audience, privacy)
-      ? cachedMovement(definition, before, poll, live ? 0 : privacy.threshold)
-      : null,
     correct: definition.kind === 'quiz' && answerVisible ? definition.answer : null,
     paused: poll.frozen !== null,
     round: poll.round,
   }
+  if (withheld)
+    view.withheld = true
+  // A live movement reaches the presenter only, like the bars.
+  if (before && shown && audience !== 'phone' && poll.status !== 'idle' && mayShow(definition, before, audience, privacy))
+    view.movement = cachedMovement(definition, before, poll, live ? 0 : privacy.threshold)
   if (audience === 'presenter')
     view.removed = [...poll.banned]
   return view

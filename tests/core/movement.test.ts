@@ -48,7 +48,7 @@ describe('the shift voter by voter', () => {
     const views = viewPolls(catalog, state.polls, 'presenter', { threshold: 5, liveResults: false })
     // Changes: −1, −1, −2, +1, 0, 0, 0, 0 → a mean of −3/8.
     expect(views.apres!.movement).toEqual({ both: 8, towardAgreement: 1, towardDisagreement: 3, unchanged: 4, meanPoints: -3 / 8, withheld: false })
-    expect(views.avant!.movement).toBeNull()
+    expect(views.avant!.movement).toBeUndefined()
   })
 
   it('withholds a second count when one alone is under the threshold, since the others would give it away', () => {
@@ -87,12 +87,12 @@ describe('the shift voter by voter', () => {
     run(state, { type: 'open', pollId: 'apres' })
     const privacy = { threshold: 5, liveResults: false }
     expect(viewPolls(catalog, state.polls, 'presenter', privacy).apres!.movement).toMatchObject({ both: 8, towardAgreement: 1, towardDisagreement: 3, unchanged: 4, withheld: false })
-    expect(viewPolls(catalog, state.polls, 'screen', privacy).apres!.movement).toBeNull()
+    expect(viewPolls(catalog, state.polls, 'screen', privacy).apres!.movement).toBeUndefined()
     run(state, { type: 'close', pollId: 'apres' })
     expect(viewPolls(catalog, state.polls, 'presenter', privacy).apres!.movement).toMatchObject({ towardAgreement: null, towardDisagreement: null, unchanged: null })
     expect(viewPolls(catalog, state.polls, 'screen', privacy).apres!.movement).toMatchObject({ both: 8, unchanged: null, withheld: true })
     run(state, { type: 'reveal', pollId: 'apres' })
-    expect(viewPolls(catalog, state.polls, 'phone', privacy).apres!.movement).toBeNull()
+    expect(viewPolls(catalog, state.polls, 'phone', privacy).apres!.movement).toBeUndefined()
   })
 })
 
@@ -108,11 +108,15 @@ describe('the small-room threshold', () => {
 
   it('shows the presenter live bars while the vote is open, and the projection only how many voted', () => {
     const state = fourVoters()
-    expect(viewPolls(catalog, state.polls, 'presenter', privacy).choix).toMatchObject({ voters: 4, withheld: false, results: { counts: [3, 1] } })
-    expect(viewPolls(catalog, state.polls, 'screen', privacy).choix).toMatchObject({ voters: 4, withheld: false, results: null })
+    const shown = (audience: 'presenter' | 'screen', rules: typeof privacy) => viewPolls(catalog, state.polls, audience, rules).choix!
+    expect(shown('presenter', privacy)).toMatchObject({ voters: 4, results: { counts: [3, 1] } })
+    expect(shown('screen', privacy)).toMatchObject({ voters: 4, results: null })
+    // Not withheld: hidden while the vote is open, whatever the number of voters.
+    expect(shown('screen', privacy)).not.toHaveProperty('withheld')
     // A large room may ask for live bars: still not under the threshold.
-    expect(viewPolls(catalog, state.polls, 'screen', { threshold: 5, liveResults: true }).choix).toMatchObject({ voters: 4, withheld: true, results: null })
-    expect(viewPolls(catalog, state.polls, 'screen', { threshold: 4, liveResults: true }).choix).toMatchObject({ voters: 4, withheld: false, results: { counts: [3, 1] } })
+    expect(shown('screen', { threshold: 5, liveResults: true })).toMatchObject({ voters: 4, withheld: true, results: null })
+    expect(shown('screen', { threshold: 4, liveResults: true })).toMatchObject({ voters: 4, results: { counts: [3, 1] } })
+    expect(shown('screen', { threshold: 4, liveResults: true })).not.toHaveProperty('withheld')
   })
 
   it('withholds the distribution from everyone once the vote is closed or revealed, and from the record', () => {
@@ -125,6 +129,7 @@ describe('the small-room threshold', () => {
     for (const voterId of ['a', 'b', 'c', 'd', 'e'])
       run(state, { type: 'vote', pollId: 'choix', voterId, answer: { kind: 'single', choice: 0 } })
     run(state, { type: 'reveal', pollId: 'choix' })
-    expect(viewPolls(catalog, state.polls, 'phone', privacy).choix).toMatchObject({ voters: 5, withheld: false, results: { counts: [5, 0] } })
+    expect(viewPolls(catalog, state.polls, 'phone', privacy).choix).toMatchObject({ voters: 5, results: { counts: [5, 0] } })
+    expect(viewPolls(catalog, state.polls, 'phone', privacy).choix).not.toHaveProperty('withheld')
   })
 })

@@ -117,6 +117,7 @@ describe('the small-room threshold and the shift, through the server', () => {
     // 1 toward agreement is under 3, and 8 − 4 − 3 would give it away: the 3 goes with it.
     expect(apres.movement).toEqual({ both: 8, towardAgreement: null, towardDisagreement: null, unchanged: 4, meanPoints: -3 / 8, withheld: true })
     expect(apres).toMatchObject({ voters: 8, withheld: false, repeats: 'avant' })
+    expect(apres.answers.map(answer => answer.count)).toEqual([1, 1, 4, 1, 1])
     expect(report.polls.find(poll => poll.id === 'avant')!.movement).toBeNull()
     // Only counts: no voter id anywhere in the report.
     const json = JSON.stringify(report)
