@@ -94,10 +94,7 @@ function decimal(value: number | null | undefined): Cell {
   return value === null || value === undefined ? '' : { decimal: String(Math.sign(value) * Math.round(Math.abs(value) * 100) / 100).replace('.', ',') }
 }
 
-const csvHeader = [
-  'session', 'date', 'diapositive', 'sondage', 'question', 'statut', 'réponse', 'votes', 'pourcentage', 'votants', 'type', 'moyenne', 'rang moyen', 'bonne réponse', 'reprend',
-  'résultats masqués', 'votants des deux votes', 'vers l’accord', 'vers le désaccord', 'inchangés', 'écart moyen (points)',
-]
+const csvHeader = ['session', 'date', 'diapositive', 'sondage', 'question', 'statut', 'réponse', 'votes', 'pourcentage', 'votants', 'type', 'moyenne', 'rang moyen', 'bonne réponse', 'reprend', 'résultats masqués', 'votants des deux votes', 'vers l’accord', 'vers le désaccord', 'inchangés', 'écart moyen (points)']
 
 /** The movement's cells: a category withheld reads « masqué », one its kind does not have stays empty. */
 function movementCells(movement: Movement | null): Cell[] {
@@ -117,10 +114,8 @@ export function resultsCsv(report: ResultsReport): string {
   const withheld = `moins de ${report.threshold} votants`
   const rows = report.polls.flatMap((poll) => {
     const start = [session.name, session.startedAt, poll.slide, poll.id, poll.question, statusLabels[poll.status]]
-    const end = (averageRank?: number | null): Cell[] => [
-      poll.voters, poll.kind, decimal(poll.mean), decimal(averageRank), poll.correct ?? '', poll.repeats ?? '',
-      poll.withheld ? withheld : '', ...movementCells(poll.movement),
-    ]
+    const end = (averageRank?: number | null): Cell[] =>
+      [poll.voters, poll.kind, decimal(poll.mean), decimal(averageRank), poll.correct ?? '', poll.repeats ?? '', poll.withheld ? withheld : '', ...movementCells(poll.movement)]
     if (poll.status === 'not-held' || poll.answers.length === 0)
       return [[...start, '', '', '', ...end()]]
     return poll.answers.map(answer => [...start, answer.label, answer.count, answer.percent, ...end(answer.averageRank)])
