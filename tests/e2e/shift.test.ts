@@ -1,7 +1,6 @@
 // The shift slide and the small-room threshold as the projection draws them, from votes sent by phones over socket.io.
 import type { Browser } from 'playwright-core'
 import type { ClientSocket, TestServer } from '../support/poll-server'
-import process from 'node:process'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { defaultSlidesPath, loadDeckSlides, loadPollCatalog } from '../../server/deck-source'
 import { launchChromium } from '../support/browser'
@@ -56,8 +55,6 @@ describe('the shift voter by voter, on the projection', () => {
       // 1 toward agreement is under 3, and 8 − 4 would give the 3 away: both are masked; −3/8 reads −0,4.
       expect(figures).toEqual(['Vers l’accord: masqué', 'Vers le désaccord: masqué', 'Inchangés: 4', 'Écart moyen: \u22120,4\u00A0point'])
       await movement.getByText('Masqué\u00A0: moins de 3\u00A0votants, ou déductible des autres.').waitFor()
-      if (process.env.SHIFT_SCREENSHOT)
-        await page.screenshot({ path: process.env.SHIFT_SCREENSHOT })
       // Beside today's totals: 9 before, 8 after.
       await page.locator(`.slidev-page-${shiftSlide} .poll-shift .legend`).getByText('Avant les faits · 9 votants').waitFor()
 
