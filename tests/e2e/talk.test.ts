@@ -40,6 +40,9 @@ const questionsSlide = slideWith('questions')
 const factsSlide = slideWith('facts')
 const decisionSlide = slideWith('decision')
 
+/** A room that asks for live bars, at the smallest threshold: three phones show their results as they come. */
+const room = { threshold: 3, liveResults: true }
+
 describe('a talk, from the phones to the PDF', () => {
   let server: TestServer
   let browser: Browser
@@ -77,8 +80,7 @@ describe('a talk, from the phones to the PDF', () => {
   const phones = (count: number): Promise<Device[]> => Promise.all(Array.from({ length: count }, () => device(() => openPhone(browser, server))))
   const startServer = (options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> =>
     // Listening on every interface, as `npm start` does, so that the join slide shows a LAN address; traffic stays on loopback.
-    // A room that asks for live bars, at the smallest threshold: three phones show their results as they come.
-    startTestServer({ deckDir: inject('builtDeckDir'), slidesPath: defaultSlidesPath, host: '0.0.0.0', privacy: { threshold: 3, liveResults: true }, ...options })
+    startTestServer({ deckDir: inject('builtDeckDir'), slidesPath: defaultSlidesPath, host: '0.0.0.0', privacy: room, ...options })
 
   beforeAll(async () => {
     await mkdir(screenshots, { recursive: true })
@@ -589,7 +591,7 @@ describe('a talk, from the phones to the PDF', () => {
     expect(pages[notHeld.slide - 1]).toContain('Vote non tenu')
 
     // The ranking best first, each option on its line with its average rank and points.
-    const { results } = viewPoll(ranking, engine.state.polls.get(ranking.id)!, 'presenter')
+    const { results } = viewPoll(ranking, engine.state.polls.get(ranking.id)!, 'record', { privacy: room })
     if (!results || !isResultsOf('ranking', results))
       throw new Error('no ranking results')
     expect(results.scores[0]!.option).toBe(inOrder.length - 1)
