@@ -1,9 +1,11 @@
 import type { DeckUpdate, PhoneUpdate } from '../core/protocol'
 import type { SessionEvent } from '../core/session/events'
+import type { Privacy } from '../core/session/privacy'
 import type { EngineChange, SessionEngine } from './session-engine'
 import type { Presence, SharedPhoneSnapshot } from './snapshots'
 import type { PollServer, PollSocket } from './socket-types'
 import { limits } from '../core/limits'
+import { pollAndRepeats } from '../core/poll-catalog'
 import { phoneQuestions, viewQuestions } from '../core/session/questions'
 import { viewPolls } from '../core/session/views'
 import { wordKey } from '../core/words'
@@ -20,6 +22,8 @@ export interface BroadcastOptions {
   deckIntervalMs: number
   /** Phones get fewer, lighter updates: thousands of them share one server. */
   phoneIntervalMs: number
+  /** The small-room threshold, and whether the projection shows bars while a vote is open. */
+  privacy: Privacy
 }
 
 export interface Broadcaster {
@@ -101,7 +105,7 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
     const update = (role: 'presenter' | 'screen'): DeckUpdate => {
       const questionPatch = dirty.questions && feeds[role].advance()
       return {
-        ...(dirty.polls.size > 0 && { polls: viewPolls(catalog, state.polls, role, dirty.polls) }),
+        ...(dirty.polls.size > 0 && { polls: viewPolls(catalog, state.polls, role, options.privacy, dirty.polls) }),
         ...(dirty.nav && { nav: state.nav, focus: focusOf(catalog, state) }),
         ...(dirty.presence && options.presence()),
         ...(dirty.health && { health: { ...engine.health } }),
@@ -123,7 +127,7 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
     const focus = focusOf(catalog, state)
     const questionPatch = dirty.questions && feeds.phone.advance()
     const update: PhoneUpdate = {
-      ...(dirty.polls.size > 0 && { polls: viewPolls(catalog, state.polls, 'phone', dirty.polls) }),
+      ...(dirty.polls.size > 0 && { polls: viewPolls(catalog, state.polls, 'phone', options.privacy, dirty.polls) }),
       ...(focus !== focusSent && { focus }),
       ...(questionPatch && { questionPatch }),
       ...(dirty.moderation && { moderated: state.questions.moderated }),
@@ -152,10 +156,10 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
     if (data.role === 'phone') {
       // A snapshot holds no room questions: the phone asks for them again, and patches then apply to what it got.
       socket.leave(rooms.questionReaders)
-      socket.emit('phone:snapshot', phoneSnapshot(shared ??= sharedPhoneSnapshot(engine), engine.state, data.voterId))
+      socket.emit('phone:snapshot', phoneSnapshot(shared ??= sharedPhoneSnapshot(engine, options.privacy), engine.state, data.voterId))
     }
     else {
-      socket.emit('deck:snapshot', deckSnapshot(engine, data.role, { ...options.presence(), joinUrl: options.joinUrl, questions: feeds[data.role].sent() }))
+      socket.emit('deck:snapshot', deckSnapshot(engine, data.role, options.privacy, { ...options.presence(), joinUrl: options.joinUrl, questions: feeds[data.role].sent() }))
     }
   }
 
@@ -183,7 +187,7 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
         deckDirty.decision = true
       }
       else if ('pollId' in event) {
-        deckDirty.polls.add(event.pollId)
+        pollAndRepeats(engine.catalog, event.pollId).forEach(pollId => deckDirty.polls.add(pollId))
         if (concernsPhones(event))
           phoneDirty.polls.add(event.pollId)
         if (event.type === 'word-banned' || event.type === 'word-restored')

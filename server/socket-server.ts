@@ -2,6 +2,7 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http'
 import type { Socket } from 'socket.io'
 import type { HandshakeRefusal } from '../core/errors'
 import type { Payload, PayloadEvent, Reply, RoomBounds } from '../core/protocol'
+import type { Privacy } from '../core/session/privacy'
 import type { Command } from '../core/session/rules'
 import type { Access, Right } from './access'
 import type { Cluster, SharedPresence } from './cluster'
@@ -36,6 +37,7 @@ export interface PollSocketOptions {
   recoveryWindowMs: number
   deckIntervalMs?: number
   phoneIntervalMs?: number
+  privacy: Privacy
   /** Set when the HTTP server also carries other WebSockets (Vite's HMR in development), which socket.io must leave alone. */
   sharesUpgrades?: boolean
   /** Set when several servers share the session through Redis. */
@@ -96,6 +98,7 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
     presence: () => sharedPresence?.total() ?? localPresence(),
     deckIntervalMs: options.deckIntervalMs ?? 50,
     phoneIntervalMs: options.phoneIntervalMs ?? 250,
+    privacy: options.privacy,
   })
 
   sharedPresence = options.cluster?.sharePresence(io, localPresence, broadcaster.presenceChanged)
