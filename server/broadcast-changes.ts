@@ -1,6 +1,6 @@
 // What changed since the last update, per audience, as the engine's events come in; and how often updates go out.
 import type { SessionEvent } from '../core/session/events'
-import type { SessionState } from '../core/session/state'
+import type { ReadOnlySession } from '../core/session/read-only'
 import { wordKey } from '../core/words'
 
 /**
@@ -45,20 +45,20 @@ export function throttle(intervalMs: number, flush: () => void): { mark: () => v
 }
 
 /** Ballots change what phones see only once results are revealed to them. */
-function concernsPhones(state: SessionState, event: SessionEvent): boolean {
+function concernsPhones(state: ReadOnlySession, event: SessionEvent): boolean {
   return (event.type !== 'ballot-cast' && event.type !== 'word-banned' && event.type !== 'word-restored')
     || state.polls.get(event.pollId)?.revealed === true
 }
 
 /** The phones whose answer holds a word, in any spelling. */
-function votersOfWord(state: SessionState, pollId: string, key: string): string[] {
+function votersOfWord(state: ReadOnlySession, pollId: string, key: string): string[] {
   return [...state.polls.get(pollId)?.ballots ?? []]
     .filter(([, answer]) => answer.kind === 'words' && answer.words.some(word => wordKey(word) === key))
     .map(([voterId]) => voterId)
 }
 
 /** Marks what events that took effect change for the decks and for the phones, read against the state they led to. */
-export function recordEvents(state: SessionState, events: readonly SessionEvent[], deck: Dirty, phone: Dirty): void {
+export function recordEvents(state: ReadOnlySession, events: readonly SessionEvent[], deck: Dirty, phone: Dirty): void {
   for (const event of events) {
     if (event.type === 'presenter-moved') {
       deck.nav = true

@@ -1,5 +1,5 @@
 import type { DeckUpdate, PhoneUpdate } from '../core/protocol'
-import type { SessionState } from '../core/session/state'
+import type { ReadOnlySession } from '../core/session/read-only'
 import type { Dirty } from './broadcast-changes'
 import type { QuestionFeed } from './question-feed'
 import type { EngineChange, SessionEngine } from './session-engine'
@@ -96,7 +96,7 @@ function deckUpdate(engine: SessionEngine, dirty: Dirty, role: 'presenter' | 'sc
 }
 
 /** The phones' update (`changed`: its polls and focus), the question readers' and each concerned phone's own. */
-function sendPhoneUpdates(io: PollServer, state: SessionState, dirty: Dirty, changed: PhoneUpdate, feed: QuestionFeed): void {
+function sendPhoneUpdates(io: PollServer, state: ReadOnlySession, dirty: Dirty, changed: PhoneUpdate, feed: QuestionFeed): void {
   const questionPatch = dirty.questions && feed.advance()
   const update: PhoneUpdate = {
     ...changed,

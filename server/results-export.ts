@@ -2,7 +2,8 @@
 import type { PollKindName } from '../core/kinds/registry'
 import type { PollCatalog } from '../core/poll-catalog'
 import type { QuestionStatus } from '../core/session/questions'
-import type { SessionInfo, SessionState } from '../core/session/state'
+import type { ReadOnlySession } from '../core/session/read-only'
+import type { SessionInfo } from '../core/session/state'
 import type { AnswerRow } from './export-kinds'
 import { viewQuestions } from '../core/session/questions'
 import { freshPoll } from '../core/session/state'
@@ -41,7 +42,7 @@ export interface ResultsReport {
 
 const statusOf = { idle: 'not-held', open: 'open', closed: 'closed' } as const
 
-export function resultsReport(catalog: PollCatalog, state: SessionState): ResultsReport {
+export function resultsReport(catalog: PollCatalog, state: ReadOnlySession): ResultsReport {
   const polls = Object.values(catalog.polls)
     .sort((a, b) => a.slide - b.slide)
     .map((definition): PollReport => {

@@ -2,6 +2,7 @@
 // then, and a paused cloud stays as it was for the room. Summaries are computed once per change, however many ask.
 import type { PollDefinition, PollResults } from '../kinds/registry'
 import type { PollCatalog } from '../poll-catalog'
+import type { ReadOnly } from './read-only'
 import type { PollState, PollStatus } from './state'
 import { summarizeTally } from '../kinds/registry'
 import { pollDefinition } from '../poll-catalog'
@@ -25,9 +26,9 @@ export interface PollView {
   removed?: string[]
 }
 
-const summaries = new WeakMap<PollState, { version: number, live: PollResults, frozen?: PollResults }>()
+const summaries = new WeakMap<ReadOnly<PollState>, { version: number, live: PollResults, frozen?: PollResults }>()
 
-function cachedSummary(definition: PollDefinition, poll: PollState, frozen: boolean): PollResults {
+function cachedSummary(definition: PollDefinition, poll: ReadOnly<PollState>, frozen: boolean): PollResults {
   let cached = summaries.get(poll)
   if (cached?.version !== poll.version) {
     cached = { version: poll.version, live: summarizeTally(definition, poll.tally, { voters: poll.ballots.size, banned: poll.banned }) }
@@ -38,7 +39,7 @@ function cachedSummary(definition: PollDefinition, poll: PollState, frozen: bool
   return cached.frozen ??= summarizeTally(definition, poll.frozen.tally, { voters: poll.frozen.ballots.size, banned: poll.banned })
 }
 
-export function viewPoll(definition: PollDefinition, poll: PollState, audience: Audience): PollView {
+export function viewPoll(definition: PollDefinition, poll: ReadOnly<PollState>, audience: Audience): PollView {
   const resultsVisible = audience === 'presenter' || poll.revealed || (audience === 'screen' && !definition.blind)
   const answerVisible = audience === 'presenter' || poll.revealed
   const frozen = audience !== 'presenter' && poll.frozen !== null
@@ -57,7 +58,7 @@ export function viewPoll(definition: PollDefinition, poll: PollState, audience: 
 }
 
 /** The views of some polls (all by default) for one audience; polls never touched are shown idle and empty. */
-export function viewPolls(catalog: PollCatalog, polls: ReadonlyMap<string, PollState>, audience: Audience, pollIds: Iterable<string> = Object.keys(catalog.polls)): Record<string, PollView> {
+export function viewPolls(catalog: PollCatalog, polls: ReadonlyMap<string, ReadOnly<PollState>>, audience: Audience, pollIds: Iterable<string> = Object.keys(catalog.polls)): Record<string, PollView> {
   const views: Record<string, PollView> = {}
   for (const id of pollIds) {
     const definition = pollDefinition(catalog, id)
