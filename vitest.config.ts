@@ -17,6 +17,7 @@ export default defineConfig({
           // Most of these tests wait on sockets and child processes, not the CPU: three files at a time on two cores
           // take two thirds of the wall clock of one at a time; four take longer again. One more than the cores.
           maxWorkers: availableParallelism() + 1,
+          globalSetup: ['tests/support/server-bundle.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -25,7 +26,7 @@ export default defineConfig({
         test: {
           name: 'deck',
           include: ['tests/deck/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/dev/**/*.test.ts'],
-          globalSetup: ['tests/support/global-setup.ts'],
+          globalSetup: ['tests/support/global-setup.ts', 'tests/support/server-bundle.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 240_000,

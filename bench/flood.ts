@@ -1,18 +1,19 @@
 // A word cloud under attack, against a poll server with its default per-address limits: the cloud is filled close to
 // its cap by honest voters, then scripted phones from a few addresses hammer snapshot requests and new words while
 // honest phones, each on its own address, keep voting. Each loopback address 127.0.x.y is another device to the server.
+import type { HealthFigures } from './health-probe'
 import type { PhoneSpec } from './phone-worker'
 import type { Presenter } from './presenter'
 import type { ServerUnderTest } from './servers'
-import { get } from 'node:http'
 import process from 'node:process'
 import { limits } from '../core/limits'
+import { healthFigures, probeHealth } from './health-probe'
 import { startPhoneFleet } from './phone-fleet'
 import { connectPresenter } from './presenter'
 import { cpuMeter, otherLoadMeter } from './processes'
 import { presenterToken, startPollServer } from './servers'
 import { ackLatencies, acknowledged, outcomes, percentile } from './stats'
-import { now, sleep } from './time'
+import { now } from './time'
 
 export interface FloodOptions {
   pollId: string
@@ -26,7 +27,7 @@ export interface FloodFigures {
   /** What the flooding sockets sent and met, and the CPU their process used, in cores. */
   flood: { sockets: number, addresses: number, requests: number, replies: Record<string, number>, reconnections: Record<string, number>, cores: number }
   honest: { phones: number, cast: number, outcomes: Record<string, number>, ack: { p50: number, p99: number, max: number } }
-  healthz: { requests: number, failed: number, p50: number, p99: number, max: number }
+  healthz: HealthFigures
   /** The server's CPU use during the flood, in cores (1 = one core busy all the time). */
   serverCores: number
   /** The part of the flood the server's main thread was ready to run but waited for a core. */
@@ -52,25 +53,6 @@ function phonesOn(server: ServerUnderTest, subnet: number, count: number, perAdd
     voterId: `bench-${name}-${String(index).padStart(6, '0')}`,
     localAddress: `127.0.${subnet}.${1 + Math.floor(index / perAddress)}`,
   }))
-}
-
-/** GET /healthz, on a new connection each time as a monitoring probe does, until `until`; latencies in ms (failures: Infinity). */
-async function probeHealth(url: string, until: number): Promise<number[]> {
-  const latencies: number[] = []
-  while (now() < until) {
-    const sent = now()
-    const ok = await new Promise<boolean>((resolve) => {
-      const request = get(`${url}/healthz`, { agent: false, timeout: 5000 }, (response) => {
-        response.resume()
-        response.once('end', () => resolve(response.statusCode === 200))
-      })
-      request.once('timeout', () => request.destroy())
-      request.once('error', () => resolve(false))
-    })
-    latencies.push(ok ? now() - sent : Number.POSITIVE_INFINITY)
-    await sleep(100)
-  }
-  return latencies
 }
 
 export async function runFlood(options: FloodOptions): Promise<FloodFigures> {
@@ -105,7 +87,7 @@ export async function runFlood(options: FloodOptions): Promise<FloodFigures> {
     const [flood, honestVotes, health] = await Promise.all([
       attackers.flood(options.pollId, Array.from({ length: floodSockets }, (_, phone) => phone), options.seconds, floodInFlight),
       room.vote(options.pollId, ballots, options.seconds * 1000 + 30_000),
-      probeHealth(server.urls[0]!, now() + options.seconds * 1000),
+      probeHealth(server.urls[0]!, 100, () => now() >= started + options.seconds * 1000),
     ])
     const ended = now()
     const [serverTime, attackersTime, otherCores] = [serverCpu.stop(), attackersCpu.stop(), otherLoad.stop()]
@@ -120,13 +102,7 @@ export async function runFlood(options: FloodOptions): Promise<FloodFigures> {
         outcomes: outcomes(honestVotes),
         ack: { p50: percentile(honestAck, 50), p99: percentile(honestAck, 99), max: Math.max(...honestAck) },
       },
-      healthz: {
-        requests: health.length,
-        failed: health.filter(latency => latency === Number.POSITIVE_INFINITY).length,
-        p50: percentile(health, 50),
-        p99: percentile(health, 99),
-        max: Math.max(...health),
-      },
+      healthz: healthFigures(health),
       serverCores: serverTime.seconds / serverTime.elapsedSeconds,
       serverWaitingShare: serverTime.waitingSeconds / serverTime.elapsedSeconds,
       otherCores,

@@ -1,8 +1,10 @@
 // The load both servers go through: connecting the phones, then votes cast while a presenter watches the tally.
+import type { HealthFigures } from './health-probe'
 import type { FleetBallot, PhoneFleet } from './phone-fleet'
 import type { Presenter } from './presenter'
 import type { ServerUnderTest } from './servers'
 import process from 'node:process'
+import { healthFigures, probeHealth } from './health-probe'
 import { cpuMeter, otherLoadMeter, residentKilobytes } from './processes'
 import { ackLatencies, acknowledged, outcomes, percentile, presenterLatencies } from './stats'
 import { now, sleep } from './time'
@@ -28,8 +30,12 @@ export interface VoteFigures {
   /** Votes sent over the time it took to send them. */
   offeredPerSecond: number
   serverCpuMsPerVote: number
+  /** The same, process by process (the server's, then Redis's when it has one). */
+  serverCpuMsPerVoteByProcess: number[]
   /** The part of the server's CPU time spent in the kernel. */
   serverKernelShare: number
+  /** The part of the server's CPU time spent on its main thread (the event loop), not on V8's or its own helper threads. */
+  serverMainThreadShare: number
   /** The part of the time the server's main thread was ready to run but waited for a core. */
   serverWaitingShare: number
   /** Cores' worth of CPU used meanwhile by processes that are not the benchmark's. */
@@ -37,9 +43,14 @@ export interface VoteFigures {
   phonesCpuMsPerVote: number
   ack: { p50: number, p99: number }
   presenter: { p50: number, p99: number }
+  /** A monitoring probe's `GET /healthz` while the votes were under way. */
+  healthz: HealthFigures
   /** From the first vote sent to the last acknowledgement, on the shared monotonic clock. */
   window: { from: number, to: number }
 }
+
+/** Often enough for a p99 over a burst of a few hundred milliseconds, rarely enough to add nothing measurable. */
+const healthProbeIntervalMs = 5
 
 const serverKilobytes = (server: ServerUnderTest): number => server.pids.reduce((sum, pid) => sum + residentKilobytes(pid), 0)
 
@@ -87,10 +98,16 @@ export async function castVotes(server: ServerUnderTest, fleet: PhoneFleet, pres
   const updates = presenter.watch(pollId)
   await sleep(1000)
   const serverCpu = cpuMeter(server.pids)
+  const processCpu = server.pids.map(pid => cpuMeter([pid]))
   const phonesCpu = cpuMeter(fleet.pids)
   const otherLoad = otherLoadMeter([...server.pids, ...fleet.pids, process.pid])
-  const votes = await fleet.vote(pollId, ballots, 60_000)
+  let voting = true
+  const [votes, health] = await Promise.all([
+    fleet.vote(pollId, ballots, 60_000).finally(() => voting = false),
+    probeHealth(server.urls[0]!, healthProbeIntervalMs, () => !voting),
+  ])
   const [serverTime, phonesTime, otherCores] = [serverCpu.stop(), phonesCpu.stop(), otherLoad.stop()]
+  const processTimes = processCpu.map(meter => meter.stop())
   // The last tally leaves at most one interval after the last commit.
   await sleep(500)
 
@@ -111,12 +128,15 @@ export async function castVotes(server: ServerUnderTest, fleet: PhoneFleet, pres
     ackedPerSecond: acked.length / ((lastAcked - firstSent) / 1000),
     offeredPerSecond: votes.length <= 1 ? Number.NaN : (votes.length - 1) / ((lastSent - firstSent) / 1000),
     serverCpuMsPerVote: (serverTime.seconds * 1000) / ballots.length,
+    serverCpuMsPerVoteByProcess: processTimes.map(time => (time.seconds * 1000) / ballots.length),
     serverKernelShare: serverTime.kernelSeconds / serverTime.seconds,
+    serverMainThreadShare: serverTime.mainThreadSeconds / serverTime.seconds,
     serverWaitingShare: serverTime.waitingSeconds / serverTime.elapsedSeconds,
     otherCores,
     phonesCpuMsPerVote: (phonesTime.seconds * 1000) / ballots.length,
     ack: { p50: percentile(ack, 50), p99: percentile(ack, 99) },
     presenter: { p50: percentile(seen, 50), p99: percentile(seen, 99) },
+    healthz: healthFigures(health),
     window: { from: firstSent, to: lastAcked },
   }
 }

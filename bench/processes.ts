@@ -74,6 +74,8 @@ export interface CpuTime {
   seconds: number
   /** Of which in the kernel: on loopback, a write also delivers the bytes to the receiving socket. */
   kernelSeconds: number
+  /** Of which on the processes' main threads (the event loops); the rest is V8's helper threads and others of their own. */
+  mainThreadSeconds: number
   /** Seconds the main threads were ready to run but waited for a core: what the machine's other load took from them. */
   waitingSeconds: number
   /** Wall-clock seconds the meter ran. */
@@ -82,12 +84,18 @@ export interface CpuTime {
 
 type Counters = Omit<CpuTime, 'elapsedSeconds'>
 
-/** A process's counters so far: CPU from /proc/<pid>/stat (ticks of 1/100 s), waiting from its main thread's schedstat (ns). */
+/** User and kernel CPU seconds from a `stat` file of /proc (ticks of 1/100 s). */
+function cpuSeconds(statPath: string): [number, number] {
+  const fields = readFileSync(statPath, 'utf8').split(') ')[1]!.split(' ')
+  return [Number(fields[11]) / 100, Number(fields[12]) / 100]
+}
+
+/** A process's counters so far: CPU from /proc/<pid>/stat and its main thread's, waiting from that thread's schedstat (ns). */
 function counters(pid: number): Counters {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  const [user, kernel] = [Number(fields[11]) / 100, Number(fields[12]) / 100]
+  const [user, kernel] = cpuSeconds(`/proc/${pid}/stat`)
+  const [mainUser, mainKernel] = cpuSeconds(`/proc/${pid}/task/${pid}/stat`)
   const waiting = Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9
-  return { seconds: user + kernel, kernelSeconds: kernel, waitingSeconds: waiting }
+  return { seconds: user + kernel, kernelSeconds: kernel, mainThreadSeconds: mainUser + mainKernel, waitingSeconds: waiting }
 }
 
 /** CPU time used by a group of processes between its creation and `stop()`. */
@@ -95,6 +103,7 @@ export function cpuMeter(pids: number[]): { stop: () => CpuTime } {
   const total = (): Counters => pids.map(counters).reduce((sum, next) => ({
     seconds: sum.seconds + next.seconds,
     kernelSeconds: sum.kernelSeconds + next.kernelSeconds,
+    mainThreadSeconds: sum.mainThreadSeconds + next.mainThreadSeconds,
     waitingSeconds: sum.waitingSeconds + next.waitingSeconds,
   }))
   const [start, startedAt] = [total(), now()]
@@ -104,6 +113,7 @@ export function cpuMeter(pids: number[]): { stop: () => CpuTime } {
       return {
         seconds: end.seconds - start.seconds,
         kernelSeconds: end.kernelSeconds - start.kernelSeconds,
+        mainThreadSeconds: end.mainThreadSeconds - start.mainThreadSeconds,
         waitingSeconds: end.waitingSeconds - start.waitingSeconds,
         elapsedSeconds: (now() - startedAt) / 1000,
       }

@@ -98,7 +98,8 @@ export async function startPollServer(options: PollServerOptions): Promise<Serve
   }
 }
 
-export async function startBareServer(): Promise<ServerUnderTest> {
-  const server = await spawnUntilReady(process.execPath, [...nodeFlags, 'bench/bare-server.ts'], { cwd: projectRoot, env: { ...process.env, HOST: '127.0.0.1', PORT: '0' } }, /listening on (http:\/\/\S+)/)
+/** `lean`: the reference that checks nothing of a vote (see bench/bare-server.ts). */
+export async function startBareServer(lean = false): Promise<ServerUnderTest> {
+  const server = await spawnUntilReady(process.execPath, [...nodeFlags, 'bench/bare-server.ts', ...(lean ? ['--lean'] : [])], { cwd: projectRoot, env: { ...process.env, HOST: '127.0.0.1', PORT: '0' } }, /listening on (http:\/\/\S+)/)
   return { urls: [server.ready[1]!], pids: [server.pid], stop: server.stop }
 }

@@ -1,12 +1,15 @@
 import type { ComputedRef } from 'vue'
 import type { PublicCatalog } from '../core/poll-catalog'
+import type { PrintSnapshot } from '../core/print-snapshot'
 import type { Health, RoomBounds } from '../core/protocol'
+import type { RecordedDecision } from '../core/session/decision-taken'
 import type { QuestionView } from '../core/session/questions'
 import type { SessionInfo } from '../core/session/state'
 import type { PollView } from '../core/session/views'
 import { useNav } from '@slidev/client'
-import { catalog, printSnapshot } from 'virtual:live-polls'
+import { catalog } from 'virtual:live-polls'
 import { computed, watchEffect } from 'vue'
+import { printSnapshotGlobal } from '../core/print-snapshot'
 import { connectVotes, voteConnection } from './vote-connection'
 
 /** Live on screen; print in the PDF (final results, no socket); offline while the server cannot be reached. */
@@ -32,7 +35,12 @@ export interface LivePolls {
   /** The room's questions: all of them for the presenter, the approved ones for the screen and the PDF. */
   questions: ComputedRef<QuestionView[]>
   moderated: ComputedRef<boolean>
+  /** The decision as the presenter recorded it, live or in the PDF; `null` until then. */
+  decision: ComputedRef<RecordedDecision | null>
 }
+
+/** The results `npm run export` hands the print page; none anywhere else. */
+const printSnapshot = (window as { [printSnapshotGlobal]?: PrintSnapshot })[printSnapshotGlobal] ?? null
 
 export function useLivePolls(): LivePolls {
   const { isPrintMode, isPresenter } = useNav()
@@ -58,5 +66,6 @@ export function useLivePolls(): LivePolls {
     view: pollId => isPrintMode.value ? printSnapshot?.polls[pollId] : live.value?.polls[pollId],
     questions: computed(() => (isPrintMode.value ? printSnapshot?.questions : live.value?.questions) ?? []),
     moderated: computed(() => live.value?.moderated ?? false),
+    decision: computed(() => (isPrintMode.value ? printSnapshot?.decision : live.value?.decision) ?? null),
   }
 }

@@ -39,6 +39,12 @@ export function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })
 }
 
+/** `11 h 42`, as French writes a time of day in running text. */
+export function formatTime(iso: string): string {
+  const date = new Date(iso)
+  return `${date.getHours()}\u00A0h\u00A0${String(date.getMinutes()).padStart(2, '0')}`
+}
+
 /** Non-breaking spaces inside « guillemets » and before « ? ! : ; % »: no line starts with » or ends with «. */
 export function frenchSpacing(text: string): string {
   return text.replace(/«[ \u00A0]*/g, '«\u00A0').replace(/[ \u00A0]*»/g, '\u00A0»').replace(/[ \u00A0]+([?!:;%])/g, '\u00A0$1')

@@ -23,6 +23,8 @@ export const limits = {
   /** A question from the room: long enough for a real question, short enough to read on a slide. */
   questionTextLength: 200,
   questionIdLength: 24,
+  /** Each part of the decision the presenter records: a line on the slide, not a paragraph. */
+  decisionFieldLength: 160,
   /**
    * Questions one phone may ask in a session (hidden ones count: a spammer stays silenced), and questions a session
    * holds that are not hidden: hiding a flood makes room for the honest questions again.

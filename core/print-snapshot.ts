@@ -1,8 +1,15 @@
+import type { RecordedDecision } from './session/decision-taken'
 import type { QuestionView } from './session/questions'
 import type { SessionInfo } from './session/state'
 import type { PollView } from './session/views'
 
-/** One session's final results, baked into the deck when it is exported to PDF. */
+/**
+ * Where `npm run export` puts a session's final results in the built deck's print page, before the page's scripts run
+ * (server/deck-print.ts): the deck is built once, for every session.
+ */
+export const printSnapshotGlobal = '__livePollsPrintSnapshot'
+
+/** One session's final results, as the PDF prints them. */
 export interface PrintSnapshot {
   /** `null` when no session was ever presented: every poll then prints « Vote non tenu ». */
   session: SessionInfo | null
@@ -10,4 +17,6 @@ export interface PrintSnapshot {
   polls: Record<string, PollView>
   /** The room's questions as the room saw them: approved and answered, with their votes. */
   questions: QuestionView[]
+  /** The decision as recorded in that session, which the decision slide prints instead of the proposal. */
+  decision: RecordedDecision | null
 }

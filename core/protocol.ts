@@ -2,6 +2,7 @@
 // in both directions.
 import type { ErrorCode } from './errors'
 import type { Answer, PublicPollDefinition } from './kinds/registry'
+import type { DecisionField, RecordedDecision } from './session/decision-taken'
 import type { QuestionPatch } from './session/question-list'
 import type { QuestionView } from './session/questions'
 import type { NavState, SessionInfo } from './session/state'
@@ -49,6 +50,8 @@ export interface DeckSnapshot {
   /** Questions wait for the presenter's approval. */
   moderated: boolean
   health: Health
+  /** The decision as the presenter recorded it; `null` until then, when the slide shows the proposal. */
+  decision: RecordedDecision | null
 }
 
 /** What the presenter may change during the talk, without a restart. */
@@ -100,6 +103,11 @@ export const navEntries = {
   clicks: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(limits.clicksPerSlide)),
 }
 const count = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))
+/** The decision's parts, each a string of at most `maxLength` characters (an empty one: left out). */
+export function decisionEntries(maxLength: number) {
+  const part = v.pipe(v.string(), v.maxLength(maxLength))
+  return { firstStep: part, owner: part, resources: part, deliverable: part, checkIn: part, secondLine: part } satisfies Record<DecisionField, typeof part>
+}
 
 export const payloadSchemas = {
   'vote': v.strictObject({ pollId, answer: answerSchema, round: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
@@ -121,6 +129,8 @@ export const payloadSchemas = {
   'questions:follow': v.strictObject({}),
   'questions:hide-sender': v.strictObject({ sender: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(limits.questionsStoredPerSession)) }),
   'react': v.strictObject({ reaction: v.picklist(limits.reactions) }),
+  // Raw text, as for a question: the limit applies after cleaning, in the rules.
+  'decision:record': v.strictObject(decisionEntries(limits.decisionFieldLength * 2)),
 }
 export type PayloadEvent = keyof typeof payloadSchemas
 export type Payload<E extends PayloadEvent> = v.InferOutput<(typeof payloadSchemas)[E]>
@@ -193,6 +203,7 @@ const deckFields = {
   polls: pollViewsSchema,
   moderated: v.boolean(),
   health: v.object({ storing: v.boolean(), problem: v.nullable(v.string()) }),
+  decision: v.nullable(v.object({ ...decisionEntries(limits.decisionFieldLength), recordedAt: v.string() })),
 }
 
 export const serverMessageSchemas = {

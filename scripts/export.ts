@@ -1,33 +1,53 @@
-// `npm run export`: the deck as a PDF, rendered by Debian's Chromium, with one session's final results.
+// `npm run export`: the compte rendu of one session (a few seconds), then the deck as projected, with that session's
+// final results, both as PDFs rendered by Debian's Chromium.
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { runSlidev } from '../server/slidev-cli'
+import { PollCatalogError } from '../core/poll-catalog'
+import { TalkConfigError } from '../core/talk-config'
+import { ConfigError, readConfig } from '../server/config'
+import { DeckBuildError, deckDir, ensureDeckBuilt } from '../server/deck-build'
+import { printDeck } from '../server/deck-print'
+import { loadPollCatalog } from '../server/deck-source'
+import { defaultHandoutPath, exportHandout } from '../server/handout/export'
+import { loadPrintSnapshot } from '../server/print-snapshot'
+import { projectRoot } from '../server/project-root'
+import { UnknownSessionError } from '../server/session-read'
+import { StorageError } from '../server/store/event-store'
 import { loadTalkConfig } from '../server/talk-config'
-import { exportSessionVariable } from '../server/vite-plugin'
 
 const { values } = parseArgs({
   options: {
-    output: { type: 'string', default: 'exports/prejuges-web2.pdf' },
+    'output': { type: 'string', default: 'exports/prejuges-web2.pdf' },
+    // The compte rendu; by default beside the deck, named after it.
+    'handout': { type: 'string' },
+    'handout-only': { type: 'boolean', default: false },
     // A session id from /api/sessions, or `latest`.
-    session: { type: 'string', default: 'latest' },
+    'session': { type: 'string', default: 'latest' },
   },
 })
 
 try {
-  loadTalkConfig()
+  const config = readConfig(process.env, projectRoot)
+  const talk = loadTalkConfig()
+  const handout = values.handout ?? defaultHandoutPath(values.output)
+  const written = await exportHandout({ session: values.session, output: handout, config, talk })
+  console.log(written ? `Compte rendu enregistré : ${handout}` : 'Aucune session enregistrée : pas de compte rendu.')
+  if (!values['handout-only']) {
+    // The deck `npm start` serves, built once for every session: the results reach it at run time.
+    if (!config.deckDir)
+      await ensureDeckBuilt()
+    const snapshot = await loadPrintSnapshot(await loadPollCatalog(), config, values.session)
+    console.log('Export du PDF en cours…')
+    await printDeck({ deckDir: config.deckDir ?? deckDir, snapshot, output: values.output })
+    console.log(`PDF enregistré : ${values.output}`)
+  }
 }
 catch (error) {
-  console.error(`\n  ${(error as Error).message}\n`)
+  // Mistakes the presenter can fix get a plain sentence; anything else, the whole story.
+  const expected = [ConfigError, TalkConfigError, PollCatalogError, DeckBuildError, UnknownSessionError, StorageError].some(kind => error instanceof kind)
+  if (expected)
+    console.error(`\n  ${(error as Error).message}\n`)
+  else
+    console.error('\n  L’export a échoué :', error)
   process.exit(1)
 }
-
-console.log('Export du PDF en cours (une demi-minute environ)…')
-const exported = await runSlidev(
-  ['export', '--executable-path', '/usr/bin/chromium', '--timeout', '120000', '--output', values.output],
-  { ...process.env, [exportSessionVariable]: values.session },
-)
-if (!exported) {
-  console.error('\n  L’export du PDF a échoué : voir les messages ci-dessus.\n')
-  process.exit(1)
-}
-console.log(`PDF enregistré : ${values.output}`)

@@ -7,10 +7,10 @@ import { wordKey } from '../core/words'
  * What changed, per audience, since the last update went out; `askers`: phones whose own questions changed;
  * `wordsRemoved`: phones whose words the presenter removed or restored.
  */
-export interface Dirty { polls: Set<string>, nav: boolean, presence: boolean, health: boolean, questions: boolean, moderation: boolean, askers: Set<string>, wordsRemoved: Set<string> }
+export interface Dirty { polls: Set<string>, nav: boolean, presence: boolean, health: boolean, questions: boolean, moderation: boolean, decision: boolean, askers: Set<string>, wordsRemoved: Set<string> }
 
 export function clean(): Dirty {
-  return { polls: new Set(), nav: false, presence: false, health: false, questions: false, moderation: false, askers: new Set(), wordsRemoved: new Set() }
+  return { polls: new Set(), nav: false, presence: false, health: false, questions: false, moderation: false, decision: false, askers: new Set(), wordsRemoved: new Set() }
 }
 
 /** Whether phones have something to hear. */
@@ -63,6 +63,10 @@ export function recordEvents(state: ReadOnlySession, events: readonly SessionEve
     if (event.type === 'presenter-moved') {
       deck.nav = true
       phone.nav = true
+    }
+    // Phones do not show the decision: the projection does.
+    else if (event.type === 'decision-recorded') {
+      deck.decision = true
     }
     else if ('pollId' in event) {
       deck.polls.add(event.pollId)

@@ -92,6 +92,7 @@ function deckUpdate(engine: SessionEngine, dirty: Dirty, role: 'presenter' | 'sc
     ...(dirty.health && { health: { ...engine.health } }),
     ...(questionPatch && { questionPatch }),
     ...(dirty.moderation && { moderated: state.questions.moderated }),
+    ...(dirty.decision && { decision: state.decision }),
   }
 }
 

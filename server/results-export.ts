@@ -1,10 +1,12 @@
 // Session results for download: aggregates only, never who voted what.
 import type { PollKindName } from '../core/kinds/registry'
 import type { PollCatalog } from '../core/poll-catalog'
+import type { RecordedDecision } from '../core/session/decision-taken'
 import type { QuestionStatus } from '../core/session/questions'
 import type { ReadOnlySession } from '../core/session/read-only'
 import type { SessionInfo } from '../core/session/state'
 import type { AnswerRow } from './export-kinds'
+import { decisionFields, decisionLabels, decisionVote } from '../core/session/decision-taken'
 import { viewQuestions } from '../core/session/questions'
 import { freshPoll } from '../core/session/state'
 import { viewPoll } from '../core/session/views'
@@ -33,11 +35,27 @@ export interface QuestionReport {
   upvotes: number
 }
 
+/** The room's vote on the decision; every count 0 when the threshold withheld it. */
+export interface DecisionVoteReport {
+  for: number
+  against: number
+  abstain: number
+  voters: number
+  withheld: boolean
+}
+
+export interface DecisionReport extends RecordedDecision {
+  /** `null` when the room was not asked (the decision slide's poll never opened, or the deck has none). */
+  vote: DecisionVoteReport | null
+}
+
 export interface ResultsReport {
   session: SessionInfo
   polls: PollReport[]
   /** The room's questions, every one with its status (the presenter decides what to do with hidden ones). */
   questions: QuestionReport[]
+  /** The decision as the presenter recorded it, `null` if never recorded. */
+  decision: DecisionReport | null
 }
 
 const statusOf = { idle: 'not-held', open: 'open', closed: 'closed' } as const
@@ -62,11 +80,21 @@ export function resultsReport(catalog: PollCatalog, state: ReadOnlySession): Res
       }
     })
   const questions = viewQuestions(state.questions, 'presenter').map(({ text, status, upvotes }) => ({ text, status, upvotes }))
-  return { session: state.session, polls, questions }
+  const decision = state.decision && { ...state.decision, vote: decisionVoteReport(polls) }
+  return { session: state.session, polls, questions, decision }
+}
+
+/** The decision poll's counts, by its options' order; a poll withheld by the threshold has no answers to count. */
+function decisionVoteReport(polls: PollReport[]): DecisionVoteReport | null {
+  const poll = polls.find(candidate => candidate.id === decisionVote.pollId)
+  if (!poll || poll.status === 'not-held')
+    return null
+  const [yes = 0, no = 0, abstain = 0] = decisionVote.options.map(label => poll.answers.find(answer => answer.label === label)?.count)
+  return { for: yes, against: no, abstain, voters: poll.voters, withheld: poll.answers.length === 0 }
 }
 
 const statusLabels: Record<ReportStatus, string> = { 'not-held': 'non tenu', 'open': 'encore ouvert lors de l’export', 'closed': 'clos' }
-const questionStatusLabels: Record<QuestionStatus, string> = { pending: 'en attente', approved: 'affichée', answered: 'répondue', hidden: 'masquée' }
+export const questionStatusLabels: Record<QuestionStatus, string> = { pending: 'en attente', approved: 'affichée', answered: 'répondue', hidden: 'masquée' }
 
 /**
  * A cell as text a spreadsheet shows and never runs: a leading `=`, `+`, `-`, `@`, tab or return would start a formula,
@@ -102,7 +130,13 @@ export function resultsCsv(report: ResultsReport): string {
   // The room's questions follow the polls, one row each, with their votes.
   const questionRows = report.questions.map(question =>
     [session.name, session.startedAt, '', 'questions', question.text, questionStatusLabels[question.status], '', question.upvotes])
-  return `\uFEFF${[csvHeader, ...rows, ...questionRows].map(row => filled(row).map(csvField).join(';')).join('\r\n')}\r\n`
+  // The decision comes last, one row per part, then when it was recorded.
+  const { decision } = report
+  const decisionRows = decision
+    ? [...decisionFields.map(field => [decisionLabels[field], decision[field]]), ['Enregistrée le', decision.recordedAt]]
+        .map(([label, text]) => [session.name, session.startedAt, '', 'décision', label!, '', text!])
+    : []
+  return `\uFEFF${[csvHeader, ...rows, ...questionRows, ...decisionRows].map(row => filled(row).map(csvField).join(';')).join('\r\n')}\r\n`
 }
 
 /** A row as wide as the header, so that every line has the same number of cells. */

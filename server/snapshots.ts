@@ -33,6 +33,7 @@ export function deckSnapshot(engine: SessionEngine, role: DeckRole, given: Prese
     polls: viewPolls(catalog, state.polls, role),
     moderated: state.questions.moderated,
     health: { ...engine.health },
+    decision: state.decision,
   }
 }
 

@@ -71,6 +71,8 @@ function commandRules({ engine, broadcaster }: RuleParts): { [E in CommandEvent]
     'question:moderate': { right: 'presenter', run: ({ questionId, action }) => execute({ type: 'moderate', questionId, action }) },
     'questions:moderation': { right: 'presenter', run: ({ moderated }) => execute({ type: 'set-moderation', moderated }) },
     'questions:hide-sender': { right: 'presenter', run: ({ sender }) => execute({ type: 'hide-sender', sender }) },
+    // The time comes from here, not from the rules: they stay pure, and the log replays the same time.
+    'decision:record': { right: 'presenter', run: decision => execute({ type: 'record-decision', decision, recordedAt: new Date().toISOString() }) },
   }
 }
 

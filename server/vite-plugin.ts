@@ -2,7 +2,6 @@ import type { Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Plugin, ViteDevServer } from 'vite'
 import type { PollCatalog } from '../core/poll-catalog'
-import type { PrintSnapshot } from '../core/print-snapshot'
 import type { TalkConfig } from '../core/talk-config'
 import type { PollApp } from './poll-app'
 import { readFile } from 'node:fs/promises'
@@ -15,16 +14,12 @@ import { isLoopback, joinUrl } from './join-url'
 import { presenterLinks } from './links'
 import { announcedOrigins, createOriginCheck } from './origin-check'
 import { createPollApp } from './poll-app'
-import { loadPrintSnapshot } from './print-snapshot'
 import { projectRoot } from './project-root'
 import { whenParentGone } from './shutdown'
 import { loadTalkConfig, talkConfigPath } from './talk-config'
 
 const virtualId = 'virtual:live-polls'
 const resolvedVirtualId = `\0${virtualId}`
-
-/** Which session `npm run export` prints; the latest by default. */
-export const exportSessionVariable = 'POLLS_EXPORT_SESSION'
 
 export interface LivePollsPluginOptions {
   mode: 'dev' | 'build' | 'export'
@@ -124,14 +119,13 @@ function editedTalk(): TalkConfig | undefined {
 }
 
 /**
- * Gives the deck its poll catalog (without quiz answers), talk.yml and, when exporting, one session's results
- * (`virtual:live-polls`). In development it also runs the vote server on Slidev's own server, and follows edits of
- * the polls without a restart; a broken edit is reported and the last good catalog kept.
+ * Gives the deck its poll catalog (without quiz answers) and talk.yml (`virtual:live-polls`). In development it also
+ * runs the vote server on Slidev's own server, and follows edits of the polls without a restart; a broken edit is
+ * reported and the last good catalog kept.
  */
 export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): Plugin {
   const config = readConfig(process.env, projectRoot, mode === 'dev' ? 'dev' : 'present')
   let catalog: PollCatalog
-  let printSnapshot: PrintSnapshot | null = null
   let talk: TalkConfig
   let app: PollApp | undefined
 
@@ -142,13 +136,14 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
       // Pre-bundled up front: discovered mid-export, they would make Vite reload the page and blank the slides being printed.
       optimizeDeps: { include: ['socket.io-client', 'uqr', 'valibot'] },
       server: { fs: { deny: [...viteDeniedFiles, ...deniedDataDirs(config.dataDir)] } },
+      // The print page in the built deck too, unlinked (`download: false` keeps Slidev's button away): `npm run export`
+      // prints it with a session's results, so one build serves every session.
+      ...mode === 'build' ? { define: { __SLIDEV_FEATURE_PRINT__: 'true' } } : {},
     }),
 
     async buildStart() {
       catalog = await loadPollCatalog(slidesPath)
       talk = loadTalkConfig()
-      if (mode === 'export')
-        printSnapshot = await loadPrintSnapshot(catalog, config, process.env[exportSessionVariable] ?? 'latest')
     },
 
     resolveId: id => id === virtualId ? resolvedVirtualId : undefined,
@@ -156,7 +151,7 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
     load(id) {
       if (id !== resolvedVirtualId)
         return undefined
-      return `export const catalog = ${JSON.stringify(publicCatalog(catalog))}\nexport const printSnapshot = ${JSON.stringify(printSnapshot)}\nexport const talk = ${JSON.stringify(talk)}\n`
+      return `export const catalog = ${JSON.stringify(publicCatalog(catalog))}\nexport const talk = ${JSON.stringify(talk)}\n`
     },
 
     async configureServer(server) {

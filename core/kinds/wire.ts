@@ -21,11 +21,26 @@ const wires: { [K in PollKindName]: Pick<PollRegistry[K], 'answerSchema' | 'resu
 
 export const pollKindNames = Object.keys(wires) as PollKindName[]
 
-/** Any kind's answer, checked by that kind's own schema. */
-export const answerSchema = v.custom<Answer>(value => pollKindNames.some(kind => v.is(wires[kind].answerSchema, value)), 'réponse mal formée')
+/** The kind an answer or a summary says it is, if there is one such kind. */
+function namedKind(value: unknown): PollKindName | undefined {
+  const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined
+  return typeof kind === 'string' && Object.hasOwn(wires, kind) ? kind as PollKindName : undefined
+}
 
-/** Any kind's results, checked by that kind's own schema. */
-export const resultsSchema = v.custom<PollResults>(value => pollKindNames.some(kind => v.is(wires[kind].resultsSchema, value)), 'résultats mal formés')
+/**
+ * Any kind's answer, checked by the schema of the kind it names only (every vote crosses this): the rules then refuse
+ * an answer of another kind than its poll's, so a ballot is checked once, by its poll's own kind.
+ */
+export const answerSchema = v.custom<Answer>((value) => {
+  const kind = namedKind(value)
+  return kind !== undefined && v.is(wires[kind].answerSchema, value)
+}, 'réponse mal formée')
+
+/** Any kind's results, checked by the schema of the kind they name only. */
+export const resultsSchema = v.custom<PollResults>((value) => {
+  const kind = namedKind(value)
+  return kind !== undefined && v.is(wires[kind].resultsSchema, value)
+}, 'résultats mal formés')
 
 /** Where a ballot's (or a summary's) kind is read: past it, the compiler knows which kind it holds. */
 export function isAnswerOf<K extends PollKindName>(kind: K, answer: { kind: PollKindName }): answer is Answer<K> {

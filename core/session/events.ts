@@ -1,5 +1,6 @@
 // What happened in a session, as the log stores it: the rules decide these, the reducers apply them, the store keeps them.
 import type { PollCatalog } from '../poll-catalog'
+import type { DecisionEvent } from './decision-taken'
 import type { NavEvent } from './navigation'
 import type { PollEvent } from './polls'
 import type { QuestionEvent } from './questions'
@@ -7,9 +8,9 @@ import * as v from 'valibot'
 import { answerSchema } from '../kinds/wire'
 import { limits } from '../limits'
 import { pollDefinition } from '../poll-catalog'
-import { navEntries } from '../protocol'
+import { decisionEntries, navEntries } from '../protocol'
 
-export type SessionEvent = PollEvent | NavEvent | QuestionEvent
+export type SessionEvent = PollEvent | NavEvent | QuestionEvent | DecisionEvent
 
 // Only catalog polls get events, and a catalog id follows the pattern: any other id in a log was not written by us.
 const pollId = v.pipe(v.string(), v.regex(limits.pollIdPattern))
@@ -32,6 +33,7 @@ export const sessionEventSchema: v.GenericSchema<unknown, SessionEvent> = v.vari
   v.strictObject({ type: v.picklist(['question-approved', 'question-hidden', 'question-answered']), questionId }),
   v.strictObject({ type: v.literal('question-highlighted'), questionId: v.nullable(questionId) }),
   v.strictObject({ type: v.literal('moderation-set'), moderated: v.boolean() }),
+  v.strictObject({ type: v.literal('decision-recorded'), ...decisionEntries(limits.decisionFieldLength), recordedAt: v.pipe(v.string(), v.isoTimestamp()) }),
 ])
 
 /**

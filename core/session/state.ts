@@ -2,6 +2,7 @@
 
 import type { Answer, PollTally } from '../kinds/registry'
 import type { PollCatalog } from '../poll-catalog'
+import type { RecordedDecision } from './decision-taken'
 import type { QuestionsState } from './questions'
 import { emptyTally } from '../kinds/registry'
 import { pollDefinition } from '../poll-catalog'
@@ -43,10 +44,12 @@ export interface SessionState {
   nav: NavState | null
   polls: Map<string, PollState>
   questions: QuestionsState
+  /** The decision as the presenter last recorded it. */
+  decision: RecordedDecision | null
 }
 
 export function emptySession(session: SessionInfo): SessionState {
-  return { session, nav: null, polls: new Map(), questions: emptyQuestions() }
+  return { session, nav: null, polls: new Map(), questions: emptyQuestions(), decision: null }
 }
 
 export function freshPoll(catalog: PollCatalog, pollId: string): PollState | undefined {

@@ -22,7 +22,8 @@ export interface EventStore {
   read: (sessionId: number) => Promise<SessionEvent[]>
   /**
    * When the log was last written before this server opened it (what the file system says, for a file): the day a
-   * rehearsal left its votes. Left out by a store that cannot tell. The log itself holds no time but sessions' starts.
+   * rehearsal left its votes. Left out by a store that cannot tell. The log itself holds no time but sessions' starts
+   * and when the presenter recorded the decision.
    */
   lastWritten?: Date
   /** Set by a log several servers append to: the engine then learns the log's order from it, its own events included. */

@@ -2,6 +2,7 @@ import type { PollCatalog } from '../../core/poll-catalog'
 import type { SessionEvent } from '../../core/session/events'
 import type { SessionInfo } from '../../core/session/state'
 import type { EventStore, TaggedEvent } from './event-store'
+import type { SqliteWriter } from './sqlite-writer'
 import { Buffer } from 'node:buffer'
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -9,11 +10,12 @@ import Database from 'better-sqlite3'
 import { misfit } from '../../core/session/events'
 import { StorageError } from './event-store'
 import { migrateFirstRelease } from './first-release'
+import { createSqliteWriter } from './sqlite-writer'
 import { corruptDatabase, storageError } from './storage-errors'
 import { parseStoredEvent, storedRow } from './stored-events'
 
 /** The layout of the file; 0 is an empty file, 1 the first release's tables (migrated on open). */
-const layoutVersion = 2
+export const layoutVersion = 2
 
 const schema = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -151,18 +153,19 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
     listSessions: db.prepare<[], SessionRow>('SELECT id, name, started_at FROM sessions ORDER BY id DESC'),
     createSession: db.prepare<[string, string], SessionRow>('INSERT INTO sessions (name, started_at) VALUES (?, ?) RETURNING id, name, started_at'),
     events: db.prepare<[number], EventRow>('SELECT seq, version, event FROM events WHERE session_id = ? ORDER BY seq'),
-    lastSeq: db.prepare<[number], { seq: number | null }>('SELECT max(seq) AS seq FROM events WHERE session_id = ?'),
-    append: db.prepare<[number, number, number, string]>('INSERT INTO events (session_id, seq, version, event) VALUES (?, ?, ?, ?)'),
   }
-
-  // Tags matter only to the engine of this one process: they are not stored.
-  const appendBatch = db.transaction((sessionId: number, events: readonly TaggedEvent[]) => {
-    let seq = statements.lastSeq.get(sessionId)?.seq ?? 0
-    for (const { event } of events) {
-      const { version, text } = storedRow(event)
-      statements.append.run(sessionId, ++seq, version, text)
-    }
-  })
+  // Commits (and their fsync) on a thread of their own; this connection reads, and starts sessions. A reader (the PDF
+  // export) never writes, and starts no thread.
+  let writer: SqliteWriter | undefined
+  const writerOf = (): SqliteWriter => writer ??= createSqliteWriter(path)
+  if (!options.readOnly)
+    writerOf()
+  // Tags matter only to the engine of this one process: they are not stored. One line per event, its version then its
+  // JSON (which never holds a raw line break): the batch crosses to the writer's thread as one string, not thousands.
+  const rows = (events: readonly TaggedEvent[]): string => events.map(({ event }) => {
+    const { version, text } = storedRow(event)
+    return `${version} ${text}`
+  }).join('\n')
 
   const readEvents = (sessionId: number): SessionEvent[] => checkedEvents(statements.events.all(sessionId), sessionId, path, options.catalog)
 
@@ -178,11 +181,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions): Even
   return {
     listSessions: () => guarded(() => statements.listSessions.all().map(toSessionInfo)),
     createSession: name => guarded(() => toSessionInfo(statements.createSession.get(name, new Date().toISOString())!)),
-    append: (sessionId, events) => guarded(() => appendBatch(sessionId, events)),
+    append: (sessionId, events) => writerOf().append(sessionId, rows(events)).catch((error: unknown) => Promise.reject(storageError(error, path))),
     // One read transaction: a reader sees the log as it was at one instant, even while the server appends.
     read: sessionId => guarded(() => db.transaction(readEvents).deferred(sessionId)),
     lastWritten,
     close: async () => {
+      await writer?.close()
       db.close()
     },
   }

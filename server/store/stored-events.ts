@@ -41,6 +41,7 @@ export const eventVersions: EventVersions = {
     'question-answered': 1,
     'question-highlighted': 1,
     'moderation-set': 1,
+    'decision-recorded': 1,
   },
   // None yet: every event type still has the shape it was first written in.
   upcasters: {},

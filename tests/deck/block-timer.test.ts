@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core'
-import type { ServedDeck } from '../support/deck-server'
+import type { ServedDeck } from '../../server/deck-files'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { serveBuiltDeck } from '../../server/deck-files'
 import { loadDeckSlides } from '../../server/deck-source'
 import { launchChromium } from '../support/browser'
-import { serveBuiltDeck } from '../support/deck-server'
 import { decisionHeading, goToSlide } from '../support/slides'
 
 const slides = await loadDeckSlides()

@@ -2,7 +2,7 @@ import type { DeckSlide } from '../../server/deck-source'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { loadDeckSlides } from '../../server/deck-source'
 import { run } from '../support/commands'
 import { comparableText, markdownHeading, markdownListItems } from '../support/markdown'
@@ -23,13 +23,14 @@ describe('pdf export of the deck', () => {
     // One export for every assertion: it is the slowest step of the suite.
     pdfPath = join(await mkdtemp(join(tmpdir(), 'deck-export-')), 'deck.pdf')
     // No session recorded yet: the deck as it prints before it was ever presented.
-    output = await run('tsx', ['scripts/export.ts', '--output', pdfPath], { DATA_DIR: await mkdtemp(join(tmpdir(), 'no-votes-')) })
+    output = await run('tsx', ['scripts/export.ts', '--output', pdfPath], { DATA_DIR: await mkdtemp(join(tmpdir(), 'no-votes-')), DECK_DIR: inject('builtDeckDir') })
     slides = await loadDeckSlides()
     pages = await pdfPagesText(pdfPath)
   }, 600_000)
 
   it('tells the presenter, in French, that it runs and where the PDF went, and nothing of Slidev\'s own log', () => {
-    expect(output.trim().split('\n')).toEqual(['Export du PDF en cours (une demi-minute environ)…', `PDF enregistré : ${pdfPath}`])
+    // No session yet: no compte rendu either (tests/server/handout.test.ts prints them).
+    expect(output.trim().split('\n')).toEqual(['Aucune session enregistrée : pas de compte rendu.', 'Export du PDF en cours…', `PDF enregistré : ${pdfPath}`])
   })
 
   it('has one page per slide, numbered from the second', async () => {

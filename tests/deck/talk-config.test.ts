@@ -55,7 +55,8 @@ describe('the deck with talk.yml filled', () => {
   beforeAll(async () => {
     process.env[talkConfigVariable] = join(projectRoot, 'tests/fixtures/talk-filled.yml')
     try {
-      await ensureDeckBuilt(outDir)
+      // The screen's deck alone: these tests look at nothing else.
+      await ensureDeckBuilt(outDir, ['screen'])
     }
     finally {
       delete process.env[talkConfigVariable]
@@ -85,7 +86,7 @@ describe('the deck with talk.yml filled', () => {
       'Moyens: Trois jours par mois, sans outil payant',
       'Livrable: Une note d’une page\u00A0: risques, occasions, objectif',
       'Point d’étape: Comité du 11 juin 2026',
-      'Ensuite: Charte\u00A0: projet soumis au CSE avant l’été',
+      'Et aussi: Charte\u00A0: projet soumis au CSE avant l’été',
     ])
   })
 })

@@ -56,17 +56,32 @@ describe('a talk, from the phones to the PDF', () => {
     devices.push(opened)
     return opened
   }
-  const presenterView = async (): Promise<Device> => {
-    const laptop = await device(() => openDevice(browser, { viewport: { width: 1400, height: 900 } }))
+  const openPresenterView = async (): Promise<Device> => {
+    const laptop = await openDevice(browser, { viewport: { width: 1400, height: 900 } })
     await openLink(laptop, server, 'presenter')
     await laptop.page.waitForURL(/\/presenter\/\d+/)
     return laptop
   }
-  const projection = async (): Promise<Device> => {
-    const screen = await device(() => openDevice(browser, { viewport: { width: 1280, height: 720 } }))
+  const openProjection = async (): Promise<Device> => {
+    const screen = await openDevice(browser, { viewport: { width: 1280, height: 720 } })
     await openLink(screen, server, 'screen')
     return screen
   }
+  /**
+   * The presenter view and the projection the tests share, opened by the first test that asks: the deck app boots once
+   * for the file, not twice per test. Each test still finds them as fresh ones would be (see `beforeEach`).
+   */
+  const shared: { laptop?: Device, screen?: Device } = {}
+  /**
+   * Set by a test that revokes the shared views' access or restarts the server under them: the next test opens new
+   * ones, as a fresh start of the talk would, rather than build on pages that went through it.
+   */
+  let sharedWornOut = false
+  const presenterView = async (): Promise<Device> => shared.laptop ??= await openPresenterView()
+  const projection = async (): Promise<Device> => shared.screen ??= await openProjection()
+  /** A view of the test's own, beside the shared one: another device in the room. */
+  const otherPresenterView = (): Promise<Device> => device(openPresenterView)
+  const otherProjection = (): Promise<Device> => device(openProjection)
   /** Hostile text from the room became no element in `surface` nor in the presenter's panel, and ran nothing. */
   const expectTextOnly = async (pages: Page[], surface: string): Promise<void> => {
     for (const page of pages) {
@@ -87,12 +102,27 @@ describe('a talk, from the phones to the PDF', () => {
 
   beforeEach(async () => {
     // Each test has a session of its own, on the first slide: any of them can run alone.
-    await server.app.engine.startSession(`Essai ${Date.now()}`)
+    const session = await server.app.engine.startSession(`Essai ${Date.now()}`)
+    // The shared views back on the first slide, showing the new session, the projection's motion as a new page's. The
+    // room's slide is moved there too: a view of a test's own may have left it elsewhere.
+    expect(await server.app.engine.execute({ type: 'move', page: 1, clicks: 0 })).toEqual({ ok: true })
+    if (shared.laptop) {
+      await goToSlide(shared.laptop.page, 1)
+      await shared.laptop.page.locator('.slidev-page-1 .session-live', { hasText: session.name }).waitFor()
+    }
+    await shared.screen?.page.locator('.slidev-page-1').waitFor()
+    await shared.screen?.page.emulateMedia({ reducedMotion: null })
   })
 
   afterEach(async () => {
     sockets.splice(0).forEach(socket => socket.close())
-    await Promise.all(devices.splice(0).map(({ context }) => context.close()))
+    const closing = devices.splice(0)
+    if (sharedWornOut) {
+      closing.push(...[shared.laptop, shared.screen].filter(view => view !== undefined))
+      shared.laptop = shared.screen = undefined
+      sharedWornOut = false
+    }
+    await Promise.all(closing.map(({ context }) => context.close()))
   })
 
   afterAll(async () => {
@@ -128,7 +158,7 @@ describe('a talk, from the phones to the PDF', () => {
     // Opening or reloading a projection moves no one.
     await screen.page.reload()
     await screen.page.locator(`.slidev-page-${scale.slide}`).waitFor()
-    const another = await projection()
+    const another = await otherProjection()
     await another.page.locator(`.slidev-page-${scale.slide}`).waitFor()
     expect(laptop.page.url()).toContain(`/presenter/${scale.slide}`)
     await voters[0]!.page.screenshot({ path: join(screenshots, 'phone.png'), fullPage: true })
@@ -138,7 +168,7 @@ describe('a talk, from the phones to the PDF', () => {
 
   it('lets a laptop and a tablet drive the same talk without fighting over the slide', async () => {
     const laptop = await presenterView()
-    const tablet = await presenterView()
+    const tablet = await otherPresenterView()
     const screen = await projection()
     await goToSlide(laptop.page, scale.slide)
     await screen.page.locator(`.slidev-page-${scale.slide}`).waitFor()
@@ -321,6 +351,7 @@ describe('a talk, from the phones to the PDF', () => {
     const laptop = await presenterView()
     await goToSlide(laptop.page, scale.slide)
     await laptop.page.getByRole('button', { name: 'Ouvrir le vote' }).waitFor()
+    sharedWornOut = true
     rotatePresenterToken(server.dataDir)
     server.app.reloadAccess()
     await laptop.page.locator('.presenter-strip:visible').getByText('Accès animateur refusé : ouvrez le lien « Animateur »').waitFor()
@@ -340,6 +371,7 @@ describe('a talk, from the phones to the PDF', () => {
     await phone!.page.getByText(recorded).waitFor()
 
     const port = Number(new URL(server.url).port)
+    sharedWornOut = true
     await server.close()
     try {
       await phone!.page.getByText('Connexion perdue, reconnexion en cours…').waitFor()
@@ -566,7 +598,7 @@ describe('a talk, from the phones to the PDF', () => {
     await execute({ type: 'moderate', questionId: 'pdf-question-2', action: 'answer' })
 
     const pdf = join(await temporaryDir('e2e-export-'), 'deck.pdf')
-    await run('node', ['--import', 'tsx', 'scripts/export.ts', '--output', pdf], { DATA_DIR: server.dataDir })
+    await run('node', ['--import', 'tsx', 'scripts/export.ts', '--output', pdf], { DATA_DIR: server.dataDir, DECK_DIR: inject('builtDeckDir') })
     const pages = await pdfPagesText(pdf)
     const scalePage = pages[scale.slide - 1]!
     expect(scalePage).toMatch(/0\s?%[\s\S]*67\s?%[\s\S]*33\s?%/)
@@ -604,7 +636,7 @@ describe('a talk, from the phones to the PDF', () => {
     expect(questionsPage).toMatch(/<b>Qui<\/b> répondra aux clients mécontents \?\s+répondue/)
 
     await execute({ type: 'reveal', pollId: quiz.id })
-    await run('node', ['--import', 'tsx', 'scripts/export.ts', '--output', pdf], { DATA_DIR: server.dataDir })
+    await run('node', ['--import', 'tsx', 'scripts/export.ts', '--output', pdf], { DATA_DIR: server.dataDir, DECK_DIR: inject('builtDeckDir') })
     const revealed = (await pdfPagesText(pdf))[quiz.slide - 1]!
     expect(revealed).toMatch(/bonne réponse/i)
     expect(revealed).toMatch(/100\s?%\s+\(1\)/)

@@ -57,6 +57,8 @@ const expectations: Record<string, (talk: ReadOnlySession, rehearsal: ReadOnlySe
       ['q-deuxieme', 'answered', []],
       ['q-troisieme', 'hidden', []],
     ])
+    // Recorded twice: the last one stands.
+    expect(talk.decision).toEqual({ firstStep: 'Ouvrir un compte pilote', owner: 'La direction', checkIn: 'Dans un mois', resources: 'Deux jours', deliverable: 'Un bilan', secondLine: '', recordedAt: '2026-12-05T10:45:00.000Z' })
   },
 }
 

@@ -208,6 +208,7 @@ describe('web hygiene', () => {
         answers: [{ label: '=2+2', count: 1, percent: 100 }],
       }],
       questions: [{ text: '=cmd|\'/C calc\'!A0', status: 'approved', upvotes: 2 }],
+      decision: null,
     })
     const cells = csv.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map(line => line.split(';'))
     const question = cells.pop()!

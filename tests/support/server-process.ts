@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import process from 'node:process'
+import { inject } from 'vitest'
 import { projectRoot } from '../../server/project-root'
 
 export interface ServerProcess {
@@ -16,11 +17,18 @@ export interface ServerProcess {
   exited: Promise<number | null>
 }
 
-/** `npm start`'s own command line, Node flags included, without npm around it: a signal reaches the server itself. */
-const [, ...startArguments] = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).scripts.start.replace(/^exec /, '').split(' ') as string[]
+/** `npm start`'s Node flags, read from its command line. */
+const startScript = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).scripts.start as string
+const nodeFlags = /^exec node (.*) --import tsx server\/main\.ts$/.exec(startScript)?.[1]?.split(' ')
+if (!nodeFlags)
+  throw new Error(`npm start's command line changed, spawnServer must follow: ${startScript}`)
 
+/**
+ * `npm start`'s server with its Node flags, bundled once per run (server-bundle.ts), without npm around it: a signal
+ * reaches the server itself.
+ */
 export function spawnServer(env: NodeJS.ProcessEnv): ServerProcess {
-  return spawnWatched(process.execPath, startArguments, env)
+  return spawnWatched(process.execPath, [...nodeFlags!, inject('serverBundle')], env)
 }
 
 /** `npm start` itself, npm and its shell around the server, as a presenter or a supervisor runs it. */

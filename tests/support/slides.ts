@@ -1,9 +1,9 @@
 import type { Browser, Locator, Page } from 'playwright-core'
+import type { ServedDeck } from '../../server/deck-files'
 import type { DeckSlide } from '../../server/deck-source'
-import type { ServedDeck } from './deck-server'
 import { afterAll, beforeAll, inject } from 'vitest'
+import { serveBuiltDeck } from '../../server/deck-files'
 import { launchChromium } from './browser'
-import { serveBuiltDeck } from './deck-server'
 import { markdownHeading } from './markdown'
 
 /** The heading of the slide that ends the session; what follows it is an appendix, shown only if asked. */

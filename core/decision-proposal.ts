@@ -1,6 +1,9 @@
 // The decision the session ends on: the step the room ranked first, with what talk.yml says about it, and a modest
-// default naming roles wherever talk.yml is silent. Short lines: the slide is read from the back of the room.
-import type { TalkDecision } from '../core/talk-config'
+// default naming roles wherever talk.yml is silent; once the presenter records it, the decision as taken. Short lines:
+// the slide is read from the back of the room.
+import type { DecisionText } from './session/decision-taken'
+import type { TalkDecision } from './talk-config'
+import { decisionFields, decisionLabels } from './session/decision-taken'
 
 export interface DecisionRow {
   label: string
@@ -23,22 +26,31 @@ const defaults = {
   checkIn: 'Au prochain comité',
 }
 
+/** What the presenter typed reads like the defaults beside it, whichever case it was typed in. */
+function capitalized(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('fr-FR') + text.slice(1)
+}
+
 /**
- * `leader` is the option the closing ranking put first, or null if nobody ranked: then talk.yml's first step, if any,
- * else listening, the step that costs least.
+ * The proposal. `leader` is the option the closing ranking put first, or null if nobody ranked: then talk.yml's first
+ * step, if any, else listening, the step that costs least.
  */
-export function decisionRows(talk: TalkDecision, leader: string | null): DecisionRow[] {
+export function proposedDecision(talk: TalkDecision, leader: string | null): DecisionText {
   const step = stepTexts[leader ?? defaultStep]
   const firstStep = leader ? step?.firstStep ?? leader : talk.firstStep ?? stepTexts[defaultStep]!.firstStep
   const deliverable = talk.deliverable ?? (leader || !talk.firstStep ? step?.deliverable : null) ?? stepTexts[defaultStep]!.deliverable
-  const rows = [
-    { label: 'Premier pas', text: firstStep },
-    { label: 'Responsable', text: talk.owner ?? defaults.owner },
-    { label: 'Moyens', text: talk.resources ?? defaults.resources },
-    { label: 'Livrable', text: deliverable },
-    { label: 'Point d’étape', text: talk.checkIn ?? defaults.checkIn },
-  ]
-  const all = talk.secondLine ? [...rows, { label: 'Ensuite', text: talk.secondLine }] : rows
-  // What the presenter typed reads like the defaults beside it, whichever case it was typed in.
-  return all.map(row => ({ ...row, text: row.text.charAt(0).toLocaleUpperCase('fr-FR') + row.text.slice(1) }))
+  const proposal = {
+    firstStep,
+    owner: talk.owner ?? defaults.owner,
+    resources: talk.resources ?? defaults.resources,
+    deliverable,
+    checkIn: talk.checkIn ?? defaults.checkIn,
+    secondLine: talk.secondLine ?? '',
+  }
+  return Object.fromEntries(decisionFields.map(field => [field, capitalized(proposal[field])])) as DecisionText
+}
+
+/** The slide's rows, in the decision's order; a part left out has no row. */
+export function decisionRows(decision: DecisionText): DecisionRow[] {
+  return decisionFields.filter(field => decision[field] !== '').map(field => ({ label: decisionLabels[field], text: capitalized(decision[field]) }))
 }

@@ -1,0 +1,78 @@
+// The compte rendu's figures in French words: shares, means, the voter-by-voter movement, what was withheld or not held.
+import type { Movement, ReportedPoll } from '../report-fields'
+import { formatCount, formatMean, formatPercent, percentOf } from '../../core/format'
+
+/** The small-room threshold of sessions whose report does not say it: the project's default. */
+export const defaultThreshold = 5
+
+/** A poll whose figures may be printed: held, and not withheld for too few voters. */
+export function hasFigures(poll: ReportedPoll | undefined): poll is ReportedPoll & { status: 'open' | 'closed' } {
+  return poll !== undefined && poll.status !== 'not-held' && !poll.withheld && poll.voters > 0
+}
+
+export function withheldText(threshold: number): string {
+  return `Résultats masqués\u00A0: moins de ${threshold} votants`
+}
+
+/** What stands in for a figure the report does not give; the page says once why a figure is masked. */
+export function missingFigure(poll: ReportedPoll | undefined): string {
+  if (!poll || poll.status === 'not-held')
+    return 'non tenu'
+  return poll.withheld ? 'masqué' : 'aucun vote'
+}
+
+/** Why a poll's figures are missing, in full: the threshold named when that is the reason. */
+export function whyMissing(poll: ReportedPoll | undefined, threshold: number): string {
+  return poll?.withheld ? withheldText(threshold) : missingFigure(poll)
+}
+
+export function votersText(poll: ReportedPoll | undefined): string {
+  return !poll || poll.status === 'not-held' ? '—' : formatCount(poll.voters, 'votant', 'votants')
+}
+
+/** On an agreement scale, the voters who agree (the last two points), the headline of the slides too. */
+export function agreeingPercent(poll: ReportedPoll): number {
+  return percentOf(poll.answers.slice(-2).reduce((sum, answer) => sum + answer.count, 0), poll.voters)
+}
+
+export function meanText(poll: ReportedPoll): string {
+  return poll.mean === null ? '—' : `${formatMean(poll.mean)} sur ${poll.answers.length}`
+}
+
+function signed(value: number, unit: string): string {
+  const sign = value > 0 ? '+' : value < 0 ? '\u2212' : '±'
+  return `${sign}${Math.abs(value).toLocaleString('fr-FR', { maximumFractionDigits: 1 })}\u00A0${unit}`
+}
+
+/** A count of the movement, or why it is not printed: a category under the threshold is null. */
+function category(count: number | null, threshold: number): string {
+  return count === null ? `masqué (moins de ${threshold})` : String(count)
+}
+
+/** The movement of the voters who answered both polls, in sentences; the caller escapes nothing (no room text here). */
+export function movementLines(movement: Movement, threshold: number): string[] {
+  const both = `${formatCount(movement.both, 'votant a', 'votants ont')} répondu aux deux votes.`
+  if (movement.both > 0 && [movement.towardAgreement, movement.towardDisagreement, movement.unchanged].every(count => count === null))
+    return [both, `Détail masqué\u00A0: moins de ${threshold} votants par catégorie.`]
+  if (movement.both === 0)
+    return [both]
+  const lines = [
+    both,
+    `Vers l’accord avec l’énoncé\u00A0: ${category(movement.towardAgreement, threshold)} · vers le désaccord\u00A0: ${category(movement.towardDisagreement, threshold)} · réponse inchangée\u00A0: ${category(movement.unchanged, threshold)}.`,
+  ]
+  if (movement.meanPoints !== null)
+    lines.push(`Écart moyen par votant\u00A0: ${signed(movement.meanPoints, Math.abs(movement.meanPoints) < 2 ? 'point' : 'points')} sur l’échelle.`)
+  return lines
+}
+
+/** « 9 sur 16 (56 %) »: the voters who chose the quiz's right answer. */
+export function quizFound(poll: ReportedPoll): string {
+  const right = poll.answers.find(answer => answer.label === poll.correct)?.count ?? 0
+  return `${formatPercent(percentOf(right, poll.voters))} des votants (${right} sur ${poll.voters})`
+}
+
+/** The difference in points between two shares as printed, « +12 points ». */
+export function shareDelta(before: ReportedPoll, after: ReportedPoll): string {
+  const delta = agreeingPercent(after) - agreeingPercent(before)
+  return signed(delta, Math.abs(delta) < 2 ? 'point' : 'points')
+}

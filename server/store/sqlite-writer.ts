@@ -1,0 +1,78 @@
+// The SQLite log's appends, committed on a thread of their own: an fsync then blocks no socket. The engine still
+// acknowledges a command only once its batch's commit has come back from that thread.
+import { Worker } from 'node:worker_threads'
+
+interface WriterReply { id: number, error?: { message: string, code?: string } }
+
+export interface SqliteWriter {
+  /**
+   * Resolves once the rows (one per line: an event's version, a space, its JSON) are committed, after the session's last
+   * row, in one transaction.
+   */
+  append: (sessionId: number, rows: string) => Promise<void>
+  close: () => Promise<void>
+}
+
+const workerUrl = new URL('./sqlite-writer-worker.mjs', import.meta.url)
+
+/**
+ * Its thread starts at once, so that its memory shows from the start, and opens the file at the first append: a server
+ * whose start fails leaves the file as it was.
+ */
+export function createSqliteWriter(path: string): SqliteWriter {
+  let worker: Worker | undefined
+  let nextId = 0
+  const waiting = new Map<number, { resolve: () => void, reject: (error: Error) => void }>()
+
+  /** A thread that died takes its batches' fate with it: they are refused, and the next append starts another. */
+  function lost(thread: Worker, error: Error): void {
+    if (worker !== thread)
+      return
+    worker = undefined
+    for (const { reject } of waiting.values())
+      reject(error)
+    waiting.clear()
+  }
+
+  function started(): Worker {
+    if (worker)
+      return worker
+    const thread = new Worker(workerUrl, { workerData: { path } })
+    thread.on('message', ({ id, error }: WriterReply) => {
+      const commit = waiting.get(id)
+      waiting.delete(id)
+      if (waiting.size === 0)
+        thread.unref()
+      if (error)
+        commit?.reject(Object.assign(new Error(error.message), { code: error.code }))
+      else
+        commit?.resolve()
+    })
+    thread.on('error', error => lost(thread, error))
+    thread.on('exit', code => lost(thread, new Error(`SQLite writer stopped (${code})`)))
+    worker = thread
+    return thread
+  }
+
+  started().unref()
+  return {
+    append: (sessionId, rows) => new Promise((resolve, reject) => {
+      const thread = started()
+      const id = (nextId += 1)
+      waiting.set(id, { resolve, reject })
+      // Kept alive while a commit is under way, so that the process cannot end before its answer.
+      thread.ref()
+      thread.postMessage({ id, sessionId, rows })
+    }),
+    close: async () => {
+      const thread = worker
+      if (!thread)
+        return
+      const exited = new Promise(resolve => thread.once('exit', resolve))
+      // Referenced until it has stopped: the process must not end on its own while its owner waits for the close.
+      thread.ref()
+      thread.postMessage({ close: true })
+      await exited
+    },
+  }
+}
