@@ -7,7 +7,7 @@ import type { QuestionView } from '../core/session/questions'
 import type { SessionInfo } from '../core/session/state'
 import type { PollView } from '../core/session/views'
 import { useNav } from '@slidev/client'
-import { catalog } from 'virtual:live-polls'
+import { catalog, talk } from 'virtual:live-polls'
 import { computed, watchEffect } from 'vue'
 import { printSnapshotGlobal } from '../core/print-snapshot'
 import { connectVotes, voteConnection } from './vote-connection'
@@ -32,6 +32,8 @@ export interface LivePolls {
   /** This tab drives the polls: the presenter view, with the presenter's rights. */
   presenting: ComputedRef<boolean>
   view: (pollId: string) => PollView | undefined
+  /** The small-room minimum: under it, no distribution reaches the deck, only how many voted. */
+  threshold: ComputedRef<number>
   /** The room's questions: all of them for the presenter, the approved ones for the screen and the PDF. */
   questions: ComputedRef<QuestionView[]>
   moderated: ComputedRef<boolean>
@@ -64,6 +66,8 @@ export function useLivePolls(): LivePolls {
     refusal: computed(() => voteConnection.connection.refusal?.message ?? null),
     presenting: computed(() => !isPrintMode.value && isPresenter.value && voteConnection.connection.status === 'online' && live.value?.role === 'presenter'),
     view: pollId => isPrintMode.value ? printSnapshot?.polls[pollId] : live.value?.polls[pollId],
+    // The server's, which applies it; talk.yml's, which the deck was built with, before it answers.
+    threshold: computed(() => (isPrintMode.value ? printSnapshot?.threshold : live.value?.threshold) ?? talk.threshold),
     questions: computed(() => (isPrintMode.value ? printSnapshot?.questions : live.value?.questions) ?? []),
     moderated: computed(() => live.value?.moderated ?? false),
     decision: computed(() => (isPrintMode.value ? printSnapshot?.decision : live.value?.decision) ?? null),

@@ -34,6 +34,11 @@ export function formatVoters(voters: number): string {
   return voters === 0 ? 'aucun vote' : formatCount(voters, 'votant', 'votants')
 }
 
+/** What a slide or a phone says instead of results withheld under the small-room threshold. */
+export function withheldNotice(threshold: number): string {
+  return `Résultats masqués\u00A0: moins de ${formatCount(threshold, 'votant', 'votants')}`
+}
+
 /** `24 novembre 2026` */
 export function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })

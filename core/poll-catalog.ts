@@ -116,3 +116,8 @@ export function publicCatalog(catalog: PollCatalog): PublicCatalog {
 export function pollOnSlide(catalog: PollCatalog, slide: number): string | null {
   return Object.values(catalog.polls).find(poll => poll.slide === slide)?.id ?? null
 }
+
+/** A poll and those that repeat it: a change to the « avant » changes the movement shown with the « après ». */
+export function pollAndRepeats(catalog: PollCatalog, pollId: string): string[] {
+  return [pollId, ...Object.values(catalog.polls).filter(poll => poll.repeats === pollId).map(poll => poll.id)]
+}

@@ -15,6 +15,8 @@ export interface PrintSnapshot {
   session: SessionInfo | null
   /** Every poll's results; a quiz's right answer only if it was revealed in that session. */
   polls: Record<string, PollView>
+  /** The small-room minimum the results were withheld under. */
+  threshold: number
   /** The room's questions as the room saw them: approved and answered, with their votes. */
   questions: QuestionView[]
   /** The decision as recorded in that session, which the decision slide prints instead of the proposal. */

@@ -45,6 +45,8 @@ export interface DeckSnapshot {
   bounds: RoomBounds
   joinUrl: string
   polls: Record<string, PollView>
+  /** The small-room minimum: under it, the slide says the results are withheld, and why. */
+  threshold: number
   /** The room's questions: all of them for the presenter, the most voted approved ones for a screen. */
   questions: QuestionView[]
   /** Questions wait for the presenter's approval. */
@@ -63,7 +65,7 @@ export interface RoomBounds {
 }
 
 /** Questions come as a patch: only those that changed since the last update. */
-export type DeckUpdate = Partial<Omit<DeckSnapshot, 'role' | 'session' | 'joinUrl' | 'questions'>> & { questionPatch?: QuestionPatch }
+export type DeckUpdate = Partial<Omit<DeckSnapshot, 'role' | 'session' | 'joinUrl' | 'questions' | 'threshold'>> & { questionPatch?: QuestionPatch }
 
 /** Reactions sent from phones since the last count, for the projection to show briefly; never who sent them. */
 export type ReactionCounts = Partial<Record<Reaction, number>>
@@ -75,6 +77,8 @@ export interface PhoneSnapshot {
   definitions: Record<string, PublicPollDefinition>
   /** Seen as `phone`: results only once revealed. */
   polls: Record<string, PollView>
+  /** The small-room minimum: under it, results are withheld. */
+  threshold: number
   /** This phone's own current answers, so a reload shows them. */
   answers: Record<string, Answer>
   /** Words of this phone's answers the presenter removed, as it typed them, by poll: they no longer count. */
@@ -161,11 +165,14 @@ export interface ServerToClientEvents {
 
 const sessionSchema = v.object({ id: v.number(), name: v.string(), startedAt: v.string() })
 const navSchema = v.nullable(v.object({ page: v.number(), clicks: v.number() }))
+const shownCount = v.nullable(v.number())
 const pollViewSchema = v.object({
   status: v.picklist(['idle', 'open', 'closed']),
   revealed: v.boolean(),
   voters: v.number(),
   results: v.nullable(resultsSchema),
+  withheld: v.optional(v.literal(true)),
+  movement: v.optional(v.object({ both: v.number(), towardAgreement: shownCount, towardDisagreement: shownCount, unchanged: shownCount, meanPoints: shownCount, withheld: v.boolean() })),
   correct: v.nullable(v.number()),
   paused: v.boolean(),
   round: v.number(),
@@ -207,13 +214,14 @@ const deckFields = {
 }
 
 export const serverMessageSchemas = {
-  'deck:snapshot': v.object({ role: v.picklist(['screen', 'presenter']), session: sessionSchema, joinUrl: v.string(), questions: questionsSchema, ...deckFields }),
+  'deck:snapshot': v.object({ role: v.picklist(['screen', 'presenter']), session: sessionSchema, joinUrl: v.string(), threshold: v.number(), questions: questionsSchema, ...deckFields }),
   'deck:update': v.partial(v.object({ ...deckFields, questionPatch: questionPatchSchema })),
   'phone:snapshot': v.object({
     session: sessionSchema,
     focus: v.nullable(v.string()),
     definitions: v.record(v.string(), definitionSchema),
     polls: pollViewsSchema,
+    threshold: v.number(),
     answers: v.record(v.string(), answerSchema),
     removed: removedSchema,
     questions: questionsSchema,

@@ -1,6 +1,7 @@
 // What only the presenter knows about the session (the company, the date, « chez nous » figures, the decision), as
 // talk.yml gives it. Every key is optional: an empty or missing value leaves its line out of the deck.
 import { frenchSpacing } from './format'
+import { defaultPrivacy, minimumThreshold } from './session/privacy'
 
 /** The objections a « Et chez nous ? » figure may answer: the deck's n° 1 to n° 5. */
 export const objectionNumbers = [1, 2, 3, 4, 5] as const
@@ -29,6 +30,10 @@ export interface TalkConfig {
   audience: number | null
   figures: Partial<Record<ObjectionNumber, OurFigure>>
   decision: TalkDecision
+  /** Fewer voters than this, and no one sees a poll's distribution: only how many voted. */
+  threshold: number
+  /** The projection shows the bars while a vote is open, for a large room; otherwise only how many have voted. */
+  liveResults: boolean
 }
 
 export class TalkConfigError extends Error {
@@ -37,7 +42,7 @@ export class TalkConfigError extends Error {
 
 const decisionKeys = { first_step: 'firstStep', owner: 'owner', check_in: 'checkIn', resources: 'resources', deliverable: 'deliverable', second_line: 'secondLine' } as const
 const figureKeys = ['value', 'label', 'source'] as const
-const topKeys = ['company', 'date', 'audience', 'figures', 'decision'] as const
+const topKeys = ['company', 'date', 'audience', 'threshold', 'live_results', 'figures', 'decision'] as const
 
 function fail(key: string, expected: string, found?: unknown): never {
   const shown = found === undefined ? '' : ` (trouvé : «\u00A0${typeof found === 'object' ? JSON.stringify(found) : String(found)}\u00A0»)`
@@ -84,6 +89,20 @@ function audience(value: unknown): number | null {
   return value
 }
 
+function threshold(value: unknown): number {
+  if (isEmpty(value))
+    return defaultPrivacy.threshold
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < minimumThreshold)
+    return fail('threshold', `doit être un nombre entier d’au moins ${minimumThreshold}, le nombre de votants sous lequel les résultats restent masqués`, value)
+  return value
+}
+
+function liveResults(value: unknown): boolean {
+  if (isEmpty(value))
+    return defaultPrivacy.liveResults
+  return typeof value === 'boolean' ? value : fail('live_results', 'doit valoir true ou false', value)
+}
+
 function figure(value: unknown, key: string): OurFigure | null {
   const entries = section(value, key, figureKeys)
   const figureValue = text(entries.value, `${key}.value`, { numbers: true })
@@ -120,6 +139,8 @@ export function parseTalkConfig(raw: unknown): TalkConfig {
     company: text(entries.company, 'company'),
     date: text(entries.date, 'date', { numbers: true }),
     audience: audience(entries.audience),
+    threshold: threshold(entries.threshold),
+    liveResults: liveResults(entries.live_results),
     figures: figures(entries.figures),
     decision: decision(entries.decision),
   }

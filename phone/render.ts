@@ -6,7 +6,7 @@ import type { PhoneSnapshot } from '../core/protocol'
 import type { PollView } from '../core/session/views'
 import type { Child } from './dom'
 import type { PhoneActions, PhoneCard, PhoneKind } from './kinds/kind'
-import { frenchSpacing } from '../core/format'
+import { frenchSpacing, withheldNotice } from '../core/format'
 import { isAnswerOf, isResultsOf, optionsOf, publicHint } from '../core/kinds/wire'
 import { h } from './dom'
 import { phoneKinds } from './kinds/registry'
@@ -88,8 +88,11 @@ function verdict(card: PhoneCard): Child {
   return h('p', { class: 'answer' }, recorded.choice === view.correct ? `Bonne réponse ! Vous aviez choisi « ${right} ».` : `Vous aviez choisi ${describe(card, recorded)} ; la bonne réponse était « ${right} ».`)
 }
 
-function resultsSection<K extends PollKindName>(card: PhoneCard<K>): Child {
+function resultsSection<K extends PollKindName>(card: PhoneCard<K>, threshold: number): Child {
   const { view } = card
+  // Too few voters: the server sent no results, only their number; a quiz's answer still comes out.
+  if (view.withheld)
+    return h('section', { 'class': 'revealed', 'aria-label': 'Résultats' }, h('h2', {}, 'Résultats'), verdict(card), h('p', { class: 'withheld' }, withheldNotice(threshold)))
   if (!view.results || !isResultsOf(card.poll.kind, view.results))
     return null
   return h('section', { 'class': 'revealed', 'aria-label': 'Résultats' }, h('h2', {}, 'Résultats'), verdict(card), ...kindOf(card).results(card.poll, view.results, view))
@@ -116,7 +119,7 @@ function renderCard<K extends PollKindName>(card: PhoneCard<K>, state: PhoneStat
       actions.vote(id, answer)
   })
   const status = h('p', { class: `status ${state.feedback[id]?.kind ?? ''}`, role: 'status' }, statusLine(card, state))
-  return { element: h('article', { 'class': 'poll', 'aria-labelledby': `question-${id}` }, form, status, resultsSection(card)), status }
+  return { element: h('article', { 'class': 'poll', 'aria-labelledby': `question-${id}` }, form, status, resultsSection(card, state.snapshot?.threshold ?? 0)), status }
 }
 
 /**

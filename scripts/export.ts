@@ -13,7 +13,7 @@ import { loadPrintSnapshot } from '../server/print-snapshot'
 import { projectRoot } from '../server/project-root'
 import { UnknownSessionError } from '../server/session-read'
 import { StorageError } from '../server/store/event-store'
-import { loadTalkConfig } from '../server/talk-config'
+import { loadTalkConfig, privacyOf } from '../server/talk-config'
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +36,7 @@ try {
     // The deck `npm start` serves, built once for every session: the results reach it at run time.
     if (!config.deckDir)
       await ensureDeckBuilt()
-    const snapshot = await loadPrintSnapshot(await loadPollCatalog(), config, values.session)
+    const snapshot = await loadPrintSnapshot(await loadPollCatalog(), config, values.session, privacyOf(talk))
     console.log('Export du PDF en cours…')
     await printDeck({ deckDir: config.deckDir ?? deckDir, snapshot, output: values.output })
     console.log(`PDF enregistré : ${values.output}`)

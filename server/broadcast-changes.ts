@@ -1,6 +1,8 @@
 // What changed since the last update, per audience, as the engine's events come in; and how often updates go out.
+import type { PollCatalog } from '../core/poll-catalog'
 import type { SessionEvent } from '../core/session/events'
 import type { ReadOnlySession } from '../core/session/read-only'
+import { pollAndRepeats } from '../core/poll-catalog'
 import { wordKey } from '../core/words'
 
 /**
@@ -58,7 +60,7 @@ function votersOfWord(state: ReadOnlySession, pollId: string, key: string): stri
 }
 
 /** Marks what events that took effect change for the decks and for the phones, read against the state they led to. */
-export function recordEvents(state: ReadOnlySession, events: readonly SessionEvent[], deck: Dirty, phone: Dirty): void {
+export function recordEvents(catalog: PollCatalog, state: ReadOnlySession, events: readonly SessionEvent[], deck: Dirty, phone: Dirty): void {
   for (const event of events) {
     if (event.type === 'presenter-moved') {
       deck.nav = true
@@ -69,7 +71,8 @@ export function recordEvents(state: ReadOnlySession, events: readonly SessionEve
       deck.decision = true
     }
     else if ('pollId' in event) {
-      deck.polls.add(event.pollId)
+      // A poll's change shows in the movement of the polls that repeat it.
+      pollAndRepeats(catalog, event.pollId).forEach(pollId => deck.polls.add(pollId))
       if (concernsPhones(state, event))
         phone.polls.add(event.pollId)
       if (event.type === 'word-banned' || event.type === 'word-restored')

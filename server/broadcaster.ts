@@ -1,4 +1,5 @@
 import type { DeckUpdate, PhoneUpdate } from '../core/protocol'
+import type { Privacy } from '../core/session/privacy'
 import type { ReadOnlySession } from '../core/session/read-only'
 import type { Dirty } from './broadcast-changes'
 import type { QuestionFeed } from './question-feed'
@@ -22,6 +23,8 @@ export interface BroadcastOptions {
   deckIntervalMs: number
   /** Phones get fewer, lighter updates: thousands of them share one server. */
   phoneIntervalMs: number
+  /** The small-room threshold, and whether the projection shows bars while a vote is open. */
+  privacy: Privacy
 }
 
 export interface Broadcaster {
@@ -61,10 +64,10 @@ function snapshotSender(engine: SessionEngine, options: BroadcastOptions, feeds:
     if (data.role === 'phone') {
       // A snapshot holds no room questions: the phone asks for them again, and patches then apply to what it got.
       socket.leave(rooms.questionReaders)
-      socket.emit('phone:snapshot', phoneSnapshot(shared ??= sharedPhoneSnapshot(engine), engine.state, data.voterId))
+      socket.emit('phone:snapshot', phoneSnapshot(shared ??= sharedPhoneSnapshot(engine, options.privacy), engine.state, data.voterId))
     }
     else {
-      socket.emit('deck:snapshot', deckSnapshot(engine, data.role, { ...options.presence(), joinUrl: options.joinUrl, questions: feeds[data.role].sent() }))
+      socket.emit('deck:snapshot', deckSnapshot(engine, data.role, options.privacy, { ...options.presence(), joinUrl: options.joinUrl, questions: feeds[data.role].sent() }))
     }
   }
   return {
@@ -82,13 +85,13 @@ function snapshotSender(engine: SessionEngine, options: BroadcastOptions, feeds:
 }
 
 /** An update for one role of the deck: what changed since its last one. */
-function deckUpdate(engine: SessionEngine, dirty: Dirty, role: 'presenter' | 'screen', feed: QuestionFeed, presence: () => Presence): DeckUpdate {
+function deckUpdate(engine: SessionEngine, dirty: Dirty, role: 'presenter' | 'screen', feed: QuestionFeed, options: BroadcastOptions): DeckUpdate {
   const { catalog, state } = engine
   const questionPatch = dirty.questions && feed.advance()
   return {
-    ...(dirty.polls.size > 0 && { polls: viewPolls(catalog, state.polls, role, dirty.polls) }),
+    ...(dirty.polls.size > 0 && { polls: viewPolls(catalog, state.polls, role, options.privacy, dirty.polls) }),
     ...(dirty.nav && { nav: state.nav, focus: focusOf(catalog, state) }),
-    ...(dirty.presence && presence()),
+    ...(dirty.presence && options.presence()),
     ...(dirty.health && { health: { ...engine.health } }),
     ...(questionPatch && { questionPatch }),
     ...(dirty.moderation && { moderated: state.questions.moderated }),
@@ -131,7 +134,7 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
     const dirty = deckDirty
     deckDirty = clean()
     for (const role of ['presenter', 'screen'] as const)
-      io.local.to(role === 'presenter' ? rooms.presenters : rooms.screens).emit('deck:update', deckUpdate(engine, dirty, role, feeds[role], options.presence))
+      io.local.to(role === 'presenter' ? rooms.presenters : rooms.screens).emit('deck:update', deckUpdate(engine, dirty, role, feeds[role], options))
   })
 
   // Phones hear of the presenter's moves only when the poll they should show changes.
@@ -141,7 +144,7 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
     phoneDirty = clean()
     const focus = focusOf(engine.catalog, engine.state)
     sendPhoneUpdates(io, engine.state, dirty, {
-      ...(dirty.polls.size > 0 && { polls: viewPolls(engine.catalog, engine.state.polls, 'phone', dirty.polls) }),
+      ...(dirty.polls.size > 0 && { polls: viewPolls(engine.catalog, engine.state.polls, 'phone', options.privacy, dirty.polls) }),
       ...(focus !== focusSent && { focus }),
     }, feeds.phone)
     focusSent = focus
@@ -158,7 +161,7 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
       deckTimer.mark()
       return
     }
-    recordEvents(engine.state, change.events, deckDirty, phoneDirty)
+    recordEvents(engine.catalog, engine.state, change.events, deckDirty, phoneDirty)
     deckTimer.mark()
     if (phonesConcerned(phoneDirty))
       phoneTimer.mark()

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Privacy } from '../core/session/privacy'
 import type { Access } from './access'
 import type { Middleware } from './deck-files'
 import type { PhonePage } from './phone-page'
@@ -21,6 +22,8 @@ export interface HttpRoutesOptions {
   phonePage: PhonePage
   /** Whether this request reached the server over HTTPS (directly, or through a trusted proxy). */
   isSecure: (request: IncomingMessage) => boolean
+  /** Exports withhold what the room may not see either. */
+  privacy: Privacy
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -60,9 +63,9 @@ export function createHttpRoutes(options: HttpRoutesOptions): Middleware {
     await engine.settled()
     const { catalog, state } = engine
     if (sessionParam === 'latest' || Number(sessionParam) === state.session.id)
-      return resultsReport(catalog, state)
+      return resultsReport(catalog, state, options.privacy)
     const session = (await store.listSessions()).find(candidate => candidate.id === Number(sessionParam))
-    return session && resultsReport(catalog, replay(catalog, session, await store.read(session.id)))
+    return session && resultsReport(catalog, replay(catalog, session, await store.read(session.id)), options.privacy)
   }
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {

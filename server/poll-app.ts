@@ -1,4 +1,5 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http'
+import type { Privacy } from '../core/session/privacy'
 import type { Access } from './access'
 import type { Cluster } from './cluster'
 import type { DataDirLock } from './data-dir-lock'
@@ -8,6 +9,7 @@ import type { SessionChoice } from './session-start'
 import type { PollSocketOptions } from './socket-server'
 import type { EventStore } from './store/event-store'
 import { join } from 'node:path'
+import { defaultPrivacy } from '../core/session/privacy'
 import { createAccess } from './access'
 import { joinCluster } from './cluster'
 import { ConfigError } from './config'
@@ -41,6 +43,8 @@ export interface PollAppOptions {
   redisUrl?: string
   /** Which session to record into; absent, the latest one. */
   session?: SessionChoice
+  /** talk.yml's small-room threshold and live bars; absent, the defaults (5 voters, no live bars on the projection). */
+  privacy?: Privacy
 }
 
 export interface AttachOptions {
@@ -84,7 +88,7 @@ export function databasePath(dataDir: string): string {
 }
 
 /** The sockets' parts, limits and timings, from the app's options and the listening server's. */
-function socketOptions(options: PollAppOptions, parts: Pick<PollSocketOptions, 'engine' | 'access' | 'cluster'>, { joinUrl, origins, sharesUpgrades }: AttachOptions): PollSocketOptions {
+function socketOptions(options: PollAppOptions, parts: Pick<PollSocketOptions, 'engine' | 'access' | 'cluster' | 'privacy'>, { joinUrl, origins, sharesUpgrades }: AttachOptions): PollSocketOptions {
   return {
     ...parts,
     joinUrl,
@@ -122,7 +126,8 @@ export async function createPollApp(options: PollAppOptions): Promise<PollApp> {
     const sessionNote = await chooseSession(engine, store, options.session ?? 'resume')
     const isSecure = (request: IncomingMessage): boolean =>
       'encrypted' in request.socket || (options.trustProxy && request.headers['x-forwarded-proto'] === 'https')
-    const routes = createHttpRoutes({ engine, store, access, phonePage: await buildPhonePage(), isSecure })
+    const privacy = options.privacy ?? defaultPrivacy
+    const routes = createHttpRoutes({ engine, store, access, phonePage: await buildPhonePage(), isSecure, privacy })
     let sockets: ReturnType<typeof attachPollSockets> | undefined
 
     return {
@@ -134,7 +139,7 @@ export async function createPollApp(options: PollAppOptions): Promise<PollApp> {
       routes,
       isSecure,
       attach: (httpServer, attach) => {
-        sockets = attachPollSockets(httpServer, socketOptions(options, { engine, access, cluster }, attach))
+        sockets = attachPollSockets(httpServer, socketOptions(options, { engine, access, cluster, privacy }, attach))
       },
       reloadAccess: () => {
         const changed = access.reload()

@@ -2,6 +2,7 @@
 import type { Answer } from '../core/kinds/registry'
 import type { PollCatalog } from '../core/poll-catalog'
 import type { DeckRole, DeckSnapshot, PhoneSnapshot, RoomBounds } from '../core/protocol'
+import type { Privacy } from '../core/session/privacy'
 import type { ReadOnlySession } from '../core/session/read-only'
 import type { SessionEngine } from './session-engine'
 import { pollOnSlide, publicCatalog } from '../core/poll-catalog'
@@ -22,7 +23,7 @@ export function focusOf(catalog: PollCatalog, state: ReadOnlySession): string | 
 }
 
 /** `questions`: the list as last sent to this audience, which the next update's patch applies to. */
-export function deckSnapshot(engine: SessionEngine, role: DeckRole, given: Presence & Pick<DeckSnapshot, 'joinUrl' | 'questions'>): DeckSnapshot {
+export function deckSnapshot(engine: SessionEngine, role: DeckRole, privacy: Privacy, given: Presence & Pick<DeckSnapshot, 'joinUrl' | 'questions'>): DeckSnapshot {
   const { catalog, state } = engine
   return {
     role,
@@ -30,7 +31,8 @@ export function deckSnapshot(engine: SessionEngine, role: DeckRole, given: Prese
     nav: state.nav,
     focus: focusOf(catalog, state),
     ...given,
-    polls: viewPolls(catalog, state.polls, role),
+    polls: viewPolls(catalog, state.polls, role, privacy),
+    threshold: privacy.threshold,
     moderated: state.questions.moderated,
     health: { ...engine.health },
     decision: state.decision,
@@ -40,13 +42,14 @@ export function deckSnapshot(engine: SessionEngine, role: DeckRole, given: Prese
 /** What every phone's snapshot shares; built once per change of state, not once per phone. */
 export type SharedPhoneSnapshot = Omit<PhoneSnapshot, 'answers' | 'removed' | 'asked' | 'upvoted'>
 
-export function sharedPhoneSnapshot(engine: SessionEngine): SharedPhoneSnapshot {
+export function sharedPhoneSnapshot(engine: SessionEngine, privacy: Privacy): SharedPhoneSnapshot {
   const { catalog, state } = engine
   return {
     session: state.session,
     focus: focusOf(catalog, state),
     definitions: publicCatalog(catalog).polls,
-    polls: viewPolls(catalog, state.polls, 'phone'),
+    polls: viewPolls(catalog, state.polls, 'phone', privacy),
+    threshold: privacy.threshold,
     // Sent when the phone opens them (`questions:follow`): the first load stays light however many there are.
     questions: [],
     moderated: state.questions.moderated,

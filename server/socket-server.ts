@@ -1,6 +1,7 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http'
 import type { HandshakeRefusal } from '../core/errors'
 import type { RoomBounds } from '../core/protocol'
+import type { Privacy } from '../core/session/privacy'
 import type { Access } from './access'
 import type { AddressLimits } from './address-limits'
 import type { Cluster, SharedPresence } from './cluster'
@@ -35,6 +36,7 @@ export interface PollSocketOptions {
   recoveryWindowMs: number
   deckIntervalMs?: number
   phoneIntervalMs?: number
+  privacy: Privacy
   /** Set when the HTTP server also carries other WebSockets (Vite's HMR in development), which socket.io must leave alone. */
   sharesUpgrades?: boolean
   /** Set when several servers share the session through Redis. */
@@ -113,6 +115,7 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
     presence: () => sharedPresence?.total() ?? localPresence(),
     deckIntervalMs: options.deckIntervalMs ?? 50,
     phoneIntervalMs: options.phoneIntervalMs ?? 250,
+    privacy: options.privacy,
   })
   sharedPresence = options.cluster?.sharePresence(io, localPresence, broadcaster.presenceChanged)
   const presenceChanged = (): void => {

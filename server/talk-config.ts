@@ -1,4 +1,5 @@
 // talk.yml, read and checked where the deck is started, built or exported.
+import type { Privacy } from '../core/session/privacy'
 import type { TalkConfig } from '../core/talk-config'
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -35,4 +36,9 @@ export function loadTalkConfig(path = talkConfigPath()): TalkConfig {
     throw new TalkConfigError(`talk.yml : le fichier n’est pas du YAML valide${line ? `, ligne ${line}` : ''} ; vérifiez l’indentation et les guillemets.`)
   }
   return parseTalkConfig(raw)
+}
+
+/** What talk.yml says of the small-room threshold and live bars, as the vote server applies it. */
+export function privacyOf(talk: TalkConfig): Privacy {
+  return { threshold: talk.threshold, liveResults: talk.liveResults }
 }

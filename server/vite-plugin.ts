@@ -16,7 +16,7 @@ import { announcedOrigins, createOriginCheck } from './origin-check'
 import { createPollApp } from './poll-app'
 import { projectRoot } from './project-root'
 import { whenParentGone } from './shutdown'
-import { loadTalkConfig, talkConfigPath } from './talk-config'
+import { loadTalkConfig, privacyOf, talkConfigPath } from './talk-config'
 
 const virtualId = 'virtual:live-polls'
 const resolvedVirtualId = `\0${virtualId}`
@@ -157,7 +157,8 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
     async configureServer(server) {
       if (mode !== 'dev' || !server.httpServer)
         return
-      app = await createPollApp({ ...config, slidesPath, expectedAudience: loadTalkConfig().audience ?? undefined })
+      const started = loadTalkConfig()
+      app = await createPollApp({ ...config, slidesPath, expectedAudience: started.audience ?? undefined, privacy: privacyOf(started) })
       attachToDevServer(server, app, config)
     },
 

@@ -70,6 +70,11 @@ export interface PollKindModule<Kind extends string, Raw extends RawCommon, Spec
     remove: (tally: Tally, answer: Answer) => void
   }
   summarize: (poll: NoInfer<Definition<Kind, Spec>>, tally: Tally, context: { voters: number, banned: ReadonlySet<string> }) => Results
+  /**
+   * For a kind whose answers have a direction: how far a voter moved from one answer to the next, positive toward
+   * agreement. Without it, a repeated poll counts only who changed their answer.
+   */
+  change?: (before: Answer, after: Answer) => number
 }
 
 /**

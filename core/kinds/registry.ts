@@ -61,6 +61,12 @@ export function summarizeTally<K extends PollKindName>(poll: PollDefinition<K>, 
   return pollKinds[poll.kind].summarize(poll, tally, context)
 }
 
+/** A voter's move from one answer to the next: signed for a kind with a direction (positive toward agreement), else `null`. */
+export function answerChange<K extends PollKindName>(poll: PollDefinition<K>, before: Answer, after: Answer): number | null {
+  const { change } = pollKinds[poll.kind]
+  return change && isAnswerOf(poll.kind, before) && isAnswerOf(poll.kind, after) ? change(before, after) : null
+}
+
 export function publicDefinition<K extends PollKindName>(poll: PollDefinition<K>): PublicPollDefinition<K> {
   const { id, question, blind, repeats, kind } = poll
   return { id, question, blind, kind, ...(repeats && { repeats }), ...pollKinds[kind].publicSpec(poll) }

@@ -42,4 +42,6 @@ export const scale = /* @__PURE__ */ definePollKind({
     // Points count from 1, so the mean reads on the same 1-to-n scale as the labels.
     mean: voters === 0 ? null : counts.reduce((sum, count, index) => sum + count * (index + 1), 0) / voters,
   }),
+  // Points run from disagreement to agreement: a rise is a move toward agreement.
+  change: (before, after) => after.point - before.point,
 })

@@ -1,7 +1,6 @@
 // The end of the talk on paper: the room's word and ranking, then the decision and the questions from the phones.
 import type { DecisionText } from '../../core/session/decision-taken'
-import type { RecordedDecision, ReportedPoll } from '../report-fields'
-import type { QuestionReport } from '../results-export'
+import type { DecisionReport, PollReport, QuestionReport } from '../results-export'
 import { decisionRows } from '../../core/decision-proposal'
 import { formatCount, formatDate } from '../../core/format'
 import { questionStatusLabels } from '../results-export'
@@ -13,11 +12,11 @@ const wordsPrinted = 15
 /** Questions printed, most supported first: two pages at most, so the whole handout stays within fourteen. */
 export const questionsPrinted = 30
 
-function pollHeading(poll: ReportedPoll): string {
+function pollHeading(poll: PollReport): string {
   return `${element('h3', '', escapeHtml(poll.question))}${element('p', 'meta', escapeHtml(votersText(poll)))}`
 }
 
-function wordsHtml(poll: ReportedPoll, threshold: number): string {
+function wordsHtml(poll: PollReport, threshold: number): string {
   if (!hasFigures(poll))
     return `${pollHeading(poll)}${element('p', 'note', escapeHtml(`${whyMissing(poll, threshold)}.`))}`
   const words = poll.answers.slice(0, wordsPrinted).map(word => `<li>${escapeHtml(word.label)} <span class="count">${word.count}</span></li>`)
@@ -25,7 +24,7 @@ function wordsHtml(poll: ReportedPoll, threshold: number): string {
   return `${pollHeading(poll)}<ol class="words">${words.join('')}</ol>${more}`
 }
 
-function rankingHtml(poll: ReportedPoll, threshold: number): string {
+function rankingHtml(poll: PollReport, threshold: number): string {
   if (!hasFigures(poll))
     return `${pollHeading(poll)}${element('p', 'note', escapeHtml(`${whyMissing(poll, threshold)}.`))}`
   const rank = (value: number | null | undefined): string =>
@@ -34,7 +33,7 @@ function rankingHtml(poll: ReportedPoll, threshold: number): string {
 }
 
 /** The word cloud and the closing ranking; no page when neither was held (the cover says so in one line). */
-export function closingPollsPage(polls: ReportedPoll[], threshold: number): string {
+export function closingPollsPage(polls: PollReport[], threshold: number): string {
   if (polls.every(poll => poll.status === 'not-held'))
     return ''
   const parts = polls.map((poll) => {
@@ -49,7 +48,7 @@ function rowsHtml(rows: { label: string, text: string }[]): string {
   return `<dl class="decision">${rows.map(row => `<div><dt>${escapeHtml(row.label)}</dt><dd>${escapeHtml(row.text)}</dd></div>`).join('')}</dl>`
 }
 
-function roomVote(decision: RecordedDecision, threshold: number): string {
+function roomVote(decision: DecisionReport, threshold: number): string {
   const { vote } = decision
   if (!vote)
     return 'La décision n’a pas été soumise au vote de la salle.'
@@ -64,7 +63,7 @@ function recordedAt(iso: string): string {
 }
 
 /** The decision as taken, or the deck's proposal, labelled as such, when none was recorded. */
-function decisionHtml(decision: RecordedDecision | null, proposal: DecisionText, threshold: number): string {
+function decisionHtml(decision: DecisionReport | null, proposal: DecisionText, threshold: number): string {
   if (!decision) {
     return `${element('h2', '', 'Décision <span class="badge">proposée, non enregistrée</span>')}${
       element('p', 'meta', 'Aucune décision n’a été enregistrée pendant la séance\u00A0: voici la proposition de la dernière diapositive.')}${
@@ -92,7 +91,7 @@ function questionsHtml(questions: QuestionReport[]): string {
 }
 
 export interface DecisionPageInput {
-  decision: RecordedDecision | null
+  decision: DecisionReport | null
   /** What the deck's decision slide proposes: talk.yml's decision and the closing ranking's leader. */
   proposal: DecisionText
   questions: QuestionReport[]

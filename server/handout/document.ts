@@ -1,7 +1,7 @@
 // The compte rendu as one HTML document, from the session's results, the deck's content and talk.yml: pure, so that
 // what it prints can be checked without a browser. Every text goes through `escapeHtml` or `inlineMarkdown`.
 import type { TalkConfig } from '../../core/talk-config'
-import type { AnyResultsReport, ReportedPoll } from '../report-fields'
+import type { PollReport, ResultsReport } from '../results-export'
 import type { HandoutDeck } from './deck-content'
 import { proposedDecision } from '../../core/decision-proposal'
 import { quoted } from '../../core/format'
@@ -13,13 +13,13 @@ import { objectionPage } from './objection-page'
 import { defaultThreshold, hasFigures } from './poll-text'
 
 export interface HandoutInput {
-  report: AnyResultsReport
+  report: ResultsReport
   deck: HandoutDeck
   talk: TalkConfig
 }
 
 /** The closing ranking's first option, which the deck's decision slide proposes as the first step. */
-function rankingLeader(ranking: ReportedPoll | undefined): string | null {
+function rankingLeader(ranking: PollReport | undefined): string | null {
   return hasFigures(ranking) && ranking.kind === 'ranking' ? ranking.answers[0]?.label ?? null : null
 }
 
@@ -29,7 +29,7 @@ const isObjection = (number: number): number is typeof objectionNumbers[number] 
 export function handoutPages({ report, deck, talk }: HandoutInput): string[] {
   const threshold = report.threshold ?? defaultThreshold
   const pollsById = new Map(report.polls.map(poll => [poll.id, poll]))
-  const pollsOf = (ids: string[]): ReportedPoll[] => ids.map(id => pollsById.get(id)).filter(poll => poll !== undefined)
+  const pollsOf = (ids: string[]): PollReport[] => ids.map(id => pollsById.get(id)).filter(poll => poll !== undefined)
   const closing = pollsOf(deck.closingPollIds)
   const ranking = closing.find(poll => poll.kind === 'ranking')
   const notHeld = closing.length > 0 && closing.every(poll => poll.status === 'not-held')

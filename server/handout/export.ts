@@ -7,6 +7,7 @@ import { buildPollCatalog } from '../../core/poll-catalog'
 import { defaultSlidesPath, loadDeckSlides } from '../deck-source'
 import { resultsReport } from '../results-export'
 import { readSessionState } from '../session-read'
+import { privacyOf } from '../talk-config'
 import { handoutDeck } from './deck-content'
 import { handoutHtml } from './document'
 import { handoutStyles, printHandout } from './printer'
@@ -33,7 +34,7 @@ export async function exportHandout({ session, output, config, talk, slidesPath 
   if (!state)
     return false
   const deck = handoutDeck(slides)
-  const html = handoutHtml({ report: resultsReport(catalog, state), deck, talk }, await handoutStyles())
+  const html = handoutHtml({ report: resultsReport(catalog, state, privacyOf(talk)), deck, talk }, await handoutStyles())
   await mkdir(dirname(output), { recursive: true })
   await printHandout(html, output, `Compte rendu · ${deck.title} · séance n° ${state.session.id}`)
   return true

@@ -1,7 +1,7 @@
 // One page per objection: the statement, the room's votes before and after the facts (and how each voter moved), the
 // facts cards with their « À savoir » caveat, and the company's own figure.
 import type { OurFigure } from '../../core/talk-config'
-import type { ReportedPoll } from '../report-fields'
+import type { PollReport } from '../results-export'
 import type { FactCard, ObjectionContent } from './deck-content'
 import { formatPercent } from '../../core/format'
 import { element, escapeHtml, inlineMarkdown } from './html-text'
@@ -10,7 +10,7 @@ import { agreeingPercent, hasFigures, meanText, missingFigure, movementLines, qu
 export interface ObjectionInput {
   objection: ObjectionContent
   /** This objection's polls as the report gives them, in slide order. */
-  polls: ReportedPoll[]
+  polls: PollReport[]
   ours: OurFigure | null
   threshold: number
 }
@@ -20,16 +20,16 @@ function row(label: string, cells: string[], className = ''): string {
 }
 
 /** A figure of one side, or why it is missing (not held, withheld, nobody voted). */
-function sideFigure(poll: ReportedPoll | undefined, figure: (poll: ReportedPoll) => string): string {
+function sideFigure(poll: PollReport | undefined, figure: (poll: PollReport) => string): string {
   return hasFigures(poll) ? figure(poll) : missingFigure(poll)
 }
 
-function share(poll: ReportedPoll | undefined, index: number): string {
+function share(poll: PollReport | undefined, index: number): string {
   return hasFigures(poll) ? formatPercent(poll.answers[index]?.percent ?? 0) : '—'
 }
 
 /** The same question before and after the facts, side by side, then how the voters who answered both moved. */
-function pairHtml(before: ReportedPoll, after: ReportedPoll, threshold: number): string {
+function pairHtml(before: PollReport, after: PollReport, threshold: number): string {
   const sides = [before, after]
   const scale = before.kind === 'scale'
   const rows = [
@@ -50,7 +50,7 @@ function pairHtml(before: ReportedPoll, after: ReportedPoll, threshold: number):
   return table + masked + delta + movement
 }
 
-function quizHtml(quiz: ReportedPoll, threshold: number): string {
+function quizHtml(quiz: PollReport, threshold: number): string {
   const found = hasFigures(quiz) ? quizFound(quiz) : whyMissing(quiz, threshold)
   return [
     element('p', 'quiz__question', `Quiz\u00A0: ${escapeHtml(quiz.question)}`),
@@ -59,13 +59,13 @@ function quizHtml(quiz: ReportedPoll, threshold: number): string {
 }
 
 /** A poll that is neither half of a pair nor a quiz: its answers' shares. */
-function singleHtml(poll: ReportedPoll, threshold: number): string {
+function singleHtml(poll: PollReport, threshold: number): string {
   if (!hasFigures(poll))
     return element('p', 'note', `${escapeHtml(poll.question)}\u00A0: ${escapeHtml(whyMissing(poll, threshold))}.`)
   return `<table class="pair"><tbody>${[row('Votants', [votersText(poll)]), ...poll.answers.map(answer => row(answer.label, [formatPercent(answer.percent)], 'detail'))].join('')}</tbody></table>`
 }
 
-function votesHtml(polls: ReportedPoll[], threshold: number): string {
+function votesHtml(polls: PollReport[], threshold: number): string {
   if (polls.length === 0)
     return ''
   if (polls.every(poll => poll.status === 'not-held'))

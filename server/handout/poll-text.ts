@@ -1,12 +1,13 @@
 // The compte rendu's figures in French words: shares, means, the voter-by-voter movement, what was withheld or not held.
-import type { Movement, ReportedPoll } from '../report-fields'
+import type { Movement } from '../../core/session/movement'
+import type { PollReport } from '../results-export'
 import { formatCount, formatMean, formatPercent, percentOf } from '../../core/format'
 
 /** The small-room threshold of sessions whose report does not say it: the project's default. */
 export const defaultThreshold = 5
 
 /** A poll whose figures may be printed: held, and not withheld for too few voters. */
-export function hasFigures(poll: ReportedPoll | undefined): poll is ReportedPoll & { status: 'open' | 'closed' } {
+export function hasFigures(poll: PollReport | undefined): poll is PollReport & { status: 'open' | 'closed' } {
   return poll !== undefined && poll.status !== 'not-held' && !poll.withheld && poll.voters > 0
 }
 
@@ -15,27 +16,27 @@ export function withheldText(threshold: number): string {
 }
 
 /** What stands in for a figure the report does not give; the page says once why a figure is masked. */
-export function missingFigure(poll: ReportedPoll | undefined): string {
+export function missingFigure(poll: PollReport | undefined): string {
   if (!poll || poll.status === 'not-held')
     return 'non tenu'
   return poll.withheld ? 'masqué' : 'aucun vote'
 }
 
 /** Why a poll's figures are missing, in full: the threshold named when that is the reason. */
-export function whyMissing(poll: ReportedPoll | undefined, threshold: number): string {
+export function whyMissing(poll: PollReport | undefined, threshold: number): string {
   return poll?.withheld ? withheldText(threshold) : missingFigure(poll)
 }
 
-export function votersText(poll: ReportedPoll | undefined): string {
+export function votersText(poll: PollReport | undefined): string {
   return !poll || poll.status === 'not-held' ? '—' : formatCount(poll.voters, 'votant', 'votants')
 }
 
 /** On an agreement scale, the voters who agree (the last two points), the headline of the slides too. */
-export function agreeingPercent(poll: ReportedPoll): number {
+export function agreeingPercent(poll: PollReport): number {
   return percentOf(poll.answers.slice(-2).reduce((sum, answer) => sum + answer.count, 0), poll.voters)
 }
 
-export function meanText(poll: ReportedPoll): string {
+export function meanText(poll: PollReport): string {
   return poll.mean === null ? '—' : `${formatMean(poll.mean)} sur ${poll.answers.length}`
 }
 
@@ -66,13 +67,13 @@ export function movementLines(movement: Movement, threshold: number): string[] {
 }
 
 /** « 9 sur 16 (56 %) »: the voters who chose the quiz's right answer. */
-export function quizFound(poll: ReportedPoll): string {
+export function quizFound(poll: PollReport): string {
   const right = poll.answers.find(answer => answer.label === poll.correct)?.count ?? 0
   return `${formatPercent(percentOf(right, poll.voters))} des votants (${right} sur ${poll.voters})`
 }
 
 /** The difference in points between two shares as printed, « +12 points ». */
-export function shareDelta(before: ReportedPoll, after: ReportedPoll): string {
+export function shareDelta(before: PollReport, after: PollReport): string {
   const delta = agreeingPercent(after) - agreeingPercent(before)
   return signed(delta, Math.abs(delta) < 2 ? 'point' : 'points')
 }

@@ -2,6 +2,8 @@ import type { DeckSnapshot, PhoneSnapshot } from '../../core/protocol'
 import type { RedisServer } from '../support/redis'
 import type { ServerProcess } from '../support/server-process'
 import type { Balancer } from '../support/tcp-proxy'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { phoneChannel } from '../../client/channels'
 import { limits } from '../../core/limits'
@@ -33,7 +35,11 @@ describe('several servers sharing one session through Redis', () => {
   beforeAll(async () => {
     redis = await startRedis()
     const deckDir = await stubDecks()
+    // A large room: the projection shows the bars as they grow.
+    const talkConfig = join(await temporaryDir('cluster-talk-'), 'talk.yml')
+    await writeFile(talkConfig, 'live_results: true\n')
     servers = await Promise.all([0, 1, 2].map(async () => spawnServer({
+      TALK_CONFIG: talkConfig,
       REDIS_URL: redis.url,
       PRESENTER_TOKEN: token,
       DATA_DIR: await temporaryDir('cluster-'),

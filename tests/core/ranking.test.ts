@@ -34,8 +34,9 @@ function openRanking(): { state: SessionState, vote: (voterId: string, answer: A
   return { state, log, vote: (voterId, answer) => run({ type: 'vote', pollId: 'rang', voterId, answer }) }
 }
 
+/** The scores as the presenter's own screen shows the open vote: every figure, whatever the number of voters. */
 function results(state: SessionState): unknown {
-  return viewPoll(catalog.polls.rang!, state.polls.get('rang') ?? freshPoll(catalog, 'rang')!, 'screen').results
+  return viewPoll(catalog.polls.rang!, state.polls.get('rang') ?? freshPoll(catalog, 'rang')!, 'presenter').results
 }
 
 describe('a ranking poll', () => {

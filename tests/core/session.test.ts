@@ -38,8 +38,16 @@ function vote(pollId: string, voterId: string, answer: Answer): Command {
   return { type: 'vote', pollId, voterId, answer }
 }
 
+/** A room of the smallest threshold, whose projection shows the bars as they grow. */
+const largeRoom = { threshold: 3, liveResults: true }
+
 function view(state: SessionState, pollId: string, audience: 'presenter' | 'screen' | 'phone' = 'screen'): ReturnType<typeof viewPoll> {
-  return viewPoll(catalog.polls[pollId]!, state.polls.get(pollId) ?? freshPoll(catalog, pollId)!, audience)
+  return viewPoll(catalog.polls[pollId]!, state.polls.get(pollId) ?? freshPoll(catalog, pollId)!, audience, { privacy: largeRoom })
+}
+
+/** What the presenter's own screen shows of an open vote: every count, whatever the number of voters. */
+function tally(state: SessionState, pollId: string): ReturnType<typeof viewPoll> {
+  return view(state, pollId, 'presenter')
 }
 
 describe('votes', () => {
@@ -48,14 +56,14 @@ describe('votes', () => {
     expect(run(state, vote('choix', 'v1', { kind: 'single', choice: 1 }))).toEqual({ ok: true, events: [{ type: 'ballot-cast', pollId: 'choix', voterId: 'v1', answer: { kind: 'single', choice: 1 } }] })
     expect(run(state, vote('choix', 'v1', { kind: 'single', choice: 1 }))).toEqual({ ok: true, events: [] })
     run(state, vote('choix', 'v2', { kind: 'single', choice: 1 }))
-    expect(view(state, 'choix')).toMatchObject({ voters: 2, results: { kind: 'single', counts: [0, 2, 0] } })
+    expect(tally(state, 'choix')).toMatchObject({ voters: 2, results: { kind: 'single', counts: [0, 2, 0] } })
   })
 
   it('lets a voter change their vote while the poll is open', () => {
     const state = openPoll(session(), 'choix')
     run(state, vote('choix', 'v1', { kind: 'single', choice: 0 }))
     run(state, vote('choix', 'v1', { kind: 'single', choice: 2 }))
-    expect(view(state, 'choix').results).toEqual({ kind: 'single', counts: [0, 0, 1] })
+    expect(tally(state, 'choix').results).toEqual({ kind: 'single', counts: [0, 0, 1] })
   })
 
   it('refuses votes on unknown, not yet open and closed polls', () => {
@@ -87,7 +95,7 @@ describe('votes', () => {
     run(state, vote('multi', 'v1', { kind: 'multi', choices: [2, 0, 2] }))
     expect(run(state, vote('multi', 'v1', { kind: 'multi', choices: [0, 2] }))).toEqual({ ok: true, events: [] })
     run(state, vote('multi', 'v2', { kind: 'multi', choices: [2] }))
-    expect(view(state, 'multi')).toMatchObject({ voters: 2, results: { counts: [1, 0, 2] } })
+    expect(tally(state, 'multi')).toMatchObject({ voters: 2, results: { counts: [1, 0, 2] } })
   })
 
   it('reports the distribution and the mean of a scale, from its own points', () => {
@@ -96,7 +104,7 @@ describe('votes', () => {
     run(state, vote('echelle', 'v2', { kind: 'scale', point: 4 }))
     run(state, vote('echelle', 'v3', { kind: 'scale', point: 4 }))
     expect(view(state, 'echelle').results).toEqual({ kind: 'scale', counts: [1, 0, 0, 0, 2], mean: 11 / 3 })
-    expect(view(session(), 'echelle').results).toEqual({ kind: 'scale', counts: [0, 0, 0, 0, 0], mean: null })
+    expect(tally(openPoll(session(), 'echelle'), 'echelle').results).toEqual({ kind: 'scale', counts: [0, 0, 0, 0, 0], mean: null })
   })
 })
 
@@ -113,7 +121,7 @@ describe('word clouds', () => {
     const state = openPoll(session(), 'mots')
     run(state, vote('mots', 'v1', { kind: 'words', words: ['roi', 'ecoute'] }))
     run(state, vote('mots', 'v2', { kind: 'words', words: ['ROI', 'écoute'] }))
-    expect(view(state, 'mots').results).toEqual({ kind: 'words', words: [{ text: 'écoute', count: 2 }, { text: 'ROI', count: 2 }] })
+    expect(tally(state, 'mots').results).toEqual({ kind: 'words', words: [{ text: 'écoute', count: 2 }, { text: 'ROI', count: 2 }] })
   })
 
   it('shows, between four spellings used as often, the natural one rather than capitals', () => {
@@ -127,14 +135,14 @@ describe('word clouds', () => {
     const state = openPoll(session(), 'mots')
     run(state, vote('mots', 'v1', { kind: 'words', words: ['temps'] }))
     run(state, vote('mots', 'v1', { kind: 'words', words: ['argent'] }))
-    expect(view(state, 'mots').results).toEqual({ kind: 'words', words: [{ text: 'argent', count: 1 }] })
+    expect(tally(state, 'mots').results).toEqual({ kind: 'words', words: [{ text: 'argent', count: 1 }] })
   })
 
   it('hides a removed word and refuses it afterwards, in any spelling or disguise, until it is restored', () => {
     const state = openPoll(session(), 'mots')
     run(state, vote('mots', 'v1', { kind: 'words', words: ['buzz'] }))
     expect(run(state, { type: 'remove-word', pollId: 'mots', word: 'Buzz' })).toMatchObject({ ok: true })
-    expect(view(state, 'mots').results).toEqual({ kind: 'words', words: [] })
+    expect(tally(state, 'mots').results).toEqual({ kind: 'words', words: [] })
     for (const disguise of ['BUZZ !', 'bu\u200Bzz', 'ＢＵＺＺ', '\u202Ebuzz'])
       expect(run(state, vote('mots', 'v2', { kind: 'words', words: [disguise] }))).toEqual({ ok: false, error: 'word_banned' })
     expect(view(state, 'mots', 'presenter').removed).toEqual(['buzz'])
@@ -144,7 +152,7 @@ describe('word clouds', () => {
     expect(run(state, { type: 'remove-word', pollId: 'choix', word: 'x' })).toEqual({ ok: false, error: 'wrong_poll_kind' })
 
     run(state, { type: 'restore-word', pollId: 'mots', word: 'buzz' })
-    expect(view(state, 'mots').results).toEqual({ kind: 'words', words: [{ text: 'buzz', count: 1 }] })
+    expect(tally(state, 'mots').results).toEqual({ kind: 'words', words: [{ text: 'buzz', count: 1 }] })
     expect(run(state, vote('mots', 'v2', { kind: 'words', words: ['Buzz'] }))).toMatchObject({ ok: true })
   })
 
@@ -161,13 +169,15 @@ describe('word clouds', () => {
   it('keeps a paused cloud as it was for the room, while the presenter sees new words and cleans it', () => {
     const state = openPoll(session(), 'mots')
     run(state, vote('mots', 'v1', { kind: 'words', words: ['confiance', 'buzz'] }))
+    run(state, vote('mots', 'v3', { kind: 'words', words: ['confiance'] }))
+    run(state, vote('mots', 'v4', { kind: 'words', words: ['confiance'] }))
     run(state, { type: 'pause-cloud', pollId: 'mots', paused: true })
     run(state, vote('mots', 'v2', { kind: 'words', words: ['nouveau'] }))
     run(state, { type: 'remove-word', pollId: 'mots', word: 'buzz' })
-    expect(view(state, 'mots')).toMatchObject({ paused: true, voters: 1, results: { words: [{ text: 'confiance', count: 1 }] } })
-    expect(view(state, 'mots', 'presenter')).toMatchObject({ voters: 2, results: { words: [{ text: 'confiance', count: 1 }, { text: 'nouveau', count: 1 }] } })
+    expect(view(state, 'mots')).toMatchObject({ paused: true, voters: 3, results: { words: [{ text: 'confiance', count: 3 }] } })
+    expect(view(state, 'mots', 'presenter')).toMatchObject({ voters: 4, results: { words: [{ text: 'confiance', count: 3 }, { text: 'nouveau', count: 1 }] } })
     run(state, { type: 'pause-cloud', pollId: 'mots', paused: false })
-    expect(view(state, 'mots')).toMatchObject({ paused: false, voters: 2 })
+    expect(view(state, 'mots')).toMatchObject({ paused: false, voters: 4 })
   })
 })
 
@@ -200,18 +210,20 @@ describe('presenter actions', () => {
 describe('who sees what', () => {
   it('keeps a blind quiz from the room and its answer from everyone but the presenter until the reveal', () => {
     const state = openPoll(session(), 'quiz')
-    run(state, vote('quiz', 'v1', { kind: 'quiz', choice: 1 }))
-    expect(view(state, 'quiz', 'screen')).toMatchObject({ voters: 1, results: null, correct: null })
+    for (const voterId of ['v1', 'v2', 'v3'])
+      run(state, vote('quiz', voterId, { kind: 'quiz', choice: 1 }))
+    expect(view(state, 'quiz', 'screen')).toMatchObject({ voters: 3, results: null, correct: null })
     expect(view(state, 'quiz', 'phone')).toMatchObject({ results: null, correct: null })
-    expect(view(state, 'quiz', 'presenter')).toMatchObject({ results: { counts: [0, 1] }, correct: 1 })
+    expect(view(state, 'quiz', 'presenter')).toMatchObject({ results: { counts: [0, 3] }, correct: 1 })
     run(state, { type: 'reveal', pollId: 'quiz' })
-    expect(view(state, 'quiz', 'screen')).toMatchObject({ results: { counts: [0, 1] }, correct: 1 })
-    expect(view(state, 'quiz', 'phone')).toMatchObject({ results: { counts: [0, 1] }, correct: 1 })
+    expect(view(state, 'quiz', 'screen')).toMatchObject({ results: { counts: [0, 3] }, correct: 1 })
+    expect(view(state, 'quiz', 'phone')).toMatchObject({ results: { counts: [0, 3] }, correct: 1 })
   })
 
-  it('shows an open poll live on the screen, but on phones only once revealed', () => {
+  it('shows an open poll live on the screen of a room that asks for it, but on phones only once revealed', () => {
     const state = openPoll(session(), 'choix')
-    run(state, vote('choix', 'v1', { kind: 'single', choice: 0 }))
+    for (const voterId of ['v1', 'v2', 'v3'])
+      run(state, vote('choix', voterId, { kind: 'single', choice: 0 }))
     expect(view(state, 'choix', 'screen').results).not.toBeNull()
     expect(view(state, 'choix', 'phone').results).toBeNull()
   })
@@ -240,11 +252,11 @@ describe('the log', () => {
   it('skips a ballot the log puts after its poll closed, as several servers sharing one log must', () => {
     const rebuilt = replay(catalog, info, [
       { type: 'poll-opened', pollId: 'choix' },
-      { type: 'ballot-cast', pollId: 'choix', voterId: 'v1', answer: { kind: 'single', choice: 0 } },
+      ...['v1', 'v3', 'v4'].map(voterId => ({ type: 'ballot-cast' as const, pollId: 'choix', voterId, answer: { kind: 'single' as const, choice: 0 } })),
       { type: 'poll-closed', pollId: 'choix' },
       { type: 'ballot-cast', pollId: 'choix', voterId: 'v2', answer: { kind: 'single', choice: 1 } },
       { type: 'ballot-cast', pollId: 'absent', voterId: 'v2', answer: { kind: 'single', choice: 1 } },
     ])
-    expect(view(rebuilt, 'choix')).toMatchObject({ voters: 1, results: { counts: [1, 0, 0] } })
+    expect(view(rebuilt, 'choix')).toMatchObject({ voters: 3, results: { counts: [3, 0, 0] } })
   })
 })

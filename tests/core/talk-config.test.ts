@@ -14,9 +14,9 @@ function errorOf(raw: unknown): string {
 
 describe('talk.yml, checked', () => {
   it('leaves every key out when the file is empty or its values are', () => {
-    const empty = { company: null, date: null, audience: null, figures: {}, decision: { firstStep: null, owner: null, checkIn: null, resources: null, deliverable: null, secondLine: null } }
+    const empty = { company: null, date: null, audience: null, threshold: 5, liveResults: false, figures: {}, decision: { firstStep: null, owner: null, checkIn: null, resources: null, deliverable: null, secondLine: null } }
     expect(parseTalkConfig(null)).toEqual(empty)
-    expect(parseTalkConfig({ company: '', date: '  ', audience: null, figures: { 1: { value: null, label: '', source: null } }, decision: { owner: '' } })).toEqual(empty)
+    expect(parseTalkConfig({ company: '', date: '  ', audience: null, threshold: null, live_results: '', figures: { 1: { value: null, label: '', source: null } }, decision: { owner: '' } })).toEqual(empty)
   })
 
   it('keeps what the presenter filled, trimmed, a figure given as a number written the French way', () => {
@@ -28,6 +28,7 @@ describe('talk.yml, checked', () => {
     })
     expect(config.company).toBe('Dupont Industries')
     expect(config.audience).toBe(14)
+    expect(parseTalkConfig({ threshold: 3, live_results: true })).toMatchObject({ threshold: 3, liveResults: true })
     expect(config.figures).toEqual({ 5: { value: '4,1', label: 'notre note Google', source: null } })
     expect(config.decision).toMatchObject({ owner: 'La DRH', checkIn: 'comité du 11 juin', firstStep: null })
   })
@@ -41,6 +42,10 @@ describe('talk.yml, checked', () => {
     [{ audience: 'trente' }, 'talk.yml : la clé «\u00A0audience\u00A0» doit être un nombre entier positif, le nombre de personnes attendues (trouvé : «\u00A0trente\u00A0»).'],
     [{ audience: 12.5 }, 'la clé «\u00A0audience\u00A0» doit être un nombre entier positif'],
     [{ audience: 0 }, 'la clé «\u00A0audience\u00A0»'],
+    [{ threshold: 2 }, 'talk.yml : la clé «\u00A0threshold\u00A0» doit être un nombre entier d’au moins 3, le nombre de votants sous lequel les résultats restent masqués (trouvé : «\u00A02\u00A0»).'],
+    [{ threshold: 4.5 }, 'la clé «\u00A0threshold\u00A0» doit être un nombre entier d’au moins 3'],
+    [{ threshold: 'cinq' }, 'la clé «\u00A0threshold\u00A0»'],
+    [{ live_results: 'oui' }, 'la clé «\u00A0live_results\u00A0» doit valoir true ou false'],
     [{ company: ['Dupont'] }, 'la clé «\u00A0company\u00A0» doit être un texte'],
     [{ decision: { owner: 3 } }, 'la clé «\u00A0decision.owner\u00A0» doit être un texte'],
     [{ decision: { checkin: 'juin' } }, 'la clé «\u00A0decision.checkin\u00A0» n’existe pas ; clés possibles : first_step, owner, check_in'],

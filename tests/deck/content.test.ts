@@ -64,10 +64,10 @@ describe('the sources', () => {
   const listed = sourceSlides.flatMap(slide => markdownListItems(slide.content)).join('\n')
 
   it('name every publisher cited under a figure', () => {
-    // A figure reads `- **79 %** what it measures _Publisher, year_`; the publisher is what precedes the year.
+    // A figure reads `- **79 %** what it measures _Publisher, year_` (or a span of years); the publisher precedes the year.
     const cited = slides
       .filter(slide => slide.frontmatter.layout === 'facts')
-      .flatMap(slide => [...slide.content.matchAll(/_([^_]+), \d{4}_\s*$/gm)].map(match => match[1]!))
+      .flatMap(slide => [...slide.content.matchAll(/_([^_]+), \d{4}(?:–\d{4})?_\s*$/gm)].map(match => match[1]!))
     expect(cited.length).toBeGreaterThanOrEqual(10)
     expect(cited.filter(publisher => !listed.includes(publisher))).toEqual([])
   })

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { Answer, PollDefinition } from '../../core/kinds/registry'
 import type { ClientSocket, TestServer } from '../support/poll-server'
 import type { Device } from '../support/talk'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import process from 'node:process'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
@@ -39,6 +39,9 @@ const scaleShiftSlide = deckSlides.find(slide => slide.frontmatter.shift === sca
 const questionsSlide = slideWith('questions')
 const factsSlide = slideWith('facts')
 const decisionSlide = slideWith('decision')
+
+/** A room that asks for live bars, at the smallest threshold: three phones show their results as they come. */
+const room = { threshold: 3, liveResults: true }
 
 describe('a talk, from the phones to the PDF', () => {
   let server: TestServer
@@ -92,7 +95,7 @@ describe('a talk, from the phones to the PDF', () => {
   const phones = (count: number): Promise<Device[]> => Promise.all(Array.from({ length: count }, () => device(() => openPhone(browser, server))))
   const startServer = (options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> =>
     // Listening on every interface, as `npm start` does, so that the join slide shows a LAN address; traffic stays on loopback.
-    startTestServer({ deckDir: inject('builtDeckDir'), slidesPath: defaultSlidesPath, host: '0.0.0.0', ...options })
+    startTestServer({ deckDir: inject('builtDeckDir'), slidesPath: defaultSlidesPath, host: '0.0.0.0', privacy: room, ...options })
 
   beforeAll(async () => {
     await mkdir(screenshots, { recursive: true })
@@ -576,9 +579,11 @@ describe('a talk, from the phones to the PDF', () => {
     await vote(scale.id, 'pdf-voter-000000003', { kind: 'scale', point: 4 })
     await execute({ type: 'close', pollId: scale.id })
     await execute({ type: 'open', pollId: scaleAfter.id })
-    await vote(scaleAfter.id, 'pdf-voter-000000001', { kind: 'scale', point: 1 })
+    for (const voterId of ['pdf-voter-000000001', 'pdf-voter-000000002', 'pdf-voter-000000003'])
+      await vote(scaleAfter.id, voterId, { kind: 'scale', point: 1 })
     await execute({ type: 'open', pollId: quiz.id })
-    await vote(quiz.id, 'pdf-voter-000000001', { kind: 'quiz', choice: quiz.answer })
+    for (const voterId of ['pdf-voter-000000001', 'pdf-voter-000000002', 'pdf-voter-000000003'])
+      await vote(quiz.id, voterId, { kind: 'quiz', choice: quiz.answer })
     await execute({ type: 'open', pollId: cloud.id })
     await vote(cloud.id, 'pdf-voter-000000001', { kind: 'words', words: ['ROI'] })
     await vote(cloud.id, 'pdf-voter-000000002', { kind: 'words', words: ['roi'] })
@@ -598,7 +603,10 @@ describe('a talk, from the phones to the PDF', () => {
     await execute({ type: 'moderate', questionId: 'pdf-question-2', action: 'answer' })
 
     const pdf = join(await temporaryDir('e2e-export-'), 'deck.pdf')
-    await run('node', ['--import', 'tsx', 'scripts/export.ts', '--output', pdf], { DATA_DIR: server.dataDir, DECK_DIR: inject('builtDeckDir') })
+    // The export applies talk.yml's threshold as the server does: the same smallest room.
+    const talkConfig = join(await temporaryDir('e2e-talk-'), 'talk.yml')
+    await writeFile(talkConfig, 'threshold: 3\n')
+    await run('node', ['--import', 'tsx', 'scripts/export.ts', '--output', pdf], { DATA_DIR: server.dataDir, TALK_CONFIG: talkConfig, DECK_DIR: inject('builtDeckDir') })
     const pages = await pdfPagesText(pdf)
     const scalePage = pages[scale.slide - 1]!
     expect(scalePage).toMatch(/0\s?%[\s\S]*67\s?%[\s\S]*33\s?%/)
@@ -609,13 +617,13 @@ describe('a talk, from the phones to the PDF', () => {
     expect(pages[scaleShiftSlide - 1]).toMatch(/Vote «\s+après les faits\s+» encore ouvert lors de l’export\./)
     // Still open, not revealed: the counts print, the answer does not, and the page says the vote was open.
     const quizPage = pages[quiz.slide - 1]!
-    expect(quizPage).toMatch(/Vote encore ouvert lors de l’export · 1 votant/)
+    expect(quizPage).toMatch(/Vote encore ouvert lors de l’export · 3 votants/)
     expect(quizPage).not.toMatch(/bonne réponse/i)
     expect(pages[cloud.slide - 1]).toMatch(/ROI\s+\(3\)/)
     expect(pages[notHeld.slide - 1]).toContain('Vote non tenu')
 
     // The ranking best first, each option on its line with its average rank and points.
-    const { results } = viewPoll(ranking, engine.state.polls.get(ranking.id)!, 'presenter')
+    const { results } = viewPoll(ranking, engine.state.polls.get(ranking.id)!, 'record', { privacy: room })
     if (!results || !isResultsOf('ranking', results))
       throw new Error('no ranking results')
     expect(results.scores[0]!.option).toBe(inOrder.length - 1)
@@ -636,9 +644,9 @@ describe('a talk, from the phones to the PDF', () => {
     expect(questionsPage).toMatch(/<b>Qui<\/b> répondra aux clients mécontents \?\s+répondue/)
 
     await execute({ type: 'reveal', pollId: quiz.id })
-    await run('node', ['--import', 'tsx', 'scripts/export.ts', '--output', pdf], { DATA_DIR: server.dataDir, DECK_DIR: inject('builtDeckDir') })
+    await run('node', ['--import', 'tsx', 'scripts/export.ts', '--output', pdf], { DATA_DIR: server.dataDir, TALK_CONFIG: talkConfig, DECK_DIR: inject('builtDeckDir') })
     const revealed = (await pdfPagesText(pdf))[quiz.slide - 1]!
     expect(revealed).toMatch(/bonne réponse/i)
-    expect(revealed).toMatch(/100\s?%\s+\(1\)/)
+    expect(revealed).toMatch(/100\s?%\s+\(3\)/)
   }, 300_000)
 })

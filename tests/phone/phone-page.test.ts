@@ -13,7 +13,8 @@ const firstLoadBudget = 30 * 1024
 const catalog = await loadPollCatalog(fixtureSlides)
 
 describe('the phone page', () => {
-  const room = phoneRoom()
+  // The smallest room the threshold allows: three voters show their results.
+  const room = phoneRoom({ privacy: { threshold: 3, liveResults: false } })
   let context: BrowserContext
   let phone: Page
 
@@ -140,6 +141,11 @@ describe('the phone page', () => {
     await page.getByLabel('Objectif').check()
     await page.getByRole('button', { name: 'Valider mon choix' }).click()
     await page.getByText('Réponse enregistrée').waitFor()
+    for (const choices of [[0], [1, 2]]) {
+      const { socket } = await connectPhone(room.server.url)
+      expect(await request(socket, 'vote', { pollId: 'plusieurs', answer: { kind: 'multi', choices } })).toEqual({ ok: true })
+      socket.close()
+    }
     await request(room.presenter, 'poll:reveal', { pollId: 'plusieurs' })
     const bar = page.locator('.results .bar').first()
     await bar.waitFor()
@@ -322,12 +328,24 @@ describe('the phone page', () => {
     const page = await openPhone()
     await show('mots')
     const payload = '<img src=x onerror=alert(1)>'
-    const { socket } = await connectPhone(room.server.url)
-    expect(await request(socket, 'vote', { pollId: 'mots', answer: { kind: 'words', words: [payload.slice(0, 28)] } })).toEqual({ ok: true })
+    for (const word of [payload.slice(0, 28), 'écoute', 'écoute']) {
+      const { socket } = await connectPhone(room.server.url)
+      expect(await request(socket, 'vote', { pollId: 'mots', answer: { kind: 'words', words: [word] } })).toEqual({ ok: true })
+      socket.close()
+    }
     await request(room.presenter, 'poll:reveal', { pollId: 'mots' })
     await page.getByText(`${payload.slice(0, 28)} (1)`).waitFor()
     expect(await page.locator('main img').count()).toBe(0)
-    socket.close()
+  })
+
+  it('says the results are withheld, not what they are, when fewer than the threshold voted', async () => {
+    const page = await openPhone()
+    await show('choix')
+    await page.getByLabel('Non', { exact: true }).check()
+    await page.getByText('✓ Réponse enregistrée : « Non »').waitFor()
+    await request(room.presenter, 'poll:reveal', { pollId: 'choix' })
+    await page.getByText('Résultats masqués\u00A0: moins de 3 votants').waitFor()
+    expect(await page.locator('.results').count()).toBe(0)
   })
 })
 

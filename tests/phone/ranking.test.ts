@@ -13,7 +13,8 @@ const pollId = 'classement'
 const hostile = '<img src=x onerror=alert(1)>'
 
 describe('a ranking on the phone', () => {
-  const room = phoneRoom()
+  // The smallest room the threshold allows: three voters show their results.
+  const room = phoneRoom({ privacy: { threshold: 3, liveResults: false } })
   let context: BrowserContext
   const sockets: ClientSocket[] = []
 
@@ -102,12 +103,13 @@ describe('a ranking on the phone', () => {
     const { card } = await openRanking()
     await voteFromAnotherPhone([1, 0, 2])
     await voteFromAnotherPhone([1, 2, 0])
+    await voteFromAnotherPhone([1, 0, 2])
     await request(room.presenter, 'poll:reveal', { pollId })
     await card.getByRole('heading', { name: 'Résultats' }).waitFor()
     const rows = card.locator('ol.results li')
     expect(await rows.locator('.label').allTextContents()).toEqual(['Mesurer', 'Écouter', hostile])
-    expect(await rows.locator('.figure').allTextContents()).toEqual(['rang moyen\u00A01,0', 'rang moyen\u00A02,5', 'rang moyen\u00A02,5'])
-    expect(await rows.locator('.points').allTextContents()).toEqual(['4\u00A0points', '1\u00A0point', '1\u00A0point'])
+    expect(await rows.locator('.figure').allTextContents()).toEqual(['rang moyen\u00A01,0', 'rang moyen\u00A02,3', 'rang moyen\u00A02,7'])
+    expect(await rows.locator('.points').allTextContents()).toEqual(['6\u00A0points', '2\u00A0points', '1\u00A0point'])
     await card.getByText('Vote clos. Aucune réponse de ce téléphone.').waitFor()
   })
 
@@ -127,8 +129,11 @@ describe('a ranking on the phone', () => {
     await card.getByRole('button', { name: 'Mesurer' }).click()
     await card.getByRole('button', { name: 'Valider mon classement' }).click()
     await card.getByText('Réponse enregistrée').waitFor()
+    await voteFromAnotherPhone([2, 1, 0])
+    await voteFromAnotherPhone([2, 0, 1])
     await request(room.presenter, 'poll:reveal', { pollId })
-    await card.getByRole('heading', { name: 'Résultats' }).waitFor()
+    // The hostile option, first in the room's ranking, drawn as text.
+    await card.locator('ol.results li .label').first().getByText(hostile).waitFor()
     expect(await axeProblems(page, 'html')).toEqual([])
     expect(await page.locator('main img').count()).toBe(0)
     expect(dialogs).toEqual([])

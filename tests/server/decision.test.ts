@@ -6,6 +6,7 @@ import type { RedisServer } from '../support/redis'
 import type { ServerProcess } from '../support/server-process'
 import { afterAll, describe, expect, it } from 'vitest'
 import { decisionVote } from '../../core/session/decision-taken'
+import { defaultPrivacy } from '../../core/session/privacy'
 import { loadPollCatalog } from '../../server/deck-source'
 import { loadPrintSnapshot } from '../../server/print-snapshot'
 import { connectClient, eventMatching, loginCookie, nextEvent, randomVoterId, request, stubDecks, temporaryDir } from '../support/poll-server'
@@ -139,7 +140,7 @@ describe('the decision as taken', () => {
     // Last in the file, after the polls and the questions.
     expect(after.csv.at(-1)![3]).toBe('décision')
     // The deck's PDF prints it too, read from the file while the server runs.
-    expect((await loadPrintSnapshot(await loadPollCatalog(), { dataDir: env.DATA_DIR }, 'latest')).decision).toEqual({ ...cleaned, recordedAt })
+    expect((await loadPrintSnapshot(await loadPollCatalog(), { dataDir: env.DATA_DIR }, 'latest', defaultPrivacy)).decision).toEqual({ ...cleaned, recordedAt })
   }, 90_000)
 
   it('is recorded in Redis mode too, and back after the server restarts', async () => {

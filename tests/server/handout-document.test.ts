@@ -1,8 +1,9 @@
-import type { AnyResultsReport, RecordedDecision, ReportedPoll } from '../../server/report-fields'
+import type { DecisionReport, PollReport, ResultsReport } from '../../server/results-export'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildPollCatalog } from '../../core/poll-catalog'
+import { defaultPrivacy } from '../../core/session/privacy'
 import { emptySession } from '../../core/session/state'
 import { parseTalkConfig } from '../../core/talk-config'
 import { defaultSlidesPath, loadDeckSlides } from '../../server/deck-source'
@@ -18,12 +19,12 @@ const slides = await loadDeckSlides()
 const catalog = buildPollCatalog(slides)
 const hostile = '<img src=x onerror=alert(1)> </section><h1>Faux titre</h1> & « guillemets »'
 
-function scaleAnswers(counts: number[], voters: number): ReportedPoll['answers'] {
+function scaleAnswers(counts: number[], voters: number): PollReport['answers'] {
   return ['Pas du tout d’accord', 'Plutôt pas d’accord', 'Ni d’accord ni pas d’accord', 'Plutôt d’accord', 'Tout à fait d’accord']
     .map((label, index) => ({ label, count: counts[index]!, percent: Math.round((counts[index]! / voters) * 100) }))
 }
 
-const decision: RecordedDecision = {
+const decision: DecisionReport = {
   firstStep: 'Écouter ce qui se dit de nous',
   owner: hostile,
   checkIn: 'Comité du 11 juin 2026',
@@ -38,9 +39,9 @@ const decision: RecordedDecision = {
  * A report as the fields of this round make it, built by hand: objection 1 with every voter's move, objection 2
  * withheld for three voters, a recorded decision typed with markup, and more questions than the handout prints.
  */
-function handBuiltReport(): AnyResultsReport {
-  const base = resultsReport(catalog, emptySession({ id: 7, name: 'Comité de direction', startedAt: '2026-12-05T10:00:00.000Z' }))
-  const polls: ReportedPoll[] = base.polls.map((poll): ReportedPoll => {
+function handBuiltReport(): ResultsReport {
+  const base = resultsReport(catalog, emptySession({ id: 7, name: 'Comité de direction', startedAt: '2026-12-05T10:00:00.000Z' }), defaultPrivacy)
+  const polls: PollReport[] = base.polls.map((poll): PollReport => {
     if (poll.id === 'p1-avant')
       return { ...poll, status: 'closed', voters: 18, answers: scaleAnswers([0, 5, 0, 7, 6], 18), mean: 68 / 18, withheld: false, movement: null }
     if (poll.id === 'p1-apres') {
@@ -95,7 +96,7 @@ describe('the compte rendu as a document', () => {
   })
 
   it('prints a decision vote under the threshold as withheld, and one never put to the room as such', () => {
-    const pages = (vote: RecordedDecision['vote']): string => handoutPages({ report: { ...handBuiltReport(), decision: { ...decision, vote } }, deck: deckWithLink(), talk }).join('')
+    const pages = (vote: DecisionReport['vote']): string => handoutPages({ report: { ...handBuiltReport(), decision: { ...decision, vote } }, deck: deckWithLink(), talk }).join('')
     expect(pages({ for: 0, against: 0, abstain: 0, voters: 3, withheld: true })).toContain('Vote de la salle\u00A0: Résultats masqués\u00A0: moins de 5 votants (3 votants).')
     expect(pages(null)).toContain('La décision n’a pas été soumise au vote de la salle.')
   })

@@ -1,6 +1,6 @@
 import type { Command } from '../../core/session/rules'
 import type { DeckSlide } from '../../server/deck-source'
-import type { AnyResultsReport, ReportedPoll } from '../../server/report-fields'
+import type { PollReport, ResultsReport } from '../../server/results-export'
 import type { TestServer } from '../support/poll-server'
 import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
@@ -10,6 +10,7 @@ import { buildPollCatalog } from '../../core/poll-catalog'
 import { defaultSlidesPath, loadDeckSlides } from '../../server/deck-source'
 import { resultsReport } from '../../server/results-export'
 import { readSessionState } from '../../server/session-read'
+import { loadTalkConfig, privacyOf } from '../../server/talk-config'
 import { run } from '../support/commands'
 import { comparableText, markdownHeading, markdownLineText } from '../support/markdown'
 import { inkShare, pdfPageCount, pdfPageRasters, pdfPagesText } from '../support/pdf'
@@ -70,7 +71,7 @@ interface Exported {
   output: string
   handout: string
   pages: string[]
-  report: AnyResultsReport
+  report: ResultsReport
 }
 
 /** `npm run export -- --handout-only`, as the presenter runs it, with the handout's default name. */
@@ -82,7 +83,7 @@ async function exportHandout(dataDir: string, talkYml: string): Promise<Exported
   const handout = join(dir, 'deck-compte-rendu.pdf')
   const catalog = buildPollCatalog(await loadDeckSlides())
   const state = await readSessionState(catalog, { dataDir, redisUrl: undefined }, 'latest')
-  return { output, handout, pages: (await pdfPagesText(handout, { layout: false })).map(comparableText), report: resultsReport(catalog, state!) }
+  return { output, handout, pages: (await pdfPagesText(handout, { layout: false })).map(comparableText), report: resultsReport(catalog, state!, privacyOf(loadTalkConfig(talkPath))) }
 }
 
 /** Every page drawn: some ink in its text area. (Nothing wider than the page: the printer refuses it before printing.) */
@@ -108,7 +109,7 @@ describe('the compte rendu of a full session', () => {
   let slides: DeckSlide[]
   let dataDir: string
   const pageStarting = (text: string): string => exported.pages.find(page => page.startsWith(comparableText(text))) ?? ''
-  const poll = (id: string): ReportedPoll => exported.report.polls.find(candidate => candidate.id === id)!
+  const poll = (id: string): PollReport => exported.report.polls.find(candidate => candidate.id === id)!
   const threshold = (): number => exported.report.threshold ?? 5
 
   beforeAll(async () => {

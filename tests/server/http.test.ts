@@ -25,7 +25,8 @@ describe('the presentation server over HTTP', () => {
   const asPresenter = (path: string): Promise<Response> => get(path, { cookie: presenterCookie })
 
   beforeAll(async () => {
-    server = await startTestServer()
+    // Three voters: the smallest room whose results the threshold lets out.
+    server = await startTestServer({ privacy: { threshold: 3, liveResults: false } })
     presenterCookie = await server.cookie('presenter')
     presenter = (await connectDeck(server, 'presenter')).socket
     firstSessionId = server.app.engine.state.session.id
@@ -34,7 +35,7 @@ describe('the presentation server over HTTP', () => {
     const phones = await Promise.all(voterIds.map(voterId => connectPhone(server.url, voterId)))
     await Promise.all(phones.map(({ socket }, index) => request(socket, 'vote', { pollId: 'choix', answer: { kind: 'single', choice: [0, 0, 1][index] } })))
     await Promise.all(phones.map(({ socket }, index) => request(socket, 'vote', { pollId: 'mots', answer: { kind: 'words', words: [index === 0 ? 'réputation' : 'Réputation'] } })))
-    await request(phones[0]!.socket, 'vote', { pollId: 'devinette', answer: { kind: 'quiz', choice: 2 } })
+    await Promise.all(phones.map(({ socket }, index) => request(socket, 'vote', { pollId: 'devinette', answer: { kind: 'quiz', choice: [2, 2, 0][index] } })))
     await Promise.all(phones.map(({ socket }, index) => request(socket, 'vote', { pollId: 'apres', answer: { kind: 'scale', point: [4, 3, 3][index] } })))
     await request(presenter, 'poll:close', { pollId: 'choix' })
     phones.forEach(({ socket }) => socket.close())
@@ -123,7 +124,7 @@ describe('the presentation server over HTTP', () => {
       answers: [{ label: 'Oui', count: 2, percent: 67 }, { label: 'Non', count: 1, percent: 33 }, { label: 'Peut-être', count: 0, percent: 0 }],
     })
     expect(poll('mots')).toMatchObject({ status: 'open', voters: 3, answers: [{ label: 'Réputation', count: 3, percent: 100 }] })
-    expect(poll('devinette')).toMatchObject({ voters: 1, correct: '79 %' })
+    expect(poll('devinette')).toMatchObject({ voters: 3, correct: '79 %' })
     expect(poll('avant')).toMatchObject({ status: 'not-held', voters: 0 })
     for (const voterId of voterIds)
       expect(text).not.toContain(voterId)
@@ -135,14 +136,15 @@ describe('the presentation server over HTTP', () => {
     expect(response.headers.get('content-type')).toContain('text/csv')
     const csv = await response.text()
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n')
-    expect(lines[0]).toBe('session;date;diapositive;sondage;question;statut;réponse;votes;pourcentage;votants;type;moyenne;rang moyen;bonne réponse;reprend')
-    expect(lines).toContainEqual(expect.stringMatching(/;5;choix;Un seul choix \?;clos;Oui;2;67;3;single;;;;$/))
-    expect(lines).toContainEqual(expect.stringMatching(/;mots;En un mot \?;encore ouvert lors de l’export;Réputation;3;100;3;words;;;;$/))
-    expect(lines).toContainEqual(expect.stringMatching(/;avant;Êtes-vous d’accord \?;non tenu;;;;0;scale;;;;$/))
-    // What the JSON adds: a scale's mean (5, 4, 4 from 1 to 5: 4.33), a quiz's right answer, the poll a repeat asks again.
-    expect(lines).toContainEqual(expect.stringMatching(/;apres;Êtes-vous d’accord \?;encore ouvert lors de l’export;Plutôt d’accord;2;67;3;scale;4,33;;;avant$/))
-    expect(lines).toContainEqual(expect.stringMatching(/;devinette;[^;]+;encore ouvert lors de l’export;79 %;1;100;1;quiz;;;79 %;$/))
-    expect(new Set(lines.map(line => line.split(';').length))).toEqual(new Set([15]))
+    expect(lines[0]).toBe('session;date;diapositive;sondage;question;statut;réponse;votes;pourcentage;votants;type;moyenne;rang moyen;bonne réponse;reprend;résultats masqués;votants des deux votes;vers l’accord;vers le désaccord;inchangés;écart moyen (points)')
+    expect(lines).toContainEqual(expect.stringMatching(/;5;choix;Un seul choix \?;clos;Oui;2;67;3;single;;;;;;;;;;$/))
+    expect(lines).toContainEqual(expect.stringMatching(/;mots;En un mot \?;encore ouvert lors de l’export;Réputation;3;100;3;words;;;;;;;;;;$/))
+    expect(lines).toContainEqual(expect.stringMatching(/;avant;Êtes-vous d’accord \?;non tenu;;;;0;scale;;;;;;;;;;$/))
+    // What the JSON adds: a scale's mean (5, 4, 4 from 1 to 5: 4.33), a quiz's right answer, the poll a repeat asks
+    // again, and how many answered both (none: the « avant » was not held).
+    expect(lines).toContainEqual(expect.stringMatching(/;apres;Êtes-vous d’accord \?;encore ouvert lors de l’export;Plutôt d’accord;2;67;3;scale;4,33;;;avant;;0;;;;$/))
+    expect(lines).toContainEqual(expect.stringMatching(/;devinette;[^;]+;encore ouvert lors de l’export;79 %;2;67;3;quiz;;;79 %;;;;;;;$/))
+    expect(new Set(lines.map(line => line.split(';').length))).toEqual(new Set([21]))
     for (const voterId of voterIds)
       expect(csv).not.toContain(voterId)
   })

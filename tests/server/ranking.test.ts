@@ -50,7 +50,8 @@ describe('a ranking poll over socket.io', () => {
 
     await server.close()
     const restarted = await started({ dataDir: server.dataDir })
-    expect((await connectDeck(restarted.server, 'screen')).snapshot.polls[pollId]).toMatchObject({ status: 'open', voters: 1, results: { scores } })
+    // The presenter's own view of the open vote: the one that shows a single voter's scores.
+    expect((await connectDeck(restarted.server, 'presenter')).snapshot.polls[pollId]).toMatchObject({ status: 'open', voters: 1, results: { scores } })
     const reloaded = await phone(restarted.server, voterId)
     expect(reloaded.snapshot.answers).toEqual({ [pollId]: ranked(2, 0, 1) })
     expect(await request(reloaded.socket, 'vote', { pollId, answer: ranked(1, 0, 2) })).toEqual({ ok: true })
@@ -72,11 +73,11 @@ describe('a ranking poll over socket.io', () => {
     expect((await connectDeck(server, 'presenter')).snapshot.polls[pollId]).toMatchObject({ voters: 0, revealed: false })
   })
 
-  it('shows the room the scores live, and phones only once revealed', async () => {
-    const { server, presenter } = await started()
+  it('shows the room the scores live when the room asks for live bars, and phones only once revealed', async () => {
+    const { server, presenter } = await started({ privacy: { threshold: 3, liveResults: true } })
     await request(presenter, 'poll:open', { pollId })
-    const { socket } = await phone(server)
-    await request(socket, 'vote', { pollId, answer: ranked(1, 2, 0) })
+    for (const order of [[1, 2, 0], [1, 2, 0], [2, 1, 0]])
+      await request((await phone(server)).socket, 'vote', { pollId, answer: ranked(...order) })
     expect((await connectDeck(server, 'screen')).snapshot.polls[pollId]!.results).toMatchObject({ kind: 'ranking', scores: [{ option: 1 }, { option: 2 }, { option: 0 }] })
     expect((await phone(server)).snapshot.polls[pollId]!.results).toBeNull()
     await request(presenter, 'poll:reveal', { pollId })
@@ -84,7 +85,7 @@ describe('a ranking poll over socket.io', () => {
   })
 
   it('exports each option in score order: Borda points and their share of the most possible, and the average rank', async () => {
-    const { server, presenter } = await started()
+    const { server, presenter } = await started({ privacy: { threshold: 3, liveResults: false } })
     await request(presenter, 'poll:open', { pollId })
     for (const order of [[0, 1, 2], [0, 2, 1], [1, 0, 2]])
       await request((await phone(server)).socket, 'vote', { pollId, answer: ranked(...order) })

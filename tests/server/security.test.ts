@@ -184,6 +184,7 @@ describe('web hygiene', () => {
   it('writes CSV cells a spreadsheet would run as formulas as plain text, and keeps the figures exact', () => {
     const csv = resultsCsv({
       session: { id: 1, name: '=HYPERLINK("http://x")', startedAt: '2026-11-24T09:00:00.000Z' },
+      threshold: 3,
       polls: [{
         id: 'mots',
         slide: 3,
@@ -192,8 +193,10 @@ describe('web hygiene', () => {
         repeats: null,
         status: 'closed',
         voters: 4,
+        withheld: false,
         mean: null,
         correct: null,
+        movement: null,
         answers: ['=1+1', '+33', '-2', '@SUM(A1)', '\tcmd', 'confiance'].map(label => ({ label, count: 1, percent: 25 })),
       }, {
         id: 'devinette',
@@ -203,8 +206,10 @@ describe('web hygiene', () => {
         repeats: '-avant',
         status: 'closed',
         voters: 1,
+        withheld: false,
         mean: null,
         correct: '=2+2',
+        movement: null,
         answers: [{ label: '=2+2', count: 1, percent: 100 }],
       }],
       questions: [{ text: '=cmd|\'/C calc\'!A0', status: 'approved', upvotes: 2 }],
@@ -213,7 +218,7 @@ describe('web hygiene', () => {
     const cells = csv.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map(line => line.split(';'))
     const question = cells.pop()!
     const quiz = cells.pop()!
-    expect(quiz.slice(6)).toEqual(['\'=2+2', '1', '100', '1', 'quiz', '', '', '\'=2+2', '\'-avant'])
+    expect(quiz.slice(6)).toEqual(['\'=2+2', '1', '100', '1', 'quiz', '', '', '\'=2+2', '\'-avant', '', '', '', '', '', ''])
     expect(question[4]).toBe('\'=cmd|\'/C calc\'!A0')
     expect(question[7]).toBe('2')
     expect(cells.map(row => row[6])).toEqual(['\'=1+1', '\'+33', '\'-2', '\'@SUM(A1)', '\'\tcmd', 'confiance'])

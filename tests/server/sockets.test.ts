@@ -28,7 +28,8 @@ describe('the vote server over socket.io', () => {
     eventMatching(presenter, 'deck:update', update => !!update.polls?.[pollId] && accept(update.polls[pollId]!))
 
   beforeAll(async () => {
-    server = await startTestServer()
+    // The smallest room the threshold allows: three voters show their results.
+    server = await startTestServer({ privacy: { threshold: 3, liveResults: false } })
   })
 
   beforeEach(async () => {
@@ -132,18 +133,21 @@ describe('the vote server over socket.io', () => {
     it('keeps a blind quiz and its answer from the screen and phones until the reveal, which closes the vote', async () => {
       const { socket: screenSocket } = await screen()
       const { socket: phoneSocket } = await phone()
+      const others = [(await phone()).socket, (await phone()).socket]
       await request(presenter, 'poll:open', { pollId: 'devinette' })
-      const screenUpdate = eventMatching(screenSocket, 'deck:update', update => update.polls?.devinette?.voters === 1)
-      const presenterUpdate = presenterSees('devinette', poll => poll.voters === 1)
+      const screenUpdate = eventMatching(screenSocket, 'deck:update', update => update.polls?.devinette?.voters === 3)
+      const presenterUpdate = presenterSees('devinette', poll => poll.voters === 3)
       await request(phoneSocket, 'vote', { pollId: 'devinette', answer: { kind: 'quiz', choice: 2 } })
+      for (const other of others)
+        await request(other, 'vote', { pollId: 'devinette', answer: { kind: 'quiz', choice: 0 } })
       expect((await screenUpdate).polls!.devinette).toMatchObject({ results: null, correct: null })
-      expect((await presenterUpdate).polls!.devinette).toMatchObject({ results: { counts: [0, 0, 1] }, correct: 2 })
+      expect((await presenterUpdate).polls!.devinette).toMatchObject({ results: { counts: [2, 0, 1] }, correct: 2 })
 
       const revealedOnScreen = eventMatching(screenSocket, 'deck:update', update => update.polls?.devinette?.revealed === true)
       const revealedOnPhone = eventMatching(phoneSocket, 'phone:update', update => update.polls?.devinette?.revealed === true)
       await request(presenter, 'poll:reveal', { pollId: 'devinette' })
-      expect((await revealedOnScreen).polls!.devinette).toMatchObject({ status: 'closed', results: { counts: [0, 0, 1] }, correct: 2 })
-      expect((await revealedOnPhone).polls!.devinette).toMatchObject({ status: 'closed', results: { counts: [0, 0, 1] }, correct: 2 })
+      expect((await revealedOnScreen).polls!.devinette).toMatchObject({ status: 'closed', results: { counts: [2, 0, 1] }, correct: 2 })
+      expect((await revealedOnPhone).polls!.devinette).toMatchObject({ status: 'closed', results: { counts: [2, 0, 1] }, correct: 2 })
       expect(await request(phoneSocket, 'vote', { pollId: 'devinette', answer: { kind: 'quiz', choice: 0 } })).toEqual({ ok: false, error: 'poll_closed' })
       expect(await request(presenter, 'poll:open', { pollId: 'devinette' })).toEqual({ ok: false, error: 'already_revealed' })
     })

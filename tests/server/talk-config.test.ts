@@ -19,13 +19,14 @@ describe('talk.yml, read from disk', () => {
     const config = loadTalkConfig(join(projectRoot, 'talk.yml'))
     expect(config.company).toBeNull()
     expect(config.audience).toBeNull()
+    expect(config).toMatchObject({ threshold: 5, liveResults: false })
     expect(config.figures).toEqual({})
     expect(Object.values(config.decision).every(value => value === null)).toBe(true)
   })
 
   it('reads the filled example the deck tests use', () => {
     const config = loadTalkConfig(join(projectRoot, 'tests/fixtures/talk-filled.yml'))
-    expect(config).toMatchObject({ company: 'Dupont Industries', date: '12 mars 2026', audience: 14 })
+    expect(config).toMatchObject({ company: 'Dupont Industries', date: '12 mars 2026', audience: 14, threshold: 6, liveResults: false })
     expect(config.figures[1]).toEqual({ value: '7', label: 'recrutements venus de LinkedIn en 2025', source: 'DRH, bilan 2025' })
   })
 
@@ -42,7 +43,7 @@ describe('talk.yml, read from disk', () => {
     expect(server.output()).not.toMatch(/\bat \w+ \(/)
   })
 
-  it('gives `npm start` the audience expected, which the presenter sees', async () => {
+  it('gives `npm start` the audience expected and the small-room threshold, which the presenter sees', async () => {
     const token = 'jeton-de-test-assez-long-456'
     const server = spawnServer({ DATA_DIR: await temporaryDir('talk-audience-'), DECK_DIR: await stubDecks(), PRESENTER_TOKEN: token, TALK_CONFIG: join(projectRoot, 'tests/fixtures/talk-filled.yml') })
     try {
@@ -54,6 +55,7 @@ describe('talk.yml, read from disk', () => {
         },
       })
       expect((await snapshot).bounds.expectedAudience).toBe(14)
+      expect((await snapshot).threshold).toBe(6)
       presenter.close()
     }
     finally {

@@ -1,5 +1,6 @@
 // What every phone suite stands on: a vote server on a loopback port, the presenter's socket, and Chromium.
 import type { Browser } from 'playwright-core'
+import type { PresentationOptions } from '../../server/presentation-server'
 import type { ClientSocket, TestServer } from './poll-server'
 import { afterAll, beforeAll } from 'vitest'
 import { launchChromium } from './browser'
@@ -12,10 +13,10 @@ export interface PhoneRoom {
 }
 
 /** Opened before the suite's first test and closed after its last: read its fields in tests and hooks, not before. */
-export function phoneRoom(): PhoneRoom {
+export function phoneRoom(options: Partial<PresentationOptions> = {}): PhoneRoom {
   const room = {} as PhoneRoom
   beforeAll(async () => {
-    room.server = await startTestServer()
+    room.server = await startTestServer(options)
     room.presenter = (await connectDeck(room.server, 'presenter')).socket
     room.browser = await launchChromium()
   })
