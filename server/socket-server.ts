@@ -107,8 +107,7 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
   let expectedAudience = options.expectedAudience ?? null
   const phoneLimiter = createRateLimiters(rateLimits.phone)
   const snapshotLimiter = createRateLimiters(snapshotsPerAddress)
-  const bounds = (): RoomBounds => ({ votersPerAddress: addressLimits.votersPerAddress(), expectedAudience })
-  const localPresence = (): Presence => ({ phones: addressLimits.connectedPhones(), addresses: addressLimits.addressesSeen(), refused: addressLimits.refusedPhones(), bounds: bounds() })
+  const localPresence = (): Presence => ({ phones: addressLimits.connectedPhones(), addresses: addressLimits.addressesSeen(), refused: addressLimits.refusedPhones(), bounds: { votersPerAddress: addressLimits.votersPerAddress(), expectedAudience } })
   let sharedPresence: SharedPresence | undefined
   const broadcaster = createBroadcaster(io, engine, {
     joinUrl: options.joinUrl,
