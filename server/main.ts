@@ -12,7 +12,7 @@ import { PortInUseError, startPresentationServer } from './presentation-server'
 import { projectRoot } from './project-root'
 import { stopWhenAsked } from './shutdown'
 import { StorageError } from './store/event-store'
-import { loadTalkConfig, privacyOf } from './talk-config'
+import { loadTalkConfig, serverOptionsOf } from './talk-config'
 
 async function main(): Promise<void> {
   const config = readConfig(process.env, projectRoot)
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const talk = loadTalkConfig()
   if (!config.deckDir)
     await ensureDeckBuilt()
-  const server = await startPresentationServer({ ...config, deckDir: config.deckDir ?? deckDir, expectedAudience: talk.audience ?? undefined, privacy: privacyOf(talk) })
+  const server = await startPresentationServer({ ...config, deckDir: config.deckDir ?? deckDir, ...serverOptionsOf(talk) })
   // Ready to stop cleanly before saying it is up: whoever reads the banner may send a signal at once.
   stopWhenAsked(async () => {
     await server.close()

@@ -5,7 +5,8 @@ import type { RecordedDecision } from '../core/session/decision-taken'
 import type { Movement } from '../core/session/movement'
 import type { Privacy } from '../core/session/privacy'
 import type { QuestionStatus } from '../core/session/questions'
-import type { SessionInfo, SessionState } from '../core/session/state'
+import type { ReadOnlySession } from '../core/session/read-only'
+import type { SessionInfo } from '../core/session/state'
 import type { AnswerRow } from './export-kinds'
 import { decisionFields, decisionLabels, decisionVote } from '../core/session/decision-taken'
 import { viewQuestions } from '../core/session/questions'
@@ -66,7 +67,7 @@ export interface ResultsReport {
 
 const statusOf = { idle: 'not-held', open: 'open', closed: 'closed' } as const
 
-export function resultsReport(catalog: PollCatalog, state: SessionState, privacy: Privacy): ResultsReport {
+export function resultsReport(catalog: PollCatalog, state: ReadOnlySession, privacy: Privacy): ResultsReport {
   const views = viewPolls(catalog, state.polls, 'record', privacy)
   const polls = Object.values(catalog.polls)
     .sort((a, b) => a.slide - b.slide)

@@ -1,8 +1,9 @@
 import type { PollCatalog } from '../core/poll-catalog'
 import type { Reply } from '../core/protocol'
 import type { SessionEvent } from '../core/session/events'
+import type { ReadOnlySession } from '../core/session/read-only'
 import type { Command } from '../core/session/rules'
-import type { SessionInfo, SessionState } from '../core/session/state'
+import type { SessionInfo } from '../core/session/state'
 import type { CommitHooks } from './engine/commit-queue'
 import type { LogOrder } from './engine/log-order'
 import type { LogReload } from './engine/log-reload'
@@ -24,7 +25,8 @@ export type EngineChange
 
 export interface SessionEngine {
   readonly catalog: PollCatalog
-  readonly state: SessionState
+  /** Only the engine changes it: everyone else reads. */
+  readonly state: ReadOnlySession
   readonly health: Readonly<EngineHealth>
   /** Resolves once the command's effects are durable and applied, or with the reason it was refused. */
   execute: (command: Command) => Promise<Reply>

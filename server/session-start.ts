@@ -1,5 +1,6 @@
 // Which session `npm start` records into: a rehearsal left from another day never reaches the room by itself.
-import type { SessionInfo, SessionState } from '../core/session/state'
+import type { ReadOnlySession } from '../core/session/read-only'
+import type { SessionInfo } from '../core/session/state'
 import type { SessionEngine } from './session-engine'
 import type { EventStore } from './store/event-store'
 import { formatCount, formatDate } from '../core/format'
@@ -13,7 +14,7 @@ export const sessionChoices = ['auto', 'new', 'resume'] as const
 export type SessionChoice = typeof sessionChoices[number]
 
 /** What the room could be shown of a session: one without ballots or questions has nothing to leak. */
-function contents(state: SessionState): string | undefined {
+function contents(state: ReadOnlySession): string | undefined {
   const ballots = [...state.polls.values()].reduce((sum, poll) => sum + poll.ballots.size, 0)
   const questions = state.questions.items.size
   return ballots + questions === 0 ? undefined : `${formatCount(ballots, 'bulletin', 'bulletins')}, ${formatCount(questions, 'question', 'questions')}`

@@ -3,7 +3,7 @@ import type { Answer } from '../core/kinds/registry'
 import type { PollCatalog } from '../core/poll-catalog'
 import type { DeckRole, DeckSnapshot, PhoneSnapshot, RoomBounds } from '../core/protocol'
 import type { Privacy } from '../core/session/privacy'
-import type { SessionState } from '../core/session/state'
+import type { ReadOnlySession } from '../core/session/read-only'
 import type { SessionEngine } from './session-engine'
 import { pollOnSlide, publicCatalog } from '../core/poll-catalog'
 import { phoneQuestions } from '../core/session/questions'
@@ -18,7 +18,7 @@ export interface Presence {
 }
 
 /** The poll on the presenter's slide: phones show it first. */
-export function focusOf(catalog: PollCatalog, state: SessionState): string | null {
+export function focusOf(catalog: PollCatalog, state: ReadOnlySession): string | null {
   return state.nav ? pollOnSlide(catalog, state.nav.page) : null
 }
 
@@ -56,7 +56,7 @@ export function sharedPhoneSnapshot(engine: SessionEngine, privacy: Privacy): Sh
   }
 }
 
-export function phoneSnapshot(shared: SharedPhoneSnapshot, state: SessionState, voterId: string): PhoneSnapshot {
+export function phoneSnapshot(shared: SharedPhoneSnapshot, state: ReadOnlySession, voterId: string): PhoneSnapshot {
   const answers: Record<string, Answer> = {}
   for (const [id, poll] of state.polls) {
     const answer = poll.ballots.get(voterId)
@@ -67,7 +67,7 @@ export function phoneSnapshot(shared: SharedPhoneSnapshot, state: SessionState, 
 }
 
 /** The words of one phone's answers the presenter removed, as it typed them, by poll. */
-export function removedWords(state: SessionState, voterId: string): Record<string, string[]> {
+export function removedWords(state: ReadOnlySession, voterId: string): Record<string, string[]> {
   const removed: Record<string, string[]> = {}
   for (const [id, poll] of state.polls) {
     const answer = poll.ballots.get(voterId)

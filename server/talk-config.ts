@@ -42,3 +42,8 @@ export function loadTalkConfig(path = talkConfigPath()): TalkConfig {
 export function privacyOf(talk: TalkConfig): Privacy {
   return { threshold: talk.threshold, liveResults: talk.liveResults }
 }
+
+/** What talk.yml tells the vote server: the room's expected size, the small-room threshold and live bars. */
+export function serverOptionsOf(talk: TalkConfig): { expectedAudience: number | undefined, privacy: Privacy } {
+  return { expectedAudience: talk.audience ?? undefined, privacy: privacyOf(talk) }
+}

@@ -16,7 +16,7 @@ import { announcedOrigins, createOriginCheck } from './origin-check'
 import { createPollApp } from './poll-app'
 import { projectRoot } from './project-root'
 import { whenParentGone } from './shutdown'
-import { loadTalkConfig, privacyOf, talkConfigPath } from './talk-config'
+import { loadTalkConfig, serverOptionsOf, talkConfigPath } from './talk-config'
 
 const virtualId = 'virtual:live-polls'
 const resolvedVirtualId = `\0${virtualId}`
@@ -157,8 +157,7 @@ export function livePollsPlugin({ mode, slidesPath }: LivePollsPluginOptions): P
     async configureServer(server) {
       if (mode !== 'dev' || !server.httpServer)
         return
-      const started = loadTalkConfig()
-      app = await createPollApp({ ...config, slidesPath, expectedAudience: started.audience ?? undefined, privacy: privacyOf(started) })
+      app = await createPollApp({ ...config, slidesPath, ...serverOptionsOf(loadTalkConfig()) })
       attachToDevServer(server, app, config)
     },
 

@@ -10,9 +10,6 @@ import { limits } from '../limits'
 import { pollDefinition } from '../poll-catalog'
 import { decisionEntries, navEntries } from '../protocol'
 
-/** Bumped when an event's shape changes; stored with each event so an older log can still be read. */
-export const eventSchemaVersion = 1
-
 export type SessionEvent = PollEvent | NavEvent | QuestionEvent | DecisionEvent
 
 // Only catalog polls get events, and a catalog id follows the pattern: any other id in a log was not written by us.
@@ -21,7 +18,10 @@ const word = v.pipe(v.string(), v.maxLength(limits.wordLength * 4))
 const voterId = v.pipe(v.string(), v.regex(limits.voterIdPattern))
 const questionId = v.pipe(v.string(), v.maxLength(limits.questionIdLength))
 
-/** Events read back from storage are checked like anything else that crosses a boundary. */
+/**
+ * Events read back from storage are checked like anything else that crosses a boundary, once brought to today's shape
+ * (server/store/stored-events.ts).
+ */
 export const sessionEventSchema: v.GenericSchema<unknown, SessionEvent> = v.variant('type', [
   v.strictObject({ type: v.picklist(['poll-opened', 'poll-closed', 'poll-revealed', 'poll-reset']), pollId }),
   v.strictObject({ type: v.literal('ballot-cast'), pollId, voterId, answer: answerSchema }),
@@ -35,21 +35,6 @@ export const sessionEventSchema: v.GenericSchema<unknown, SessionEvent> = v.vari
   v.strictObject({ type: v.literal('moderation-set'), moderated: v.boolean() }),
   v.strictObject({ type: v.literal('decision-recorded'), ...decisionEntries(limits.decisionFieldLength), recordedAt: v.pipe(v.string(), v.isoTimestamp()) }),
 ])
-
-/** A stored row (its schema version and its JSON text) as an event, or `undefined` when it is not one this code wrote. */
-export function parseStoredEvent(version: unknown, text: string | undefined): SessionEvent | undefined {
-  if (Number(version) !== eventSchemaVersion || text === undefined)
-    return undefined
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  }
-  catch {
-    return undefined
-  }
-  const parsed = v.safeParse(sessionEventSchema, value)
-  return parsed.success ? parsed.output : undefined
-}
 
 /**
  * Why a well-formed event could not have been decided against this catalog, in French, or `null`: the rules never

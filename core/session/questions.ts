@@ -1,5 +1,6 @@
 // The room's questions: asked anonymously from phones at any time, voted up, moderated and highlighted by the presenter.
 import type { Decision } from './decision'
+import type { ReadOnly } from './read-only'
 import type { SessionState } from './state'
 import { limits } from '../limits'
 import { cleanText } from '../text'
@@ -186,7 +187,7 @@ export interface QuestionView {
   sender?: number
 }
 
-function viewOf(questions: QuestionsState, question: Question): QuestionView {
+function viewOf(questions: ReadOnly<QuestionsState>, question: ReadOnly<Question>): QuestionView {
   return { id: question.id, text: question.text, status: question.status, upvotes: question.upvoters.size, highlighted: question.id === questions.highlighted, seq: question.seq }
 }
 
@@ -194,14 +195,14 @@ function viewOf(questions: QuestionsState, question: Question): QuestionView {
  * What the room sees (approved and answered questions, the first `limit` in rank), or the presenter (all of them, with
  * their sender's handle).
  */
-export function viewQuestions(questions: QuestionsState, audience: 'presenter' | 'room', limit = Number.POSITIVE_INFINITY): QuestionView[] {
+export function viewQuestions(questions: ReadOnly<QuestionsState>, audience: 'presenter' | 'room', limit = Number.POSITIVE_INFINITY): QuestionView[] {
   const shown = [...questions.items.values()].filter(question => audience === 'presenter' || isPublic(question))
   const views = shown.map(question => audience === 'presenter' ? { ...viewOf(questions, question), sender: questions.senders.get(question.askedBy) } : viewOf(questions, question))
   return rankQuestions(views).slice(0, limit)
 }
 
 /** One phone's own part: the questions it asked (even waiting or hidden ones) and those it voted for. */
-export function phoneQuestions(questions: QuestionsState, voterId: string): { asked: QuestionView[], upvoted: string[] } {
+export function phoneQuestions(questions: ReadOnly<QuestionsState>, voterId: string): { asked: QuestionView[], upvoted: string[] } {
   const all = [...questions.items.values()]
   return {
     asked: all.filter(question => question.askedBy === voterId).map(question => viewOf(questions, question)),

@@ -5,6 +5,7 @@ import type { PollDefinition, PollResults } from '../kinds/registry'
 import type { PollCatalog } from '../poll-catalog'
 import type { Movement } from './movement'
 import type { Privacy } from './privacy'
+import type { ReadOnly } from './read-only'
 import type { PollState, PollStatus } from './state'
 import { summarizeTally } from '../kinds/registry'
 import { pollDefinition } from '../poll-catalog'
@@ -44,13 +45,13 @@ export interface PollView {
 export interface ViewContext {
   privacy?: Privacy
   /** The poll this one repeats, for its movement. */
-  before?: PollState
+  before?: ReadOnly<PollState>
 }
 
-const summaries = new WeakMap<PollState, { version: number, live: PollResults, frozen?: PollResults }>()
-const movements = new WeakMap<PollState, { key: string, movement: Movement }>()
+const summaries = new WeakMap<ReadOnly<PollState>, { version: number, live: PollResults, frozen?: PollResults }>()
+const movements = new WeakMap<ReadOnly<PollState>, { key: string, movement: Movement }>()
 
-function cachedSummary(definition: PollDefinition, poll: PollState, frozen: boolean): PollResults {
+function cachedSummary(definition: PollDefinition, poll: ReadOnly<PollState>, frozen: boolean): PollResults {
   let cached = summaries.get(poll)
   if (cached?.version !== poll.version) {
     cached = { version: poll.version, live: summarizeTally(definition, poll.tally, { voters: poll.ballots.size, banned: poll.banned }) }
@@ -61,7 +62,7 @@ function cachedSummary(definition: PollDefinition, poll: PollState, frozen: bool
   return cached.frozen ??= summarizeTally(definition, poll.frozen.tally, { voters: poll.frozen.ballots.size, banned: poll.banned })
 }
 
-function cachedMovement(definition: PollDefinition, before: PollState, after: PollState, threshold: number): Movement {
+function cachedMovement(definition: PollDefinition, before: ReadOnly<PollState>, after: ReadOnly<PollState>, threshold: number): Movement {
   const key = `${before.version}.${after.version}.${threshold}`
   const cached = movements.get(after)
   if (cached?.key === key)
@@ -72,18 +73,18 @@ function cachedMovement(definition: PollDefinition, before: PollState, after: Po
 }
 
 /** The presenter's own screen alone sees a vote's bars while it is open, threshold aside; after that, what the room sees. */
-function presenterLive(poll: PollState, audience: Audience): boolean {
+function presenterLive(poll: ReadOnly<PollState>, audience: Audience): boolean {
   return audience === 'presenter' && poll.status === 'open'
 }
 
 /** Whether this viewer may see the poll's results at all, whatever the number of voters. */
-function mayShow(definition: PollDefinition, poll: PollState, audience: Audience, privacy: Privacy): boolean {
+function mayShow(definition: PollDefinition, poll: ReadOnly<PollState>, audience: Audience, privacy: Privacy): boolean {
   if (audience === 'presenter' || audience === 'record' || poll.revealed)
     return true
   return audience === 'screen' && !definition.blind && (poll.status !== 'open' || privacy.liveResults)
 }
 
-export function viewPoll(definition: PollDefinition, poll: PollState, audience: Audience, { privacy = defaultPrivacy, before }: ViewContext = {}): PollView {
+export function viewPoll(definition: PollDefinition, poll: ReadOnly<PollState>, audience: Audience, { privacy = defaultPrivacy, before }: ViewContext = {}): PollView {
   const frozen = audience !== 'presenter' && poll.frozen !== null
   const voters = frozen ? poll.frozen!.ballots.size : poll.ballots.size
   const live = presenterLive(poll, audience)
@@ -111,8 +112,8 @@ export function viewPoll(definition: PollDefinition, poll: PollState, audience: 
 }
 
 /** The views of some polls (all by default) for one audience; polls never touched are shown idle and empty. */
-export function viewPolls(catalog: PollCatalog, polls: ReadonlyMap<string, PollState>, audience: Audience, privacy: Privacy = defaultPrivacy, pollIds: Iterable<string> = Object.keys(catalog.polls)): Record<string, PollView> {
-  const stateOf = (id: string): PollState | undefined => polls.get(id) ?? freshPoll(catalog, id)
+export function viewPolls(catalog: PollCatalog, polls: ReadonlyMap<string, ReadOnly<PollState>>, audience: Audience, privacy: Privacy = defaultPrivacy, pollIds: Iterable<string> = Object.keys(catalog.polls)): Record<string, PollView> {
+  const stateOf = (id: string): ReadOnly<PollState> | undefined => polls.get(id) ?? freshPoll(catalog, id)
   const views: Record<string, PollView> = {}
   for (const id of pollIds) {
     const definition = pollDefinition(catalog, id)

@@ -1,8 +1,9 @@
 import type { PollCatalog } from '../../core/poll-catalog'
 import type { Decision } from '../../core/session/decision'
 import type { SessionEvent } from '../../core/session/events'
+import type { ReadOnlySession } from '../../core/session/read-only'
 import type { Command } from '../../core/session/rules'
-import type { SessionInfo, SessionState } from '../../core/session/state'
+import type { SessionInfo } from '../../core/session/state'
 import type { TaggedEvent } from '../store/event-store'
 import type { Refusal } from './pending-commands'
 import { apply, decide, replay } from '../../core/session/rules'
@@ -11,7 +12,8 @@ import { emptySession } from '../../core/session/state'
 export interface LogOrder {
   readonly catalog: PollCatalog
   readonly session: SessionInfo
-  readonly state: SessionState
+  /** Changed here only, by `applyInOrder`. */
+  readonly state: ReadOnlySession
   /** Starts over from an empty session, before its log is applied. */
   start: (session: SessionInfo) => void
   /**

@@ -2,9 +2,9 @@ import type { DecisionText } from '../../core/session/decision-taken'
 import type { SessionEvent } from '../../core/session/events'
 import { describe, expect, it } from 'vitest'
 import { buildPollCatalog } from '../../core/poll-catalog'
-import { parseStoredEvent } from '../../core/session/events'
 import { apply, decide, replay } from '../../core/session/rules'
 import { emptySession } from '../../core/session/state'
+import { parseStoredEvent } from '../../server/store/stored-events'
 
 const catalog = buildPollCatalog([])
 const info = { id: 1, name: 'Test', startedAt: '2026-12-05T09:00:00.000Z' }

@@ -1,6 +1,7 @@
 // Every release's fixture log (tests/fixtures/event-log/, see docs/testing.md) replayed by today's code, from a real
 // SQLite file and from a real Redis: a log stored by an older release must read as the state it was.
 import type { PollCatalog } from '../../core/poll-catalog'
+import type { ReadOnlySession } from '../../core/session/read-only'
 import type { SessionState } from '../../core/session/state'
 import type { EventStore } from '../../server/store/event-store'
 import type { RedisKeyDump } from '../support/event-log-fixture'
@@ -24,7 +25,7 @@ type RedisServer = Awaited<ReturnType<typeof startRedis>>
 const voter = (n: number): string => `fixture-voter-${String(n).padStart(4, '0')}`
 
 /** What each release's log must read as: a release that adds a fixture adds what its log holds here. */
-const expectations: Record<string, (talk: SessionState, rehearsal: SessionState, catalog: PollCatalog) => void> = {
+const expectations: Record<string, (talk: ReadOnlySession, rehearsal: ReadOnlySession, catalog: PollCatalog) => void> = {
   '2026-12-05': (talk, rehearsal, catalog) => {
     expect(rehearsal.polls.get('choix')).toMatchObject({ status: 'closed', round: 1, ballots: new Map([[voter(9), { kind: 'single', choice: 1 }]]) })
     expect(talk.nav).toEqual({ page: 4, clicks: 1 })
@@ -56,6 +57,8 @@ const expectations: Record<string, (talk: SessionState, rehearsal: SessionState,
       ['q-deuxieme', 'answered', []],
       ['q-troisieme', 'hidden', []],
     ])
+    // Recorded twice: the last one stands.
+    expect(talk.decision).toEqual({ firstStep: 'Ouvrir un compte pilote', owner: 'La direction', checkIn: 'Dans un mois', resources: 'Deux jours', deliverable: 'Un bilan', secondLine: '', recordedAt: '2026-12-05T10:45:00.000Z' })
   },
 }
 
@@ -63,7 +66,7 @@ const expectations: Record<string, (talk: SessionState, rehearsal: SessionState,
  * Today's engine on the store, as a server restarting on it: the talk (the newest session, replayed) and the rehearsal.
  * `check` sees the engine's state before the log carries on.
  */
-async function readBack(store: EventStore, catalog: PollCatalog, check: (talk: SessionState, rehearsal: SessionState) => void): Promise<SessionState> {
+async function readBack(store: EventStore, catalog: PollCatalog, check: (talk: ReadOnlySession, rehearsal: ReadOnlySession) => void): Promise<SessionState> {
   const sessions = await store.listSessions()
   expect(sessions.map(({ name }) => name)).toEqual(['Comité de direction', 'Répétition'])
   const engine = await createSessionEngine(catalog, store)
@@ -121,7 +124,7 @@ describe('the event log fixtures', () => {
     it('reads back from its SQLite file as the state it was, and the same from its Redis streams', async () => {
       const catalog = await loadPollCatalog(fixtureFiles(release).slides)
       const path = restoreSqlite(release, await temporaryDir('event-log-'))
-      const check = (talk: SessionState, rehearsal: SessionState): void => expectations[release]!(talk, rehearsal, catalog)
+      const check = (talk: ReadOnlySession, rehearsal: ReadOnlySession): void => expectations[release]!(talk, rehearsal, catalog)
       const fromSqlite = await readBack(openSqliteStore(path, { catalog }), catalog, check)
       await restoreRedis(release, redis.url)
       const fromRedis = await readBack(await openRedisStore(redis.url), catalog, check)

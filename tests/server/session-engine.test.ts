@@ -176,4 +176,28 @@ describe('the session engine', () => {
     expect(engine.catalog.polls.choix!.question).toBe('Un seul choix, vraiment ?')
     expect(engine.state.polls.get('choix')?.ballots.size).toBe(1)
   })
+
+  it('hands out its state read-only: what it shows is the log replayed, and only the engine changes it', async () => {
+    const { store, path } = await watchedStore()
+    const engine = await createSessionEngine(catalog, store)
+    await engine.execute({ type: 'open', pollId: 'choix' })
+    await engine.execute({ type: 'vote', pollId: 'choix', voterId: 'a-aaaaaaaaaaaaaaaa', answer: { kind: 'single', choice: 2 } })
+    const { state } = engine
+    expect(state.polls.get('choix')).toEqual((await readBack(path)).polls.get('choix'))
+    // The compiler refuses any change from outside (`npm run typecheck` checks these lines stay refused).
+    const tryChanges = (): void => {
+      // @ts-expect-error a poll's map is read-only
+      state.polls.delete('choix')
+      // @ts-expect-error a ballot map is read-only
+      state.polls.get('choix')?.ballots.clear()
+      // @ts-expect-error a poll's status is read-only
+      state.polls.get('choix')!.status = 'idle'
+      // @ts-expect-error questions are read-only
+      state.questions.items.clear()
+      // @ts-expect-error the presenter's place is read-only
+      state.nav = null
+    }
+    expect(tryChanges).toBeTypeOf('function')
+    engine.close()
+  })
 })

@@ -39,6 +39,8 @@ const rehearsal: Command[] = [
   { type: 'close', pollId: 'choix' },
 ]
 
+const decision = { firstStep: 'Ouvrir un compte pilote', owner: 'La direction', checkIn: 'Dans un mois', resources: 'Deux jours', deliverable: 'Un bilan', secondLine: '' }
+
 /** The talk: every kind of poll and every event type, with the changes of mind a room makes. */
 const talk: Command[] = [
   { type: 'move', page: 2, clicks: 0 },
@@ -83,6 +85,8 @@ const talk: Command[] = [
   { type: 'moderate', questionId: 'q-troisieme', action: 'hide' },
   { type: 'moderate', questionId: 'q-deuxieme', action: 'answer' },
   { type: 'moderate', questionId: 'q-premiere', action: 'highlight' },
+  { type: 'record-decision', decision: { ...decision, owner: '' }, recordedAt: '2026-12-05T10:40:00.000Z' },
+  { type: 'record-decision', decision, recordedAt: '2026-12-05T10:45:00.000Z' },
 ]
 
 /** Writes the rehearsal and the talk into a store through today's engine, one command after the other. */

@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node'
-import { join } from 'node:path'
+import { copyFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { build } from 'esbuild'
 import { projectRoot } from '../../server/project-root'
 
@@ -26,5 +27,7 @@ export default async function setup(project: TestProject): Promise<void> {
     define: { 'import.meta.dirname': JSON.stringify(join(projectRoot, 'server')) },
     logLevel: 'warning',
   })
+  // The SQLite writer's thread is a file of its own, found beside the module that starts it: here, the bundle.
+  await copyFile(join(projectRoot, 'server', 'store', 'sqlite-writer-worker.mjs'), join(dirname(outfile), 'sqlite-writer-worker.mjs'))
   project.provide('serverBundle', outfile)
 }
