@@ -1,12 +1,12 @@
 // Where each kind of client gets its state, and how it folds an update into the snapshot it holds.
 import type { DeckSnapshot, DeckUpdate, PhoneSnapshot, PhoneUpdate } from '../core/protocol'
 import type { Channel } from './vote-client'
-import { serverMessageSchemas } from '../core/protocol'
+import { deckSnapshotSchema, deckUpdateSchema, phoneSnapshotSchema, phoneUpdateSchema } from '../core/protocol'
 import { patchQuestions } from '../core/session/question-list'
 
 export const deckChannel: Channel<DeckSnapshot, DeckUpdate> = {
-  snapshot: { event: 'deck:snapshot', schema: serverMessageSchemas['deck:snapshot'] },
-  update: { event: 'deck:update', schema: serverMessageSchemas['deck:update'] },
+  snapshot: { event: 'deck:snapshot', schema: deckSnapshotSchema },
+  update: { event: 'deck:update', schema: deckUpdateSchema },
   merge: (snapshot, { questionPatch, ...update }) => ({
     ...snapshot,
     ...update,
@@ -16,8 +16,8 @@ export const deckChannel: Channel<DeckSnapshot, DeckUpdate> = {
 }
 
 export const phoneChannel: Channel<PhoneSnapshot, PhoneUpdate> = {
-  snapshot: { event: 'phone:snapshot', schema: serverMessageSchemas['phone:snapshot'] },
-  update: { event: 'phone:update', schema: serverMessageSchemas['phone:update'] },
+  snapshot: { event: 'phone:snapshot', schema: phoneSnapshotSchema },
+  update: { event: 'phone:update', schema: phoneUpdateSchema },
   merge: (snapshot, { questionPatch, ...update }) => {
     const polls = { ...snapshot.polls, ...update.polls }
     // An idle poll holds no ballots (it was never opened, or was just reset): any answer shown for it is stale.

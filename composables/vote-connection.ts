@@ -4,7 +4,7 @@ import type { DeckRole, DeckSnapshot, Payload, PayloadEvent, ReactionCounts } fr
 import { reactive } from 'vue'
 import { deckChannel } from '../client/channels'
 import { createVoteClient } from '../client/vote-client'
-import { serverMessageSchemas } from '../core/protocol'
+import { reactionsSchema } from '../core/protocol'
 
 export interface VoteConnectionState {
   connection: Connection
@@ -32,7 +32,7 @@ export function connectVotes(asPresenter: boolean): void {
     handshake: () => ({ role }),
     onChange: (connection, snapshot) => Object.assign(voteConnection, { connection, snapshot }),
   })
-  client.listen('reactions', serverMessageSchemas.reactions, counts => voteConnection.reactions = { counts, at: Date.now() })
+  client.listen('reactions', reactionsSchema, counts => voteConnection.reactions = { counts, at: Date.now() })
 }
 
 /** Sends a presenter action; resolves with a French message when it was refused, or `null`. */

@@ -79,7 +79,7 @@ describe('the compte rendu as a document', () => {
     expect(html).toContain('<a href="https://www.insee.fr/fr/statistiques/1234?a=1&amp;b=2">tableau de l’INSEE (www.insee.fr/fr/statistiques/1234?a=1&amp;b=2)</a>')
     expect(html).toContain('<a href="https://example.org/serie_x">example.org/serie_x</a>')
     // The annex writes most addresses without their scheme: they are links too, shown as written.
-    expect(html).toContain('Marketing Science, 2017, <a href="https://doi.org/10.1287/mksc.2017.1043">doi.org/10.1287/mksc.2017.1043</a>')
+    expect(html).toContain('Marketing Science, 2017, hôtels\u00A0; <a href="https://doi.org/10.1287/mksc.2017.1043">doi.org/10.1287/mksc.2017.1043</a>')
     expect(html).toContain('<a href="https://mediassociaux.fr">mediassociaux.fr</a></strong>, 21 mars 2011')
   })
 
