@@ -10,7 +10,7 @@ import { closingPollsPage, decisionPage } from './closing-pages'
 import { escapeHtml } from './html-text'
 import { coverPage, dataPage, sourcesPage } from './info-pages'
 import { objectionPage } from './objection-page'
-import { defaultThreshold, hasFigures } from './poll-text'
+import { hasFigures } from './poll-text'
 
 export interface HandoutInput {
   report: ResultsReport
@@ -27,7 +27,7 @@ const isObjection = (number: number): number is typeof objectionNumbers[number] 
 
 /** The document's pages, in the talk's order. */
 export function handoutPages({ report, deck, talk }: HandoutInput): string[] {
-  const threshold = report.threshold ?? defaultThreshold
+  const { threshold } = report
   const pollsById = new Map(report.polls.map(poll => [poll.id, poll]))
   const pollsOf = (ids: string[]): PollReport[] => ids.map(id => pollsById.get(id)).filter(poll => poll !== undefined)
   const closing = pollsOf(deck.closingPollIds)
@@ -48,8 +48,8 @@ export function handoutPages({ report, deck, talk }: HandoutInput): string[] {
       threshold,
     })),
     closingPollsPage(closing, threshold),
-    decisionPage({ decision: report.decision ?? null, proposal: proposedDecision(talk.decision, rankingLeader(ranking)), questions: report.questions, threshold }),
-    dataPage({ session: report.session, threshold: report.threshold ?? null }),
+    decisionPage({ decision: report.decision, proposal: proposedDecision(talk.decision, rankingLeader(ranking)), questions: report.questions, threshold }),
+    dataPage({ session: report.session, threshold }),
     sourcesPage(deck.sources),
   ].filter(Boolean)
 }

@@ -39,13 +39,11 @@ export function coverPage({ deck, session, talk, voters, notes }: CoverInput): s
 
 export interface DataPageInput {
   session: SessionInfo
-  /** The report's small-room threshold; `null` for a session reported before there was one. */
-  threshold: number | null
+  /** The small-room threshold the report applied. */
+  threshold: number
 }
 
-function thresholdText(threshold: number | null): string {
-  if (threshold === null)
-    return 'Aucun seuil de masquage n’a été appliqué à ce compte rendu\u00A0: la version qui l’a produit n’en avait pas.'
+function thresholdText(threshold: number): string {
   return `En dessous de ${threshold}\u00A0votants, la répartition d’un vote n’est ni projetée ni exportée, ici comme dans les exports JSON et CSV\u00A0: seul le nombre de votants l’est, et la même règle vaut pour chaque catégorie du vote par vote. Le seuil ne protège pas d’un vote unanime\u00A0: quand tous répondent la même chose, chacun sait ce qu’a répondu chacun.`
 }
 

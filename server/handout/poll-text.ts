@@ -3,9 +3,6 @@ import type { Movement } from '../../core/session/movement'
 import type { PollReport } from '../results-export'
 import { formatCount, formatMean, formatPercent, percentOf } from '../../core/format'
 
-/** The small-room threshold of sessions whose report does not say it: the project's default. */
-export const defaultThreshold = 5
-
 /** A poll whose figures may be printed: held, and not withheld for too few voters. */
 export function hasFigures(poll: PollReport | undefined): poll is PollReport & { status: 'open' | 'closed' } {
   return poll !== undefined && poll.status !== 'not-held' && !poll.withheld && poll.voters > 0
