@@ -64,7 +64,7 @@ async function vote(pollId: string, answer: Answer, round = state.snapshot?.poll
     outbox.put(session, pollId, answer, round)
     return update({ drafts: without(state.drafts, pollId), feedback: without(state.feedback, pollId) })
   }
-  update({ feedback: { ...state.feedback, [pollId]: { kind: 'sending' } } })
+  update({ feedback: { ...state.feedback, [pollId]: { kind: 'sending', answer } } })
   const result = await client.send('vote', { pollId, answer, round })
   // Refused, it is not tried again; unanswered, it may not have arrived: it waits and goes again once back online.
   if (!result.ok && result.lost)

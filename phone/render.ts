@@ -11,7 +11,8 @@ import { isAnswerOf, isResultsOf, optionsOf, publicHint } from '../core/kinds/wi
 import { h } from './dom'
 import { phoneKinds } from './kinds/registry'
 
-export type Feedback = { kind: 'sending' } | { kind: 'queued' } | { kind: 'error', message: string }
+/** `sending` carries the answer on its way, which the card shows as chosen until the server has it. */
+export type Feedback = { kind: 'sending', answer: Answer } | { kind: 'queued' } | { kind: 'error', message: string }
 
 export interface PhoneState {
   connection: Connection
@@ -122,6 +123,10 @@ function renderCard<K extends PollKindName>(card: PhoneCard<K>, state: PhoneStat
   return { element: h('article', { 'class': 'poll', 'aria-labelledby': `question-${id}` }, form, status, resultsSection(card, state.snapshot?.threshold ?? 0)), status }
 }
 
+function sendingAnswer(feedback: Feedback | undefined): Answer | undefined {
+  return feedback?.kind === 'sending' ? feedback.answer : undefined
+}
+
 /**
  * Renders the visible polls, rebuilding a card only when what the server says of it has changed, so that ticking a box
  * or typing is not interrupted; its status line follows every change, unsent choices included.
@@ -144,7 +149,7 @@ export function createRenderer(container: HTMLElement, actions: PhoneActions): (
     // The voter's own answer, just recorded or refused: its status line must show, not hide under the reactions bar.
     const answered: HTMLElement[] = []
     const element = (id: string): HTMLElement => {
-      const card = cardFor(id, snapshot.definitions[id]!, snapshot.polls[id]!, snapshot.answers[id], state.drafts[id] ?? state.queued[id])
+      const card = cardFor(id, snapshot.definitions[id]!, snapshot.polls[id]!, snapshot.answers[id], state.drafts[id] ?? state.queued[id] ?? sendingAnswer(state.feedback[id]))
       const { draft: _draft, ...shown } = card
       const signature = JSON.stringify([shown, state.feedback[id], state.queued[id]])
       const sending = state.feedback[id]?.kind === 'sending'

@@ -11,7 +11,7 @@ function optionInput(card: PhoneCard, type: 'radio' | 'checkbox', index: number,
   return { input, label: h('label', { class: 'option' }, input, h('span', {}, optionsOf(card.poll)[index]!)) }
 }
 
-/** Radio buttons that vote as soon as one is touched. */
+/** Radio buttons that vote as soon as one is touched; `selected`: the answer on its way or waiting, else the recorded one. */
 export function tapInputs(card: PhoneCard, selected: number | undefined, vote: (choice: number) => void): Child[] {
   return optionsOf(card.poll).map((_, index) => {
     const { input, label } = optionInput(card, 'radio', index, index === selected)

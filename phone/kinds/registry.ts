@@ -12,17 +12,17 @@ const optionLabel = (poll: Parameters<typeof optionsOf>[0], index: number): stri
 
 export const phoneKinds: { [K in PollKindName]: PhoneKind<K> } = {
   single: {
-    inputs: (card, { vote }) => tapInputs(card, card.recorded?.choice, choice => vote(card.id, { kind: 'single', choice })),
+    inputs: (card, { vote }) => tapInputs(card, (card.draft ?? card.recorded)?.choice, choice => vote(card.id, { kind: 'single', choice })),
     describe: (poll, answer) => optionLabel(poll, answer.choice),
     results: (poll, results, view) => optionBars(optionsOf(poll), results.counts, view),
   },
   quiz: {
-    inputs: (card, { vote }) => tapInputs(card, card.recorded?.choice, choice => vote(card.id, { kind: 'quiz', choice })),
+    inputs: (card, { vote }) => tapInputs(card, (card.draft ?? card.recorded)?.choice, choice => vote(card.id, { kind: 'quiz', choice })),
     describe: (poll, answer) => optionLabel(poll, answer.choice),
     results: (poll, results, view) => optionBars(optionsOf(poll), results.counts, view),
   },
   scale: {
-    inputs: (card, { vote }) => tapInputs(card, card.recorded?.point, point => vote(card.id, { kind: 'scale', point })),
+    inputs: (card, { vote }) => tapInputs(card, (card.draft ?? card.recorded)?.point, point => vote(card.id, { kind: 'scale', point })),
     describe: (poll, answer) => optionLabel(poll, answer.point),
     results: (poll, results, view) => [
       ...optionBars(optionsOf(poll), results.counts, view),

@@ -162,7 +162,7 @@ describe('the phone page', () => {
     expect(await page.getByLabel('Oui').isChecked()).toBe(true)
 
     await page.getByLabel('Non', { exact: true }).check()
-    await page.getByText('✓ Réponse enregistrée : « Non »').waitFor()
+    await page.getByText('✓ Réponse enregistrée : « Peut-être »').waitFor()
     const { snapshot } = await connectDeck(room.server, 'presenter')
     expect(snapshot.polls.choix).toMatchObject({ voters: 1, results: { counts: [0, 1, 0] } })
   })
@@ -196,6 +196,8 @@ describe('the phone page', () => {
     await page.getByText('Connexion perdue, reconnexion en cours…').waitFor()
     await page.getByLabel('Peut-être').check()
     await page.getByText('Hors ligne : votre réponse « Peut-être » partira dès le retour de la connexion.').waitFor()
+    // The answer waiting to go (or on its way) stays ticked: a voter who sees nothing chosen taps again.
+    expect(await page.getByLabel('Peut-être').isChecked()).toBe(true)
     await context.setOffline(false)
     await page.getByText('✓ Réponse enregistrée : « Peut-être »').waitFor()
     const { snapshot } = await connectDeck(room.server, 'presenter')
@@ -250,6 +252,30 @@ describe('the phone page', () => {
     await page.getByRole('heading', { name: 'Autre vote encore ouvert' }).waitFor()
     expect(await page.locator('article').count()).toBe(2)
     expect(await page.locator('article').first().textContent()).toContain('Êtes-vous d’accord\u00A0?')
+  })
+
+  it('keeps the tapped answer ticked while it is on its way to the server', async () => {
+    const page = await openPhone()
+    // The vote's frame is held back, as on a weak network: the page must not look as if nothing was chosen meanwhile.
+    let release!: () => void
+    const released = new Promise<void>(resolve => release = resolve)
+    await page.routeWebSocket(/socket\.io/, (socket) => {
+      const server = socket.connectToServer()
+      socket.onMessage(async (message) => {
+        if (typeof message === 'string' && message.includes('"vote"'))
+          await released
+        server.send(message)
+      })
+    })
+    await page.reload()
+    await page.getByText('En attente de la prochaine question…').waitFor()
+    await show('choix')
+    await page.getByLabel('Peut-être').click()
+    await page.getByText('Envoi…').waitFor()
+    expect(await page.getByLabel('Peut-être').isChecked()).toBe(true)
+    release()
+    await page.getByText('✓ Réponse enregistrée : « Peut-être »').waitFor()
+    expect(await page.getByLabel('Peut-être').isChecked()).toBe(true)
   })
 
   it('tells a quiz player whether they were right', async () => {
@@ -342,7 +368,7 @@ describe('the phone page', () => {
     const page = await openPhone()
     await show('choix')
     await page.getByLabel('Non', { exact: true }).check()
-    await page.getByText('✓ Réponse enregistrée : « Non »').waitFor()
+    await page.getByText('✓ Réponse enregistrée : « Peut-être »').waitFor()
     await request(room.presenter, 'poll:reveal', { pollId: 'choix' })
     await page.getByText('Résultats masqués\u00A0: moins de 3 votants').waitFor()
     expect(await page.locator('.results').count()).toBe(0)
