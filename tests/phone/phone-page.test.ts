@@ -162,7 +162,7 @@ describe('the phone page', () => {
     expect(await page.getByLabel('Oui').isChecked()).toBe(true)
 
     await page.getByLabel('Non', { exact: true }).check()
-    await page.getByText('✓ Réponse enregistrée : « Peut-être »').waitFor()
+    await page.getByText('✓ Réponse enregistrée : « Non »').waitFor()
     const { snapshot } = await connectDeck(room.server, 'presenter')
     expect(snapshot.polls.choix).toMatchObject({ voters: 1, results: { counts: [0, 1, 0] } })
   })
@@ -368,7 +368,7 @@ describe('the phone page', () => {
     const page = await openPhone()
     await show('choix')
     await page.getByLabel('Non', { exact: true }).check()
-    await page.getByText('✓ Réponse enregistrée : « Peut-être »').waitFor()
+    await page.getByText('✓ Réponse enregistrée : « Non »').waitFor()
     await request(room.presenter, 'poll:reveal', { pollId: 'choix' })
     await page.getByText('Résultats masqués\u00A0: moins de 3 votants').waitFor()
     expect(await page.locator('.results').count()).toBe(0)
