@@ -75,6 +75,13 @@ export interface PollKindModule<Kind extends string, Raw extends RawCommon, Spec
    * agreement. Without it, a repeated poll counts only who changed their answer.
    */
   change?: (before: Answer, after: Answer) => number
+  /** For a kind with one right answer: its option's index, kept from the room until the reveal. */
+  correctOption?: (poll: NoInfer<Definition<Kind, Spec>>) => number
+  /**
+   * For a kind whose answers are free words the presenter may remove (and whose cloud may be paused): the words of a
+   * ballot. Without it, the kind takes no moderation command.
+   */
+  wordsOf?: (answer: Answer) => string[]
 }
 
 /**

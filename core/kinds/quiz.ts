@@ -36,4 +36,5 @@ export const quiz = /* @__PURE__ */ definePollKind({
   check: (poll, answer) => isOption(poll, answer.choice) ? answer : 'invalid_answer',
   tally: /* @__PURE__ */ optionCounts((answer: QuizAnswer) => [answer.choice]),
   summarize: (_poll, counts) => ({ kind: 'quiz', counts: [...counts] }),
+  correctOption: poll => poll.answer,
 })

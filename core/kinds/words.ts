@@ -84,4 +84,5 @@ export const words = /* @__PURE__ */ definePollKind({
       .sort((a, b) => b.count - a.count || byFrench(a.text, b.text))
       .slice(0, limits.wordsShown),
   }),
+  wordsOf: answer => answer.words,
 })
