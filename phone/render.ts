@@ -39,16 +39,18 @@ function describe<K extends PollKindName>(card: PhoneCard<K>, answer: Answer): s
 }
 
 /** This phone's answer as it still counts, without the words the presenter removed, and what it says of those. */
-function counted(card: PhoneCard, state: PhoneState): { answer: Answer | undefined, note: string } {
+function counted<K extends PollKindName>(card: PhoneCard<K>, state: PhoneState): { answer: Answer<K> | undefined, note: string } {
   const { recorded } = card
   const removed = state.snapshot?.removed[card.id] ?? []
-  if (recorded?.kind !== 'words' || !recorded.words.some(word => removed.includes(word)))
+  const { moderated } = kindOf(card)
+  const given = recorded && moderated ? moderated.wordsOf(recorded) : []
+  if (!moderated || !given.some(word => removed.includes(word)))
     return { answer: recorded, note: '' }
-  const words = recorded.words.filter(word => !removed.includes(word))
-  const gone = recorded.words.filter(word => removed.includes(word))
+  const words = given.filter(word => !removed.includes(word))
+  const gone = given.filter(word => removed.includes(word))
   const quotes = gone.map(word => `« ${word} »`).join(', ')
   return {
-    answer: words.length > 0 ? { kind: 'words', words } : undefined,
+    answer: words.length > 0 ? moderated.withWords(words) : undefined,
     note: gone.length > 1 ? ` Vos mots ${quotes} ont été retirés par l’animateur : ils ne sont pas comptés.` : ` Votre mot ${quotes} a été retiré par l’animateur : il n’est pas compté.`,
   }
 }
