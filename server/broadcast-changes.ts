@@ -2,7 +2,7 @@
 import type { PollCatalog } from '../core/poll-catalog'
 import type { SessionEvent } from '../core/session/events'
 import type { ReadOnlySession } from '../core/session/read-only'
-import { wordsOfAnswer } from '../core/kinds/registry'
+import { wordsOfAnswer } from '../core/kinds/wire'
 import { pollAndRepeats } from '../core/poll-catalog'
 import { wordKey } from '../core/words'
 

@@ -5,7 +5,7 @@ import type { DeckRole, DeckSnapshot, PhoneSnapshot, RoomBounds } from '../core/
 import type { Privacy } from '../core/session/privacy'
 import type { ReadOnlySession } from '../core/session/read-only'
 import type { SessionEngine } from './session-engine'
-import { wordsOfAnswer } from '../core/kinds/registry'
+import { wordsOfAnswer } from '../core/kinds/wire'
 import { pollOnSlide, publicCatalog } from '../core/poll-catalog'
 import { phoneQuestions } from '../core/session/questions'
 import { viewPolls } from '../core/session/views'

@@ -40,6 +40,20 @@ export interface WireKind<Kind extends string, Spec, Answer extends { kind: Kind
   kicker: (poll: NoInfer<PublicDefinition<Kind, Spec>>) => string
   /** What the phone tells the voter to do, from what phones are told of the poll. */
   hint: (poll: NoInfer<PublicDefinition<Kind, Spec>>) => string
+  /** What the presenter's reveal button shows, when it is not « les résultats ». */
+  revealWhat?: string
+  /** For a kind with one right answer: the option a ballot chose, which the phone compares with it once revealed. */
+  chosenOption?: (answer: Answer) => number
+  /** For a kind whose points run from disagreement to agreement: its before/after chart reads as a move toward either. */
+  agreement?: boolean
+  /**
+   * For a kind whose answers are free words the presenter may remove (and whose cloud may be paused): a ballot's words,
+   * and the words its results show. Without it, the kind takes no moderation command.
+   */
+  moderation?: {
+    wordsOf: (answer: Answer) => string[]
+    shownWords: (results: Results) => { text: string, count: number }[]
+  }
 }
 
 /**
@@ -77,11 +91,6 @@ export interface PollKindModule<Kind extends string, Raw extends RawCommon, Spec
   change?: (before: Answer, after: Answer) => number
   /** For a kind with one right answer: its option's index, kept from the room until the reveal. */
   correctOption?: (poll: NoInfer<Definition<Kind, Spec>>) => number
-  /**
-   * For a kind whose answers are free words the presenter may remove (and whose cloud may be paused): the words of a
-   * ballot. Without it, the kind takes no moderation command.
-   */
-  wordsOf?: (answer: Answer) => string[]
 }
 
 /**

@@ -10,9 +10,11 @@ type QuizAnswer = v.InferOutput<typeof answerSchema>
 const resultsSchema = v.strictObject({ kind: v.literal('quiz'), counts: countsSchema })
 const kicker = () => 'Quiz'
 const hint = () => 'Touchez la réponse que vous croyez juste.'
+const revealWhat = 'la réponse'
+const chosenOption = (answer: QuizAnswer) => answer.choice
 
 /** What every client of a quiz poll needs: how its answers and results travel, what the slide and the phone say. */
-export const quizWire = { answerSchema, resultsSchema, kicker, hint }
+export const quizWire = { answerSchema, resultsSchema, kicker, hint, revealWhat, chosenOption }
 
 export const quiz = /* @__PURE__ */ definePollKind({
   // By name, not `...wire`: a spread or a property read would keep bundlers from leaving the rest out of the phone page.
@@ -20,6 +22,8 @@ export const quiz = /* @__PURE__ */ definePollKind({
   resultsSchema,
   kicker,
   hint,
+  revealWhat,
+  chosenOption,
   kind: 'quiz',
   name: 'quiz',
   definitionSchema: /* @__PURE__ */ definitionSchema(() => ({

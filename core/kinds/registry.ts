@@ -73,17 +73,6 @@ export function correctOption<K extends PollKindName>(poll: PollDefinition<K>): 
   return correctOption ? correctOption(poll) : null
 }
 
-/** Whether the presenter may remove words from the poll's answers and pause its cloud. */
-export function isModerated(poll: PollDefinition): boolean {
-  return pollKinds[poll.kind].wordsOf !== undefined
-}
-
-/** The free words of a ballot, for a kind that takes moderation; none elsewhere. */
-export function wordsOfAnswer<K extends PollKindName>(answer: Answer<K>): string[] {
-  const { wordsOf } = pollKinds[answer.kind]
-  return wordsOf ? wordsOf(answer) : []
-}
-
 export function publicDefinition<K extends PollKindName>(poll: PollDefinition<K>): PublicPollDefinition<K> {
   const { id, question, blind, repeats, kind } = poll
   return { id, question, blind, kind, ...(repeats && { repeats }), ...pollKinds[kind].publicSpec(poll) }

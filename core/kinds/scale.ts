@@ -20,7 +20,7 @@ const kicker = () => 'Votre avis'
 const hint = () => 'Touchez votre réponse : elle est enregistrée aussitôt.'
 
 /** What every client of a scale poll needs: how its answers and results travel, what the slide and the phone say. */
-export const scaleWire = { answerSchema, resultsSchema, kicker, hint }
+export const scaleWire = { answerSchema, resultsSchema, kicker, hint, agreement: true }
 
 export const scale = /* @__PURE__ */ definePollKind({
   // By name, not `...wire`: a spread or a property read would keep bundlers from leaving the rest out of the phone page.
@@ -28,6 +28,7 @@ export const scale = /* @__PURE__ */ definePollKind({
   resultsSchema,
   kicker,
   hint,
+  agreement: true,
   kind: 'scale',
   name: 'échelle d’accord',
   definitionSchema: /* @__PURE__ */ definitionSchema(() => ({ kind: v.literal('scale') })),

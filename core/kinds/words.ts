@@ -42,8 +42,13 @@ const resultsSchema = v.strictObject({
 const kicker = (poll: { max?: number }) => (poll.max ?? 1) === 1 ? 'En un mot' : 'En quelques mots'
 const hint = (poll: { max?: number }) => (poll.max ?? 1) === 1 ? 'Un mot ou une courte expression, puis envoyez.' : `Jusqu’à ${poll.max} mots, puis envoyez.`
 
+const moderation = {
+  wordsOf: (answer: v.InferOutput<typeof answerSchema>) => answer.words,
+  shownWords: (results: v.InferOutput<typeof resultsSchema>) => results.words,
+}
+
 /** What every client of a words poll needs: how its answers and results travel, what the slide and the phone say. */
-export const wordsWire = { answerSchema, resultsSchema, kicker, hint }
+export const wordsWire = { answerSchema, resultsSchema, kicker, hint, moderation }
 
 export const words = /* @__PURE__ */ definePollKind({
   // By name, not `...wire`: a spread or a property read would keep bundlers from leaving the rest out of the phone page.
@@ -51,6 +56,7 @@ export const words = /* @__PURE__ */ definePollKind({
   resultsSchema,
   kicker,
   hint,
+  moderation,
   kind: 'words',
   name: 'nuage de mots',
   definitionSchema: /* @__PURE__ */ definitionSchema(() => ({ kind: v.literal('words'), max: v.optional(positiveInteger('max', limits.wordsPerVoter), 1) })),
@@ -84,5 +90,4 @@ export const words = /* @__PURE__ */ definePollKind({
       .sort((a, b) => b.count - a.count || byFrench(a.text, b.text))
       .slice(0, limits.wordsShown),
   }),
-  wordsOf: answer => answer.words,
 })
