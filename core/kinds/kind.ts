@@ -36,6 +36,8 @@ export interface RawCommon { id: string, question: string, blind?: boolean }
 export interface WireKind<Kind extends string, Spec, Answer extends { kind: Kind }, Results extends { kind: Kind }> {
   answerSchema: v.GenericSchema<unknown, Answer>
   resultsSchema: v.GenericSchema<unknown, Results>
+  /** What phones and the deck are told of a poll of the kind. */
+  publicSchema: v.GenericSchema<unknown, NoInfer<PublicDefinition<Kind, Spec>>>
   /** The line above the question on the slide. */
   kicker: (poll: NoInfer<PublicDefinition<Kind, Spec>>) => string
   /** What the phone tells the voter to do, from what phones are told of the poll. */

@@ -10,7 +10,7 @@ import { singleWire } from './single'
 import { wordsWire } from './words'
 
 /** One entry per kind: the compiler refuses a kind left out. */
-const wires: { [K in PollKindName]: Pick<PollRegistry[K], 'answerSchema' | 'resultsSchema' | 'kicker' | 'hint' | 'revealWhat' | 'chosenOption' | 'agreement' | 'moderation'> } = {
+const wires: { [K in PollKindName]: Pick<PollRegistry[K], 'answerSchema' | 'resultsSchema' | 'publicSchema' | 'kicker' | 'hint' | 'revealWhat' | 'chosenOption' | 'agreement' | 'moderation'> } = {
   single: singleWire,
   multi: multiWire,
   scale: scaleWire,
@@ -41,6 +41,12 @@ export const resultsSchema = v.custom<PollResults>((value) => {
   const kind = namedKind(value)
   return kind !== undefined && v.is(wires[kind].resultsSchema, value)
 }, 'résultats mal formés')
+
+/** What phones and the deck are told of any kind's poll, checked by the schema of the kind it names only. */
+export const publicDefinitionSchema = v.custom<PublicPollDefinition>((value) => {
+  const kind = namedKind(value)
+  return kind !== undefined && v.is(wires[kind].publicSchema, value)
+}, 'sondage mal formé')
 
 /** Where a ballot's (or a summary's) kind is read: past it, the compiler knows which kind it holds. */
 export function isAnswerOf<K extends PollKindName>(kind: K, answer: { kind: PollKindName }): answer is Answer<K> {
