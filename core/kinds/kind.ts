@@ -46,6 +46,8 @@ export interface WireKind<Kind extends string, Spec, Answer extends { kind: Kind
   revealWhat?: string
   /** For a kind with one right answer: the option a ballot chose, which the phone compares with it once revealed. */
   chosenOption?: (answer: Answer) => number
+  /** For a kind whose results rank the options: the option ranked first, if any. */
+  leadingOption?: (results: Results) => number | null
   /** For a kind whose points run from disagreement to agreement: its before/after chart reads as a move toward either. */
   agreement?: boolean
   /**

@@ -52,9 +52,10 @@ const kicker = (): string => 'Votre classement'
 const hint = (): string => 'Touchez les options par ordre de préférence, puis validez.'
 
 const publicDefinition = /* @__PURE__ */ publicSchema('ranking', publicOptions)
+const leadingOption = (results: v.InferOutput<typeof resultsSchema>): number | null => results.scores[0]?.option ?? null
 
 /** What every client of a ranking poll needs: how its answers and results travel, what the slide and the phone say. */
-export const rankingWire = { answerSchema, resultsSchema, publicSchema: publicDefinition, kicker, hint }
+export const rankingWire = { answerSchema, resultsSchema, publicSchema: publicDefinition, kicker, hint, leadingOption }
 
 export const ranking = /* @__PURE__ */ definePollKind({
   // By name, not `...wire`: a spread or a property read would keep bundlers from leaving the rest out of the phone page.
@@ -63,6 +64,7 @@ export const ranking = /* @__PURE__ */ definePollKind({
   publicSchema: publicDefinition,
   kicker,
   hint,
+  leadingOption,
   kind: 'ranking',
   name: 'classement',
   definitionSchema: /* @__PURE__ */ definitionSchema(() => ({ kind: v.literal('ranking'), options: optionsSchema })),

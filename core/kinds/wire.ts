@@ -10,7 +10,7 @@ import { singleWire } from './single'
 import { wordsWire } from './words'
 
 /** One entry per kind: the compiler refuses a kind left out. */
-const wires: { [K in PollKindName]: Pick<PollRegistry[K], 'answerSchema' | 'resultsSchema' | 'publicSchema' | 'kicker' | 'hint' | 'revealWhat' | 'chosenOption' | 'agreement' | 'moderation'> } = {
+const wires: { [K in PollKindName]: Pick<PollRegistry[K], 'answerSchema' | 'resultsSchema' | 'publicSchema' | 'kicker' | 'hint' | 'revealWhat' | 'chosenOption' | 'leadingOption' | 'agreement' | 'moderation'> } = {
   single: singleWire,
   multi: multiWire,
   scale: scaleWire,
@@ -76,6 +76,17 @@ export function revealWhat(kind: PollKindName): string {
 export function chosenOption<K extends PollKindName>(answer: Answer<K>): number | null {
   const { chosenOption } = wires[answer.kind]
   return chosenOption ? chosenOption(answer) : null
+}
+
+/** Whether the kind's results rank the options. */
+export function ranksOptions(kind: PollKindName): boolean {
+  return wires[kind].leadingOption !== undefined
+}
+
+/** The option results rank first, for a kind that ranks them; `null` elsewhere, or with no option ranked. */
+export function leadingOption<K extends PollKindName>(results: PollResults<K>): number | null {
+  const { leadingOption } = wires[results.kind]
+  return leadingOption ? leadingOption(results) : null
 }
 
 /** Whether the kind's points run from disagreement to agreement. */
