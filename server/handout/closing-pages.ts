@@ -3,6 +3,7 @@ import type { DecisionText } from '../../core/session/decision-taken'
 import type { DecisionReport, PollReport, QuestionReport } from '../results-export'
 import { decisionRows } from '../../core/decision-proposal'
 import { formatCount, formatDate } from '../../core/format'
+import { ranksOptions } from '../../core/kinds/wire'
 import { questionStatusLabels } from '../results-export'
 import { element, escapeHtml } from './html-text'
 import { hasFigures, votersText, whyMissing, withheldText } from './poll-text'
@@ -39,7 +40,7 @@ export function closingPollsPage(polls: PollReport[], threshold: number): string
   const parts = polls.map((poll) => {
     if (poll.status === 'not-held')
       return element('p', 'note', `${escapeHtml(poll.question)}\u00A0: vote non tenu lors de cette séance.`)
-    return poll.kind === 'ranking' ? rankingHtml(poll, threshold) : wordsHtml(poll, threshold)
+    return ranksOptions(poll.kind) ? rankingHtml(poll, threshold) : wordsHtml(poll, threshold)
   })
   return element('section', 'page closing', `${element('h2', '', 'Le mot de la salle et par quoi commencer')}${parts.join('')}`)
 }
