@@ -1,5 +1,6 @@
 // Agreement with a statement, on a five-point scale whose middle is neutral.
 import * as v from 'valibot'
+import { percentOf } from '../format'
 import { countsSchema, definitionSchema, isOption, keepAll, optionCounts, optionIndexSchema, publicOptions, publicSchema } from './common'
 import { definePollKind } from './kind'
 
@@ -11,6 +12,11 @@ export const agreementScale = [
   'Plutôt d’accord',
   'Tout à fait d’accord',
 ]
+
+/** The share of voters who agree, « plutôt » or « tout à fait »: the top two points of a scale's counts. */
+export function agreeingPercent(counts: readonly number[], voters: number): number {
+  return percentOf((counts.at(-1) ?? 0) + (counts.at(-2) ?? 0), voters)
+}
 
 const answerSchema = v.strictObject({ kind: v.literal('scale'), point: optionIndexSchema })
 type ScaleAnswer = v.InferOutput<typeof answerSchema>

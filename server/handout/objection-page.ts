@@ -3,10 +3,10 @@
 import type { OurFigure } from '../../core/talk-config'
 import type { PollReport } from '../results-export'
 import type { FactCard, ObjectionContent } from './deck-content'
-import { formatPercent } from '../../core/format'
+import { formatPercent, withheldNotice } from '../../core/format'
 import { isAgreementKind } from '../../core/kinds/wire'
 import { element, escapeHtml, inlineMarkdown } from './html-text'
-import { agreeingPercent, hasFigures, meanText, missingFigure, movementLines, quizFound, shareDelta, votersText, whyMissing, withheldText } from './poll-text'
+import { agreeingShare, hasFigures, meanText, missingFigure, movementLines, quizFound, shareDelta, votersText, whyMissing } from './poll-text'
 
 export interface ObjectionInput {
   objection: ObjectionContent
@@ -37,7 +37,7 @@ function pairHtml(before: PollReport, after: PollReport, threshold: number): str
     row('Votants', sides.map(votersText)),
     ...(scale
       ? [
-          row('D’accord (plutôt ou tout à fait)', sides.map(poll => sideFigure(poll, side => formatPercent(agreeingPercent(side)))), 'headline'),
+          row('D’accord (plutôt ou tout à fait)', sides.map(poll => sideFigure(poll, side => formatPercent(agreeingShare(side)))), 'headline'),
           row('Moyenne', sides.map(poll => sideFigure(poll, meanText))),
         ]
       : []),
@@ -47,7 +47,7 @@ function pairHtml(before: PollReport, after: PollReport, threshold: number): str
   const table = `<table class="pair"><thead><tr><td></td><th scope="col">Avant les faits</th><th scope="col">Après les faits</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
   const delta = scale && hasFigures(before) && hasFigures(after) ? element('p', 'delta', `D’accord\u00A0: ${escapeHtml(shareDelta(before, after))} entre les deux votes.`) : ''
   const movement = after.movement ? element('div', 'movement', `<p class="movement__title">Vote par vote</p>${movementLines(after.movement, threshold).map(line => `<p>${escapeHtml(line)}</p>`).join('')}`) : ''
-  const masked = sides.some(poll => poll.withheld) ? element('p', 'note', `${withheldText(threshold)}\u00A0: seul leur nombre est donné.`) : ''
+  const masked = sides.some(poll => poll.withheld) ? element('p', 'note', `${withheldNotice(threshold)}\u00A0: seul leur nombre est donné.`) : ''
   return table + masked + delta + movement
 }
 
