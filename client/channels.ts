@@ -1,8 +1,9 @@
 // Where each kind of client gets its state, and how it folds an update into the snapshot it holds.
 import type { DeckSnapshot, DeckUpdate, PhoneSnapshot, PhoneUpdate } from '../core/protocol'
 import type { Channel } from './vote-client'
-import { deckSnapshotSchema, deckUpdateSchema, phoneSnapshotSchema, phoneUpdateSchema } from '../core/protocol'
-import { patchQuestions } from '../core/session/question-list'
+import { patchQuestions } from '../core/features/question-list'
+import { deckSnapshotSchema, deckUpdateSchema } from '../core/outbound/deck'
+import { phoneSnapshotSchema, phoneUpdateSchema } from '../core/outbound/phone'
 
 export const deckChannel: Channel<DeckSnapshot, DeckUpdate> = {
   snapshot: { event: 'deck:snapshot', schema: deckSnapshotSchema },

@@ -2,7 +2,8 @@
 // restart or any absence, believes only messages that parse, and turns every refusal into a sentence.
 import type { Socket } from 'socket.io-client'
 import type * as v from 'valibot'
-import type { ClientToServerEvents, Handshake, Payload, PayloadEvent, Reply, ServerToClientEvents } from '../core/protocol'
+import type { MessageName, Payload } from '../core/features/registry'
+import type { ClientToServerEvents, Handshake, Reply, ServerToClientEvents } from '../core/protocol'
 import type { Connection } from './connection-status'
 import { io } from 'socket.io-client'
 import { safeParse } from 'valibot'
@@ -35,7 +36,7 @@ export interface VoteClientOptions<S, U> {
 }
 
 export interface VoteClient<S = unknown> {
-  send: <E extends PayloadEvent>(event: E, payload: Payload<E>, timeoutMs?: number) => Promise<SendResult>
+  send: <E extends MessageName>(event: E, payload: Payload<E>, timeoutMs?: number) => Promise<SendResult>
   /** Listens to another server message (reactions, say), parsed like the others; returns how to stop. */
   listen: <T>(event: keyof ServerToClientEvents, schema: v.GenericSchema<unknown, T>, handler: (message: T) => void) => () => void
   /** Folds into the held snapshot a change the server has confirmed (a vote it acknowledged), until the next snapshot. */

@@ -1,10 +1,13 @@
 // The deck's one connection per tab to the vote server, shared by every poll on every slide of the tab.
 import type { Connection, VoteClient } from '../client/vote-client'
-import type { DeckRole, DeckSnapshot, Payload, PayloadEvent, ReactionCounts } from '../core/protocol'
+import type { ReactionCounts } from '../core/features/reactions'
+import type { MessageName, Payload } from '../core/features/registry'
+import type { DeckRole } from '../core/features/sessions'
+import type { DeckSnapshot } from '../core/protocol'
 import { reactive } from 'vue'
 import { deckChannel } from '../client/channels'
 import { createVoteClient } from '../client/vote-client'
-import { reactionsSchema } from '../core/protocol'
+import { reactionsSchema } from '../core/outbound/deck'
 
 export interface VoteConnectionState {
   connection: Connection
@@ -36,7 +39,7 @@ export function connectVotes(asPresenter: boolean): void {
 }
 
 /** Sends a presenter action; resolves with a French message when it was refused, or `null`. */
-export async function sendPresenterAction<E extends PayloadEvent>(event: E, payload: Payload<E>): Promise<string | null> {
+export async function sendPresenterAction<E extends MessageName>(event: E, payload: Payload<E>): Promise<string | null> {
   const result = await client?.send(event, payload)
   return !result ? 'Serveur de vote injoignable.' : result.ok ? null : result.message
 }

@@ -1,9 +1,9 @@
 // The decision the session ends on: the step the room ranked first, with what talk.yml says about it, and a modest
 // default naming roles wherever talk.yml is silent; once the presenter records it, the decision as taken. Short lines:
 // the slide is read from the back of the room.
-import type { DecisionText } from './session/decision-taken'
+import type { DecisionText } from './features/decision'
 import type { TalkDecision } from './talk-config'
-import { decisionFields, decisionLabels } from './session/decision-taken'
+import { decisionFields, decisionLabels } from './features/decision'
 
 export interface DecisionRow {
   label: string

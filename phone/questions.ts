@@ -1,6 +1,6 @@
+import type { QuestionView } from '../core/features/question-list'
 // The room's questions on the phone: ask one at any time, anonymously, and vote for the others' questions.
 import type { PhoneSnapshot } from '../core/protocol'
-import type { QuestionView } from '../core/session/questions'
 import { limits } from '../core/limits'
 import { h } from './dom'
 

@@ -1,5 +1,5 @@
 // A few reactions the phone can send to the projection: a light signal, rate-limited by the server.
-import type { Reaction } from '../core/protocol'
+import type { Reaction } from '../core/features/reactions'
 import { limits } from '../core/limits'
 import { h } from './dom'
 

@@ -1,9 +1,9 @@
 // The phone page drawn from its state: each card says what the server recorded, what is not sent yet, and the results.
 
 import type { Connection } from '../client/vote-client'
+import type { PollView } from '../core/features/poll-views'
 import type { Answer, PollKindName, PublicPollDefinition } from '../core/kinds/registry'
 import type { PhoneSnapshot } from '../core/protocol'
-import type { PollView } from '../core/session/views'
 import type { Child } from './dom'
 import type { PhoneActions, PhoneCard, PhoneKind } from './kinds/kind'
 import { frenchSpacing, withheldNotice } from '../core/format'

@@ -1,123 +1,78 @@
-import type { DeckUpdate, PhoneUpdate } from '../core/protocol'
-import type { Privacy } from '../core/session/privacy'
-import type { ReadOnlySession } from '../core/session/read-only'
-import type { Dirty } from './broadcast-changes'
-import type { QuestionFeed } from './question-feed'
+// Snapshots and coalesced updates, built feature by feature (server/features/registry.ts): each feature notes what its
+// events change, per audience, and gives its fields; the broadcaster sends them, at most once per interval per audience.
+import type { AnyFeatureName } from '../core/features/registry'
+import type { DeckRole } from '../core/features/sessions'
+import type { DeckSnapshot, DeckUpdate, PhoneSnapshot, PhoneUpdate } from '../core/protocol'
+import type { Changed, ServerContext } from './features/feature'
+import type { FeatureServers, Handlers } from './features/registry'
 import type { EngineChange, SessionEngine } from './session-engine'
-import type { Presence, SharedPhoneSnapshot } from './snapshots'
 import type { PollServer, PollSocket } from './socket-types'
-import { limits } from '../core/limits'
-import { phoneQuestions, viewQuestions } from '../core/session/questions'
-import { viewPolls } from '../core/session/views'
-import { clean, phonesConcerned, recordEvents, throttle } from './broadcast-changes'
-import { createQuestionFeed } from './question-feed'
-import { deckSnapshot, focusOf, phoneSnapshot, removedWords, sharedPhoneSnapshot } from './snapshots'
+import { ownerOf } from '../core/features/registry'
+import { createFeatureServers } from './features/registry'
+import { rooms, voterRoom } from './rooms'
+import { throttle } from './throttle'
 
-/** `questionReaders`: phones that opened the room's questions, until their next snapshot. */
-export const rooms = { phones: 'phones', questionReaders: 'question-readers', screens: 'screens', presenters: 'presenters' } as const
-
-export interface BroadcastOptions {
-  joinUrl: string
-  presence: () => Presence
+export type BroadcastOptions = Omit<ServerContext, 'io' | 'engine'> & {
   /** How often, at most, the deck and the presenter get updates. */
   deckIntervalMs: number
   /** Phones get fewer, lighter updates: thousands of them share one server. */
   phoneIntervalMs: number
-  /** The small-room threshold, and whether the projection shows bars while a vote is open. */
-  privacy: Privacy
 }
 
 export interface Broadcaster {
   sendSnapshot: (socket: PollSocket) => void
-  /** Sends a phone the room's questions, and from then on what changes in them. */
-  followQuestions: (socket: PollSocket) => void
   presenceChanged: () => void
+  /** The messages the features' servers answer themselves. */
+  handlers: Handlers
   close: () => void
 }
 
-/** The room of one phone's sockets (tabs), for what concerns it alone. */
-export function voterRoom(voterId: string): string {
-  return `voter:${voterId}`
-}
+/** Each feature's record of what changed, for one audience. */
+type Changes = Record<AnyFeatureName, unknown>
 
-type QuestionFeeds = Record<'presenter' | 'screen' | 'phone', QuestionFeed>
-
-/**
- * Each audience gets the questions that changed since its last update: an upvote costs one question, not the list.
- * The room (phones, screens) gets its most voted ones only, and a phone only once it opens them: its first load stays
- * light however many questions the session holds.
- */
-function questionFeeds(engine: SessionEngine): QuestionFeeds {
-  const roomQuestions = (): ReturnType<typeof viewQuestions> => viewQuestions(engine.state.questions, 'room', limits.questionsShownToRoom)
-  return {
-    presenter: createQuestionFeed(() => viewQuestions(engine.state.questions, 'presenter')),
-    screen: createQuestionFeed(roomQuestions),
-    phone: createQuestionFeed(roomQuestions),
-  }
+function merged<T>(parts: object[]): T {
+  return Object.assign({}, ...parts) as T
 }
 
 /** Full snapshots; what every phone's holds alike is computed once per change, however many phones ask. */
-function snapshotSender(engine: SessionEngine, options: BroadcastOptions, feeds: QuestionFeeds): { send: (socket: PollSocket) => void, changed: () => void, resendAll: (io: PollServer) => void } {
-  let shared: SharedPhoneSnapshot | null = null
-  const send = (socket: PollSocket): void => {
-    const { data } = socket
-    if (data.role === 'phone') {
-      // A snapshot holds no room questions: the phone asks for them again, and patches then apply to what it got.
-      socket.leave(rooms.questionReaders)
-      socket.emit('phone:snapshot', phoneSnapshot(shared ??= sharedPhoneSnapshot(engine, options.privacy), engine.state, data.voterId))
-    }
-    else {
-      socket.emit('deck:snapshot', deckSnapshot(engine, data.role, options.privacy, { ...options.presence(), joinUrl: options.joinUrl, questions: feeds[data.role].sent() }))
-    }
-  }
+function snapshotSender(servers: FeatureServers): { send: (socket: PollSocket) => void, changed: () => void } {
+  const features = Object.values(servers)
+  let shared: object | null = null
   return {
-    send,
+    send: (socket) => {
+      const { data } = socket
+      if (data.role === 'phone') {
+        // A snapshot holds no room questions: the phone asks for them again, and patches then apply to what it got.
+        socket.leave(rooms.questionReaders)
+        shared ??= merged<object>(features.map(feature => feature.phone()))
+        socket.emit('phone:snapshot', merged<PhoneSnapshot>([shared, ...features.map(feature => feature.voter(data.voterId))]))
+      }
+      else {
+        socket.emit('deck:snapshot', merged<DeckSnapshot>(features.map(feature => feature.deck(data.role))))
+      }
+    },
     changed: () => {
       shared = null
     },
-    /** The whole state was replaced: every client starts again from a snapshot. */
-    resendAll: (io) => {
-      Object.values(feeds).forEach(feed => feed.reset())
-      for (const socket of io.of('/').sockets.values())
-        send(socket)
-    },
   }
 }
 
-/** An update for one role of the deck: what changed since its last one. */
-function deckUpdate(engine: SessionEngine, dirty: Dirty, role: 'presenter' | 'screen', feed: QuestionFeed, options: BroadcastOptions): DeckUpdate {
-  const { catalog, state } = engine
-  const questionPatch = dirty.questions && feed.advance()
-  return {
-    ...(dirty.polls.size > 0 && { polls: viewPolls(catalog, state.polls, role, options.privacy, dirty.polls) }),
-    ...(dirty.nav && { nav: state.nav, focus: focusOf(catalog, state) }),
-    ...(dirty.presence && options.presence()),
-    ...(dirty.health && { health: { ...engine.health } }),
-    ...(questionPatch && { questionPatch }),
-    ...(dirty.moderation && { moderated: state.questions.moderated }),
-    ...(dirty.decision && { decision: state.decision }),
-  }
-}
-
-/** The phones' update (`changed`: its polls and focus), the question readers' and each concerned phone's own. */
-function sendPhoneUpdates(io: PollServer, state: ReadOnlySession, dirty: Dirty, changed: PhoneUpdate, feed: QuestionFeed): void {
-  const questionPatch = dirty.questions && feed.advance()
-  const update: PhoneUpdate = {
-    ...changed,
-    ...(questionPatch && { questionPatch }),
-    ...(dirty.moderation && { moderated: state.questions.moderated }),
-  }
-  const { questionPatch: _readersOnly, ...forAll } = update
+/** The phones' update, the question readers' (on top), and each concerned phone's own. */
+function sendPhoneUpdates(io: PollServer, servers: FeatureServers, changes: Changes): void {
+  const names = Object.keys(servers) as AnyFeatureName[]
+  const parts = names.map(name => servers[name].phoneUpdate(changes[name]))
+  const forAll = merged<PhoneUpdate>(parts.map(part => part.all))
+  const forFollowers = merged<PhoneUpdate>([forAll, ...parts.map(part => part.followers ?? {})])
   if (Object.keys(forAll).length > 0)
     io.local.to(rooms.phones).except(rooms.questionReaders).volatile.emit('phone:update', forAll)
   // Not volatile: a patch missed would leave a question stale, a hidden one still shown, until the next snapshot.
-  if (Object.keys(update).length > 0)
-    io.local.to(rooms.questionReaders).emit('phone:update', update)
+  if (Object.keys(forFollowers).length > 0)
+    io.local.to(rooms.questionReaders).emit('phone:update', forFollowers)
   // Not volatile: what happened to its own question, a phone must learn even if it missed the room's update.
-  for (const voterId of dirty.askers)
-    io.local.to(voterRoom(voterId)).emit('phone:update', { asked: phoneQuestions(state.questions, voterId).asked })
-  for (const voterId of dirty.wordsRemoved)
-    io.local.to(voterRoom(voterId)).emit('phone:update', { removed: removedWords(state, voterId) })
+  for (const name of names) {
+    for (const [voterId, update] of servers[name].voterUpdates(changes[name]))
+      io.local.to(voterRoom(voterId)).emit('phone:update', update)
+  }
 }
 
 /**
@@ -125,62 +80,60 @@ function sendPhoneUpdates(io: PollServer, state: ReadOnlySession, dirty: Dirty, 
  * log, so each one tells its own clients only (`io.local`), even when several share one address.
  */
 export function createBroadcaster(io: PollServer, engine: SessionEngine, options: BroadcastOptions): Broadcaster {
-  let deckDirty = clean()
-  let phoneDirty = clean()
-  const feeds = questionFeeds(engine)
-  const snapshots = snapshotSender(engine, options, feeds)
+  const { servers, handlers } = createFeatureServers({ ...options, io, engine })
+  const names = Object.keys(servers) as AnyFeatureName[]
+  const unchanged = (): Changes => Object.fromEntries(names.map(name => [name, servers[name].unchanged()])) as Changes
+  let deckChanged = unchanged()
+  let phoneChanged = unchanged()
+  const snapshots = snapshotSender(servers)
 
   const deckTimer = throttle(options.deckIntervalMs, () => {
-    const dirty = deckDirty
-    deckDirty = clean()
-    for (const role of ['presenter', 'screen'] as const)
-      io.local.to(role === 'presenter' ? rooms.presenters : rooms.screens).emit('deck:update', deckUpdate(engine, dirty, role, feeds[role], options))
+    const changes = deckChanged
+    deckChanged = unchanged()
+    for (const role of ['presenter', 'screen'] as const satisfies DeckRole[])
+      io.local.to(role === 'presenter' ? rooms.presenters : rooms.screens).emit('deck:update', merged<DeckUpdate>(names.map(name => servers[name].deckUpdate(role, changes[name]))))
   })
-
-  // Phones hear of the presenter's moves only when the poll they should show changes.
-  let focusSent = focusOf(engine.catalog, engine.state)
   const phoneTimer = throttle(options.phoneIntervalMs, () => {
-    const dirty = phoneDirty
-    phoneDirty = clean()
-    const focus = focusOf(engine.catalog, engine.state)
-    sendPhoneUpdates(io, engine.state, dirty, {
-      ...(dirty.polls.size > 0 && { polls: viewPolls(engine.catalog, engine.state.polls, 'phone', options.privacy, dirty.polls) }),
-      ...(focus !== focusSent && { focus }),
-    }, feeds.phone)
-    focusSent = focus
+    const changes = phoneChanged
+    phoneChanged = unchanged()
+    sendPhoneUpdates(io, servers, changes)
   })
+  /** A change outside the log: the feature's next deck update carries it. */
+  const touch = (name: AnyFeatureName): void => {
+    (deckChanged[name] as Changed).changed = true
+    deckTimer.mark()
+  }
+  names.forEach(name => servers[name].watch?.(() => touch(name)))
 
-  const onChange = (change: EngineChange): void => {
+  engine.onChange((change: EngineChange) => {
     snapshots.changed()
     if (change.type === 'replaced') {
-      focusSent = focusOf(engine.catalog, engine.state)
-      return snapshots.resendAll(io)
-    }
-    if (change.type === 'health') {
-      deckDirty.health = true
-      deckTimer.mark()
+      // Every client starts again from a snapshot.
+      names.forEach(name => servers[name].restart())
+      for (const socket of io.of('/').sockets.values())
+        snapshots.send(socket)
       return
     }
-    recordEvents(engine.catalog, engine.state, change.events, deckDirty, phoneDirty)
+    if (change.type !== 'events')
+      return
+    let phonesConcerned = false
+    for (const event of change.events) {
+      const { name } = ownerOf('event', event.type)
+      phonesConcerned = servers[name].noted(event as never, engine.state, deckChanged[name], phoneChanged[name]) || phonesConcerned
+    }
     deckTimer.mark()
-    if (phonesConcerned(phoneDirty))
+    if (phonesConcerned)
       phoneTimer.mark()
-  }
-  engine.onChange(onChange)
+  })
 
   return {
     sendSnapshot: snapshots.send,
-    followQuestions: (socket) => {
-      socket.join(rooms.questionReaders)
-      socket.emit('phone:update', { questionPatch: { changed: feeds.phone.sent(), removed: [] } })
-    },
-    presenceChanged: () => {
-      deckDirty.presence = true
-      deckTimer.mark()
-    },
+    presenceChanged: () => touch('presence'),
+    handlers,
     close: () => {
       deckTimer.cancel()
       phoneTimer.cancel()
+      names.forEach(name => servers[name].close?.())
     },
   }
 }

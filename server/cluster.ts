@@ -1,6 +1,6 @@
 // Several servers behind one address: socket.io's Redis adapter carries what is not in the log (reactions, and how many
 // phones each server holds). The votes themselves go through the shared log, which every server applies on its own.
-import type { Presence } from './snapshots'
+import type { Presence } from '../core/features/presence'
 import type { PollServer, PresenceReport } from './socket-types'
 import { randomBytes } from 'node:crypto'
 import { createAdapter } from '@socket.io/redis-adapter'

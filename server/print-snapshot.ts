@@ -1,10 +1,10 @@
+import type { PollView } from '../core/features/poll-views'
 import type { PollCatalog } from '../core/poll-catalog'
 import type { PrintSnapshot } from '../core/print-snapshot'
 import type { Privacy } from '../core/session/privacy'
-import type { PollView } from '../core/session/views'
 import type { ServerConfig } from './config'
-import { viewQuestions } from '../core/session/questions'
-import { viewPolls } from '../core/session/views'
+import { viewPolls } from '../core/features/poll-views'
+import { viewQuestions } from '../core/features/question-list'
 import { readSessionState } from './session-read'
 
 /** The results as a reader of the handout may see them: what the room could, and a quiz's answer only if the room saw it. */

@@ -1,12 +1,13 @@
 // Everything a client sends lands here: nothing from the network may throw, and every refusal gets a reason.
 import type { Socket } from 'socket.io'
-import type { PayloadEvent, Reply } from '../core/protocol'
+import type { MessageName } from '../core/features/registry'
+import type { Reply } from '../core/protocol'
 import type { Broadcaster } from './broadcaster'
 import type { RateLimit } from './rate-limit'
 import type { Rule, Rules } from './socket-rules'
 import type { PollSocket, SocketData } from './socket-types'
 import * as v from 'valibot'
-import { payloadSchemas } from '../core/protocol'
+import { messageTable } from '../core/features/registry'
 import { createRateLimiter } from './rate-limit'
 
 export const rateLimits: Record<SocketData['role'], RateLimit> = {
@@ -39,12 +40,12 @@ async function answer(event: string, args: unknown[], socket: PollSocket, { rule
     broadcaster.sendSnapshot(socket)
     return { ok: true }
   }
-  const rule = Object.hasOwn(rules, event) ? rules[event as PayloadEvent] as Rule<PayloadEvent> : undefined
+  const rule = Object.hasOwn(rules, event) ? rules[event as MessageName] as Rule<MessageName> : undefined
   if (!rule || args.length !== 1)
     return { ok: false, error: 'invalid_payload' }
   if (rule.right !== data.role && !(rule.right === 'screen' && data.role === 'presenter'))
     return { ok: false, error: 'forbidden' }
-  const payload = v.safeParse(payloadSchemas[event as PayloadEvent], args[0])
+  const payload = v.safeParse(messageTable[event as MessageName].schema, args[0])
   if (!payload.success)
     return { ok: false, error: 'invalid_payload' }
   return rule.run(payload.output as never, socket)

@@ -1,6 +1,6 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http'
 import type { HandshakeRefusal } from '../core/errors'
-import type { RoomBounds } from '../core/protocol'
+import type { Presence, RoomBounds } from '../core/features/presence'
 import type { Privacy } from '../core/session/privacy'
 import type { Access } from './access'
 import type { AddressLimits } from './address-limits'
@@ -8,15 +8,17 @@ import type { Cluster, SharedPresence } from './cluster'
 import type { ConnectionRights } from './connection-rights'
 import type { RateLimit } from './rate-limit'
 import type { SessionEngine } from './session-engine'
-import type { Presence } from './snapshots'
-import type { PollServer } from './socket-types'
+import type { MessageParts } from './socket-messages'
+import type { PollServer, PollSocket } from './socket-types'
 import { Server } from 'socket.io'
 import * as v from 'valibot'
-import { handshakeSchema, socketPath } from '../core/protocol'
+import { handshakeSchema } from '../core/inbound'
+import { socketPath } from '../core/protocol'
 import { createAddressLimits, deviceAddress, machineAddresses } from './address-limits'
-import { createBroadcaster, rooms, voterRoom } from './broadcaster'
+import { createBroadcaster } from './broadcaster'
 import { keepRecoveredStateOnlyFor, trackConnectionRights } from './connection-rights'
 import { createRateLimiters } from './rate-limit'
+import { rooms, voterRoom } from './rooms'
 import { handleMessages, rateLimits } from './socket-messages'
 import { socketRules } from './socket-rules'
 
@@ -99,6 +101,21 @@ function admission({ connectionRights, addressLimits, handshakesPerAddress, refu
   }
 }
 
+/** A connection admitted: its rooms, its snapshot, its messages; a phone counts in the room's presence until it leaves. */
+function welcome(socket: PollSocket, { addressLimits, presenceChanged, messages }: { addressLimits: AddressLimits, presenceChanged: () => void, messages: MessageParts }): void {
+  const { data } = socket
+  socket.join(data.role === 'phone' ? [rooms.phones, voterRoom(data.voterId)] : data.role === 'screen' ? rooms.screens : rooms.presenters)
+  messages.broadcaster.sendSnapshot(socket)
+  if (data.role === 'phone') {
+    presenceChanged()
+    socket.on('disconnect', () => {
+      addressLimits.releasePhone(data.address, data.voterId)
+      presenceChanged()
+    })
+  }
+  handleMessages(socket, messages)
+}
+
 export function attachPollSockets(httpServer: HttpServer, options: PollSocketOptions): { io: PollServer, revokeRights: () => void, close: () => Promise<void> } {
   const { engine } = options
   const io = createSocketServer(httpServer, options)
@@ -109,18 +126,6 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
   const snapshotLimiter = createRateLimiters(snapshotsPerAddress)
   const localPresence = (): Presence => ({ phones: addressLimits.connectedPhones(), addresses: addressLimits.addressesSeen(), refused: addressLimits.refusedPhones(), bounds: { votersPerAddress: addressLimits.votersPerAddress(), expectedAudience } })
   let sharedPresence: SharedPresence | undefined
-  const broadcaster = createBroadcaster(io, engine, {
-    joinUrl: options.joinUrl,
-    presence: () => sharedPresence?.total() ?? localPresence(),
-    deckIntervalMs: options.deckIntervalMs ?? 50,
-    phoneIntervalMs: options.phoneIntervalMs ?? 250,
-    privacy: options.privacy,
-  })
-  sharedPresence = options.cluster?.sharePresence(io, localPresence, broadcaster.presenceChanged)
-  const presenceChanged = (): void => {
-    broadcaster.presenceChanged()
-    sharedPresence?.localChanged()
-  }
   const setBounds = (changed: Partial<RoomBounds>): void => {
     if (changed.votersPerAddress !== undefined)
       addressLimits.setVotersPerAddress(changed.votersPerAddress)
@@ -128,24 +133,27 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
       expectedAudience = changed.expectedAudience
     presenceChanged()
   }
+  const broadcaster = createBroadcaster(io, engine, {
+    joinUrl: options.joinUrl,
+    presence: () => sharedPresence?.total() ?? localPresence(),
+    deckIntervalMs: options.deckIntervalMs ?? 50,
+    phoneIntervalMs: options.phoneIntervalMs ?? 250,
+    privacy: options.privacy,
+    snapshotLimiter,
+    setBounds,
+    clustered: options.cluster !== undefined,
+  })
+  sharedPresence = options.cluster?.sharePresence(io, localPresence, broadcaster.presenceChanged)
+  function presenceChanged(): void {
+    broadcaster.presenceChanged()
+    sharedPresence?.localChanged()
+  }
   // The presenter talks to one server; the others sharing the session follow.
   io.on('bounds', setBounds)
-  const { rules, close: stopReactions } = socketRules({ io, engine, broadcaster, snapshotLimiter, setBounds, clustered: options.cluster !== undefined })
+  const rules = socketRules(engine, broadcaster)
 
   io.use(admission({ connectionRights, addressLimits, handshakesPerAddress: options.handshakesPerAddress, refusedPhone: presenceChanged }))
-  io.on('connection', (socket) => {
-    const { data } = socket
-    socket.join(data.role === 'phone' ? [rooms.phones, voterRoom(data.voterId)] : data.role === 'screen' ? rooms.screens : rooms.presenters)
-    broadcaster.sendSnapshot(socket)
-    if (data.role === 'phone') {
-      presenceChanged()
-      socket.on('disconnect', () => {
-        addressLimits.releasePhone(data.address, data.voterId)
-        presenceChanged()
-      })
-    }
-    handleMessages(socket, { rules, broadcaster, phoneLimiter, snapshotLimiter })
-  })
+  io.on('connection', socket => welcome(socket, { addressLimits, presenceChanged, messages: { rules, broadcaster, phoneLimiter, snapshotLimiter } }))
 
   return {
     io,
@@ -154,7 +162,6 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
     close: async () => {
       sharedPresence?.close()
       broadcaster.close()
-      stopReactions()
       await io.close()
     },
   }

@@ -1,7 +1,7 @@
 // The socket.io server's types, shared by the socket edge, the broadcaster and the cluster link.
 import type { Server, Socket } from 'socket.io'
-import type { ClientToServerEvents, RoomBounds, ServerToClientEvents } from '../core/protocol'
-import type { Presence } from './snapshots'
+import type { Presence, RoomBounds } from '../core/features/presence'
+import type { ClientToServerEvents, ServerToClientEvents } from '../core/protocol'
 
 export type SocketData = { role: 'phone', voterId: string, address: string } | { role: 'screen' | 'presenter', address: string }
 

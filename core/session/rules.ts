@@ -1,44 +1,30 @@
-// A session's rules, feature by feature: a feature adds its commands, events and reducer here, not a table or a layer.
+// A session's rules: each command goes to the feature that decides it, each event to the feature that applies it
+// (core/features/registry.ts). A feature adds its commands, events and reducer in its own module, not here.
+import type { Command, FeatureName } from '../features/registry'
 import type { PollCatalog } from '../poll-catalog'
 import type { Decision } from './decision'
-import type { DecisionCommand } from './decision-taken'
 import type { SessionEvent } from './events'
-import type { NavCommand } from './navigation'
-import type { PollCommand } from './polls'
-import type { QuestionCommand, QuestionEvent } from './questions'
 import type { SessionInfo, SessionState } from './state'
-import { applyDecision, decideDecision } from './decision-taken'
-import { applyNav, decideNav } from './navigation'
-import { applyPoll, decidePoll } from './polls'
-import { applyQuestion, decideQuestion, questionCommandTypes, questionEventTypes } from './questions'
+import { ownerOf } from '../features/registry'
 import { emptySession } from './state'
 
-export type Command = PollCommand | NavCommand | QuestionCommand | DecisionCommand
-
-function isQuestionCommand(command: Command): command is QuestionCommand {
-  return (questionCommandTypes as readonly string[]).includes(command.type)
-}
-
-function isQuestionEvent(event: SessionEvent): event is QuestionEvent {
-  return (questionEventTypes as readonly string[]).includes(event.type)
-}
+export type { Command }
 
 /** What a command changes, decided against the current state without touching it. Repeating a command changes nothing. */
 export function decide(catalog: PollCatalog, state: SessionState, command: Command): Decision {
-  if (command.type === 'move')
-    return decideNav(state, command)
-  if (command.type === 'record-decision')
-    return decideDecision(state, command)
-  return isQuestionCommand(command) ? decideQuestion(state, command) : decidePoll(catalog, state, command)
+  const { name, rules } = ownerOf('command', command.type)
+  return rules.decide(catalog, state[name], command)
 }
 
-/** Applies one event in place; `false` when the state could not take it at this point of the log. */
+/** Applies one event (each feature's slice may change in place); `false` when the state could not take it at this point of the log. */
 export function apply(catalog: PollCatalog, state: SessionState, event: SessionEvent): boolean {
-  if (event.type === 'presenter-moved')
-    return applyNav(state, event)
-  if (event.type === 'decision-recorded')
-    return applyDecision(state, event)
-  return isQuestionEvent(event) ? applyQuestion(state, event) : applyPoll(catalog, state, event)
+  const { name, rules } = ownerOf('event', event.type)
+  const slice = rules.apply(catalog, state[name], event)
+  if (slice === null)
+    return false
+  const slices: Record<FeatureName, unknown> = state
+  slices[name] = slice
+  return true
 }
 
 /** A session rebuilt from its log. */

@@ -1,5 +1,5 @@
+import type { PollView } from '../../core/features/poll-views'
 import type { Answer, PollKindName, PollResults, PublicPollDefinition } from '../../core/kinds/registry'
-import type { PollView } from '../../core/session/views'
 import type { Child } from '../dom'
 
 /** One poll on the phone, with what the server recorded for this phone and what the voter has not sent yet. */

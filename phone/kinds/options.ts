@@ -1,5 +1,5 @@
 // Polls answered by choosing among options: one tap for single choice, quiz and scale; boxes and a button for multi-select.
-import type { PollView } from '../../core/session/views'
+import type { PollView } from '../../core/features/poll-views'
 import type { Child } from '../dom'
 import type { PhoneCard } from './kind'
 import { formatPercent, percentOf } from '../../core/format'

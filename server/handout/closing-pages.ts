@@ -1,5 +1,5 @@
 // The end of the talk on paper: the room's word and ranking, then the decision and the questions from the phones.
-import type { DecisionText } from '../../core/session/decision-taken'
+import type { DecisionText } from '../../core/features/decision'
 import type { DecisionReport, PollReport, QuestionReport } from '../results-export'
 import { decisionRows } from '../../core/decision-proposal'
 import { formatCount, formatDateAndTime, withheldNotice } from '../../core/format'

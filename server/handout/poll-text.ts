@@ -1,5 +1,5 @@
 // The compte rendu's figures in French words: shares, means, the voter-by-voter movement, what was withheld or not held.
-import type { Movement } from '../../core/session/movement'
+import type { Movement } from '../../core/features/movement'
 import type { PollReport } from '../results-export'
 import { formatCount, formatMean, formatPercent, formatPoints, percentOf, withheldNotice } from '../../core/format'
 import { agreeingPercent } from '../../core/kinds/scale'

@@ -3,6 +3,7 @@
 // SQLite file, the Redis streams and the first release's migration all write and read through here.
 import type { SessionEvent } from '../../core/session/events'
 import * as v from 'valibot'
+import { currentVersions } from '../../core/features/registry'
 import { sessionEventSchema } from '../../core/session/events'
 
 export type EventType = SessionEvent['type']
@@ -19,30 +20,12 @@ export interface EventVersions {
 }
 
 /**
- * To change an event's shape: bump its version here, and add under `upcasters` the step from the version before, so
- * that every log already stored still reads (see docs/architecture.md, « Events that evolve »).
+ * To change an event's shape: bump its version in its feature's module, and add under `upcasters` the step from the
+ * version before, so that every log already stored still reads (see docs/architecture.md, « Events that evolve »).
  */
 export const eventVersions: EventVersions = {
-  current: {
-    'poll-opened': 1,
-    'poll-closed': 1,
-    'poll-revealed': 1,
-    'poll-reset': 1,
-    'ballot-cast': 1,
-    'word-banned': 1,
-    'word-restored': 1,
-    'cloud-paused': 1,
-    'presenter-moved': 1,
-    'question-asked': 1,
-    'question-upvoted': 1,
-    'question-unvoted': 1,
-    'question-approved': 1,
-    'question-hidden': 1,
-    'question-answered': 1,
-    'question-highlighted': 1,
-    'moderation-set': 1,
-    'decision-recorded': 1,
-  },
+  // Each feature declares its events' versions, next to their schemas (core/features/).
+  current: currentVersions,
   // None yet: every event type still has the shape it was first written in.
   upcasters: {},
 }

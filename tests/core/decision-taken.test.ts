@@ -1,4 +1,4 @@
-import type { DecisionText } from '../../core/session/decision-taken'
+import type { DecisionText } from '../../core/features/decision'
 import type { SessionEvent } from '../../core/session/events'
 import { describe, expect, it } from 'vitest'
 import { buildPollCatalog } from '../../core/poll-catalog'

@@ -2,10 +2,10 @@ import type { Answer } from '../../core/kinds/registry'
 import type { Command } from '../../core/session/rules'
 import type { SessionState } from '../../core/session/state'
 import { describe, expect, it } from 'vitest'
+import { viewPolls } from '../../core/features/poll-views'
 import { buildPollCatalog } from '../../core/poll-catalog'
 import { apply, decide } from '../../core/session/rules'
 import { emptySession } from '../../core/session/state'
-import { viewPolls } from '../../core/session/views'
 
 const catalog = buildPollCatalog([
   { number: 2, location: 'x:1', frontmatter: { poll: { id: 'avant', kind: 'scale', question: 'Q ?' } } },

@@ -4,14 +4,15 @@ import type { Command } from '../../core/session/rules'
 import type { SessionState } from '../../core/session/state'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
+import { viewPoll } from '../../core/features/poll-views'
+import { freshPoll } from '../../core/features/polls'
+import { messageTable } from '../../core/features/registry'
 import { scoreFigures } from '../../core/kinds/ranking'
 import { pollKinds, publicDefinition } from '../../core/kinds/registry'
 import { publicHint, publicKicker } from '../../core/kinds/wire'
 import { buildPollCatalog } from '../../core/poll-catalog'
-import { payloadSchemas } from '../../core/protocol'
 import { apply, decide, replay } from '../../core/session/rules'
-import { emptySession, freshPoll } from '../../core/session/state'
-import { viewPoll } from '../../core/session/views'
+import { emptySession } from '../../core/session/state'
 
 const slide = (poll: Record<string, unknown>) => ({ number: 2, location: 'x:1', frontmatter: { poll: { id: 'rang', kind: 'ranking', question: 'Q ?', ...poll } } })
 const catalog = buildPollCatalog([slide({ options: ['A', 'B', 'C', 'D'] })])
@@ -68,8 +69,8 @@ describe('a ranking poll', () => {
     const { vote } = openRanking()
     expect(vote('v1', { kind: 'multi', choices: [0, 1] })).toEqual({ ok: false, error: 'wrong_poll_kind' })
     for (const order of [[0, 1.5, 2, 3], [0, -1, 2, 3], ['0', 1, 2, 3], [0], 'tout'])
-      expect(v.is(payloadSchemas.vote, { pollId: 'rang', answer: { kind: 'ranking', order } }), JSON.stringify(order)).toBe(false)
-    expect(v.is(payloadSchemas.vote, { pollId: 'rang', answer: { kind: 'ranking', order: [0, 1], extra: true } })).toBe(false)
+      expect(v.is(messageTable.vote.schema, { pollId: 'rang', answer: { kind: 'ranking', order } }), JSON.stringify(order)).toBe(false)
+    expect(v.is(messageTable.vote.schema, { pollId: 'rang', answer: { kind: 'ranking', order: [0, 1], extra: true } })).toBe(false)
   })
 
   it('scores each option in Borda points (n − 1 for first, 0 for last) and average rank, best first', () => {

@@ -2,11 +2,12 @@ import type { Answer } from '../../core/kinds/registry'
 import type { Command } from '../../core/session/rules'
 import type { SessionState } from '../../core/session/state'
 import { describe, expect, it } from 'vitest'
+import { viewPoll } from '../../core/features/poll-views'
+import { freshPoll } from '../../core/features/polls'
 import { limits } from '../../core/limits'
 import { buildPollCatalog } from '../../core/poll-catalog'
 import { apply, decide, replay } from '../../core/session/rules'
-import { emptySession, freshPoll } from '../../core/session/state'
-import { viewPoll } from '../../core/session/views'
+import { emptySession } from '../../core/session/state'
 
 const catalog = buildPollCatalog([
   { number: 2, location: 'x:1', frontmatter: { poll: { id: 'choix', kind: 'single', question: 'Q ?', options: ['A', 'B', 'C'] } } },

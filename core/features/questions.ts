@@ -1,11 +1,10 @@
 // The room's questions: asked anonymously from phones at any time, voted up, moderated and highlighted by the presenter.
-import type { Decision } from './decision'
-import type { ReadOnly } from './read-only'
-import type { SessionState } from './state'
+import type { SessionFeature, Verdict } from './feature'
+import * as v from 'valibot'
 import { limits } from '../limits'
 import { cleanText } from '../text'
-import { accept, refuse } from './decision'
-import { rankQuestions } from './question-list'
+import { accept, message, refuse } from './feature'
+import { isPublic } from './question-list'
 
 export type QuestionStatus = 'pending' | 'approved' | 'answered' | 'hidden'
 
@@ -51,13 +50,7 @@ export type QuestionEvent
     | { type: 'question-highlighted', questionId: string | null }
     | { type: 'moderation-set', moderated: boolean }
 
-export const questionCommandTypes: readonly QuestionCommand['type'][] = ['ask', 'upvote', 'moderate', 'set-moderation', 'hide-sender']
-export const questionEventTypes: readonly QuestionEvent['type'][] = ['question-asked', 'question-upvoted', 'question-unvoted', 'question-approved', 'question-hidden', 'question-answered', 'question-highlighted', 'moderation-set']
-
-/** Whether the room (screen, phones) sees a question. */
-export function isPublic(question: { status: QuestionStatus }): boolean {
-  return question.status === 'approved' || question.status === 'answered'
-}
+type Decision = Verdict<QuestionEvent>
 
 /** Whether a question holds a place under the session's cap: a hidden one gives its place back. */
 function holdsPlace(question: Question): boolean {
@@ -70,8 +63,7 @@ const moderationEvents: Record<Exclude<Moderation, 'highlight' | 'unhighlight'>,
   answer: { status: 'answered', event: 'question-answered' },
 }
 
-export function decideQuestion(state: SessionState, command: QuestionCommand): Decision {
-  const { questions } = state
+function decideQuestion(questions: QuestionsState, command: QuestionCommand): Decision {
   if (command.type === 'set-moderation')
     return questions.moderated === command.moderated ? accept() : accept({ type: 'moderation-set', moderated: command.moderated })
   if (command.type === 'hide-sender')
@@ -137,8 +129,7 @@ function hasRoom(questions: QuestionsState): boolean {
 
 const statusAfter = { 'question-approved': 'approved', 'question-hidden': 'hidden', 'question-answered': 'answered' } as const
 
-export function applyQuestion(state: SessionState, event: QuestionEvent): boolean {
-  const { questions } = state
+function applyQuestion(questions: QuestionsState, event: QuestionEvent): boolean {
   switch (event.type) {
     case 'moderation-set':
       questions.moderated = event.moderated
@@ -176,36 +167,58 @@ export function applyQuestion(state: SessionState, event: QuestionEvent): boolea
   }
 }
 
-/** A question as a viewer sees it: no one learns who asked or who voted; the presenter alone sees a sender's handle. */
-export interface QuestionView {
-  id: string
-  text: string
-  status: QuestionStatus
-  upvotes: number
-  highlighted: boolean
-  seq: number
-  sender?: number
+const questionId = v.pipe(v.string(), v.maxLength(limits.questionIdLength))
+
+const messages = {
+  // Raw text: cleaning may shorten it, so the limit applies after cleaning, in the rules. The id comes from the edge,
+  // not from the rules: they stay pure, and the log replays the same question.
+  'question:ask': message({
+    schema: v.strictObject({ text: v.pipe(v.string(), v.maxLength(limits.questionTextLength * 2)) }),
+    right: 'phone',
+    command: ({ text }, { voterId, newId }): QuestionCommand => ({ type: 'ask', questionId: `q-${newId()}`, voterId, text }),
+  }),
+  'question:upvote': message({
+    schema: v.strictObject({ questionId, upvoted: v.boolean() }),
+    right: 'phone',
+    command: ({ questionId, upvoted }, { voterId }): QuestionCommand => ({ type: 'upvote', questionId, upvoted, voterId }),
+  }),
+  'question:moderate': message({
+    schema: v.strictObject({ questionId, action: v.picklist(['approve', 'hide', 'answer', 'highlight', 'unhighlight']) }),
+    right: 'presenter',
+    command: ({ questionId, action }): QuestionCommand => ({ type: 'moderate', questionId, action }),
+  }),
+  'questions:moderation': message({ schema: v.strictObject({ moderated: v.boolean() }), right: 'presenter', command: ({ moderated }): QuestionCommand => ({ type: 'set-moderation', moderated }) }),
+  'questions:hide-sender': message({
+    schema: v.strictObject({ sender: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(limits.questionsStoredPerSession)) }),
+    right: 'presenter',
+    command: ({ sender }): QuestionCommand => ({ type: 'hide-sender', sender }),
+  }),
+  /** Answered by the server itself: the room's questions, and what changes in them from then on. */
+  'questions:follow': message({ schema: v.strictObject({}), right: 'phone' }),
 }
 
-function viewOf(questions: ReadOnly<QuestionsState>, question: ReadOnly<Question>): QuestionView {
-  return { id: question.id, text: question.text, status: question.status, upvotes: question.upvoters.size, highlighted: question.id === questions.highlighted, seq: question.seq }
-}
+const loggedQuestionId = v.pipe(v.string(), v.maxLength(limits.questionIdLength))
+const voterId = v.pipe(v.string(), v.regex(limits.voterIdPattern))
+const voteEvent = <T extends 'question-upvoted' | 'question-unvoted'>(type: T) => ({ schema: v.strictObject({ type: v.literal(type), questionId: loggedQuestionId, voterId }), version: 1 })
+const statusEvent = <T extends keyof typeof statusAfter>(type: T) => ({ schema: v.strictObject({ type: v.literal(type), questionId: loggedQuestionId }), version: 1 })
 
-/**
- * What the room sees (approved and answered questions, the first `limit` in rank), or the presenter (all of them, with
- * their sender's handle).
- */
-export function viewQuestions(questions: ReadOnly<QuestionsState>, audience: 'presenter' | 'room', limit = Number.POSITIVE_INFINITY): QuestionView[] {
-  const shown = [...questions.items.values()].filter(question => audience === 'presenter' || isPublic(question))
-  const views = shown.map(question => audience === 'presenter' ? { ...viewOf(questions, question), sender: questions.senders.get(question.askedBy) } : viewOf(questions, question))
-  return rankQuestions(views).slice(0, limit)
-}
-
-/** One phone's own part: the questions it asked (even waiting or hidden ones) and those it voted for. */
-export function phoneQuestions(questions: ReadOnly<QuestionsState>, voterId: string): { asked: QuestionView[], upvoted: string[] } {
-  const all = [...questions.items.values()]
-  return {
-    asked: all.filter(question => question.askedBy === voterId).map(question => viewOf(questions, question)),
-    upvoted: all.filter(question => question.upvoters.has(voterId)).map(question => question.id),
-  }
+export const questionsFeature: SessionFeature<QuestionsState, QuestionCommand, QuestionEvent, typeof messages> = {
+  messages,
+  initial: emptyQuestions,
+  commandTypes: { 'ask': true, 'upvote': true, 'moderate': true, 'set-moderation': true, 'hide-sender': true },
+  events: {
+    'question-asked': {
+      schema: v.strictObject({ type: v.literal('question-asked'), questionId: loggedQuestionId, voterId, text: v.pipe(v.string(), v.maxLength(limits.questionTextLength)), pending: v.boolean() }),
+      version: 1,
+    },
+    'question-upvoted': voteEvent('question-upvoted'),
+    'question-unvoted': voteEvent('question-unvoted'),
+    'question-approved': statusEvent('question-approved'),
+    'question-hidden': statusEvent('question-hidden'),
+    'question-answered': statusEvent('question-answered'),
+    'question-highlighted': { schema: v.strictObject({ type: v.literal('question-highlighted'), questionId: v.nullable(loggedQuestionId) }), version: 1 },
+    'moderation-set': { schema: v.strictObject({ type: v.literal('moderation-set'), moderated: v.boolean() }), version: 1 },
+  },
+  decide: (_catalog, questions, command) => decideQuestion(questions, command),
+  apply: (_catalog, questions, event) => applyQuestion(questions, event) ? questions : null,
 }

@@ -1,7 +1,6 @@
 // What one audience was last sent of the questions, so that the next update carries only what changed since.
-import type { QuestionPatch } from '../core/session/question-list'
-import type { QuestionView } from '../core/session/questions'
-import { diffQuestions } from '../core/session/question-list'
+import type { QuestionPatch, QuestionView } from '../../core/features/question-list'
+import { diffQuestions } from '../../core/features/question-list'
 
 export interface QuestionFeed {
   /** The list as last sent: a snapshot holds this one, so that the next patch applies to it exactly. */

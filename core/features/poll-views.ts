@@ -1,20 +1,33 @@
 // What each audience may see of a poll: blind results stay with the presenter until the reveal, phones see results only
 // then, a paused cloud stays as it was for the room, and under the small-room threshold nobody sees a distribution.
 // Summaries are computed once per change, however many ask.
-import type { PollDefinition, PollResults } from '../kinds/registry'
+import type { Answer, PollDefinition, PollResults, PublicPollDefinition } from '../kinds/registry'
 import type { PollCatalog } from '../poll-catalog'
+import type { Privacy } from '../session/privacy'
+import type { ReadOnly } from '../session/read-only'
 import type { Movement } from './movement'
-import type { Privacy } from './privacy'
-import type { ReadOnly } from './read-only'
-import type { PollState, PollStatus } from './state'
+import type { PollState, PollStatus } from './polls'
 import { correctOption, summarizeTally } from '../kinds/registry'
 import { pollDefinition } from '../poll-catalog'
+import { defaultPrivacy } from '../session/privacy'
 import { movementOf } from './movement'
-import { defaultPrivacy } from './privacy'
-import { freshPoll } from './state'
+import { freshPoll } from './polls'
 
 /** `record`: the exports and the PDF, which see what the presenter sees once the vote is over, whatever its state. */
 export type Audience = 'presenter' | 'screen' | 'phone' | 'record'
+
+export interface PollsViews {
+  deck: { polls: Record<string, PollView> }
+  deckUpdate: { polls: Record<string, PollView> }
+  /** Seen as `phone`: results only once revealed. */
+  phone: { definitions: Record<string, PublicPollDefinition>, polls: Record<string, PollView> }
+  /**
+   * This phone's own current answers, so a reload shows them, and the words of them the presenter removed, as it typed
+   * them, by poll: they no longer count.
+   */
+  voter: { answers: Record<string, Answer>, removed: Record<string, string[]> }
+  phoneUpdate: { polls: Record<string, PollView>, removed: Record<string, string[]> }
+}
 
 export interface PollView {
   status: PollStatus

@@ -1,14 +1,37 @@
 // The polls feature: who may vote when, what the presenter's controls change, and how each event applies.
-import type { Answer, PollDefinition } from '../kinds/registry'
+import type { Answer, PollDefinition, PollTally } from '../kinds/registry'
 import type { PollCatalog } from '../poll-catalog'
-import type { Decision } from './decision'
-import type { PollState, SessionState } from './state'
+import type { SessionFeature, Verdict } from './feature'
+import * as v from 'valibot'
 import { checkAnswer, countBallot, emptyTally } from '../kinds/registry'
-import { isModerated } from '../kinds/wire'
+import { answerSchema, isModerated } from '../kinds/wire'
+import { limits } from '../limits'
 import { pollDefinition } from '../poll-catalog'
 import { wordKey } from '../words'
-import { accept, refuse } from './decision'
-import { freshPoll } from './state'
+import { accept, message, refuse } from './feature'
+
+export type PollStatus = 'idle' | 'open' | 'closed'
+
+export interface PollState {
+  status: PollStatus
+  revealed: boolean
+  /** Current answer of each voter. */
+  ballots: Map<string, Answer>
+  tally: PollTally
+  /** Keys (see `wordKey`) of words the presenter removed. */
+  banned: Set<string>
+  /** While a cloud is paused, the room keeps seeing the ballots as they were at the pause. */
+  frozen: { ballots: Map<string, Answer>, tally: PollTally } | null
+  /** Bumped by every change, so that a summary is computed once per change. */
+  version: number
+  /** How many times the poll was opened: an answer given in an earlier round (before a reset or a reopening) is stale. */
+  round: number
+}
+
+export function freshPoll(catalog: PollCatalog, pollId: string): PollState | undefined {
+  const definition = pollDefinition(catalog, pollId)
+  return definition && { status: 'idle', revealed: false, ballots: new Map(), tally: emptyTally(definition), banned: new Set(), frozen: null, version: 0, round: 0 }
+}
 
 export type PollCommand
   = | { type: 'vote', pollId: string, voterId: string, answer: Answer, round?: number }
@@ -23,6 +46,8 @@ export type PollEvent
     | { type: 'word-banned' | 'word-restored', pollId: string, word: string }
     | { type: 'cloud-paused', pollId: string, paused: boolean }
 
+type Decision = Verdict<PollEvent>
+
 function sameAnswer(a: Answer | undefined, b: Answer): boolean {
   return a !== undefined && JSON.stringify(a) === JSON.stringify(b)
 }
@@ -35,10 +60,10 @@ function admissibleBallot(definition: PollDefinition, poll: PollState, answer: A
   return typeof checked === 'string' ? refuse(checked) : checked
 }
 
-export function decidePoll(catalog: PollCatalog, state: SessionState, command: PollCommand): Decision {
+function decidePoll(catalog: PollCatalog, polls: ReadonlyMap<string, PollState>, command: PollCommand): Decision {
   const { pollId } = command
   const definition = pollDefinition(catalog, pollId)
-  const poll = state.polls.get(pollId) ?? freshPoll(catalog, pollId)
+  const poll = polls.get(pollId) ?? freshPoll(catalog, pollId)
   if (!definition || !poll)
     return refuse('unknown_poll')
 
@@ -95,13 +120,13 @@ function copyOf(definition: PollDefinition, ballots: Map<string, Answer>): NonNu
  * cannot take at its place in the log (a ballot after the poll closed, decided while its commit was under way or by another
  * server sharing the log) is skipped, and the same in every replay.
  */
-export function applyPoll(catalog: PollCatalog, state: SessionState, event: PollEvent): boolean {
+function applyPoll(catalog: PollCatalog, polls: Map<string, PollState>, event: PollEvent): boolean {
   const { pollId } = event
   const definition = pollDefinition(catalog, pollId)
-  const poll = state.polls.get(pollId) ?? freshPoll(catalog, pollId)
+  const poll = polls.get(pollId) ?? freshPoll(catalog, pollId)
   if (!definition || !poll)
     return false
-  state.polls.set(pollId, poll)
+  polls.set(pollId, poll)
 
   switch (event.type) {
     case 'ballot-cast': {
@@ -144,4 +169,48 @@ export function applyPoll(catalog: PollCatalog, state: SessionState, event: Poll
   }
   poll.version += 1
   return true
+}
+
+// Any spelling: whatever a client names, a poll the catalog does not own (`constructor` included) is `unknown_poll`.
+const anyPollId = v.pipe(v.string(), v.maxLength(limits.pollIdLength))
+const anyWord = v.pipe(v.string(), v.maxLength(limits.wordLength * 2))
+
+const messages = {
+  'vote': message({
+    schema: v.strictObject({ pollId: anyPollId, answer: answerSchema, round: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
+    right: 'phone',
+    command: ({ pollId, answer, round }, { voterId }): PollCommand => ({ type: 'vote', pollId, answer, round, voterId }),
+  }),
+  'poll:open': message({ schema: v.strictObject({ pollId: anyPollId }), right: 'presenter', command: ({ pollId }): PollCommand => ({ type: 'open', pollId }) }),
+  'poll:close': message({ schema: v.strictObject({ pollId: anyPollId }), right: 'presenter', command: ({ pollId }): PollCommand => ({ type: 'close', pollId }) }),
+  'poll:reveal': message({ schema: v.strictObject({ pollId: anyPollId }), right: 'presenter', command: ({ pollId }): PollCommand => ({ type: 'reveal', pollId }) }),
+  'poll:reset': message({ schema: v.strictObject({ pollId: anyPollId, confirm: v.optional(v.boolean()) }), right: 'presenter', command: ({ pollId, confirm }): PollCommand => ({ type: 'reset', pollId, confirmed: confirm === true }) }),
+  'word:remove': message({ schema: v.strictObject({ pollId: anyPollId, word: anyWord }), right: 'presenter', command: ({ pollId, word }): PollCommand => ({ type: 'remove-word', pollId, word }) }),
+  'word:restore': message({ schema: v.strictObject({ pollId: anyPollId, word: anyWord }), right: 'presenter', command: ({ pollId, word }): PollCommand => ({ type: 'restore-word', pollId, word }) }),
+  'cloud:pause': message({ schema: v.strictObject({ pollId: anyPollId, paused: v.boolean() }), right: 'presenter', command: ({ pollId, paused }): PollCommand => ({ type: 'pause-cloud', pollId, paused }) }),
+}
+
+// Only catalog polls get events, and a catalog id follows the pattern: any other id in a log was not written by us.
+const loggedPollId = v.pipe(v.string(), v.regex(limits.pollIdPattern))
+const loggedWord = v.pipe(v.string(), v.maxLength(limits.wordLength * 4))
+const voterId = v.pipe(v.string(), v.regex(limits.voterIdPattern))
+const pollEvent = <T extends 'poll-opened' | 'poll-closed' | 'poll-revealed' | 'poll-reset'>(type: T) => ({ schema: v.strictObject({ type: v.literal(type), pollId: loggedPollId }), version: 1 })
+const wordEvent = <T extends 'word-banned' | 'word-restored'>(type: T) => ({ schema: v.strictObject({ type: v.literal(type), pollId: loggedPollId, word: loggedWord }), version: 1 })
+
+export const pollsFeature: SessionFeature<Map<string, PollState>, PollCommand, PollEvent, typeof messages> = {
+  messages,
+  initial: () => new Map(),
+  commandTypes: { 'vote': true, 'open': true, 'close': true, 'reveal': true, 'reset': true, 'remove-word': true, 'restore-word': true, 'pause-cloud': true },
+  events: {
+    'poll-opened': pollEvent('poll-opened'),
+    'poll-closed': pollEvent('poll-closed'),
+    'poll-revealed': pollEvent('poll-revealed'),
+    'poll-reset': pollEvent('poll-reset'),
+    'ballot-cast': { schema: v.strictObject({ type: v.literal('ballot-cast'), pollId: loggedPollId, voterId, answer: answerSchema }), version: 1 },
+    'word-banned': wordEvent('word-banned'),
+    'word-restored': wordEvent('word-restored'),
+    'cloud-paused': { schema: v.strictObject({ type: v.literal('cloud-paused'), pollId: loggedPollId, paused: v.boolean() }), version: 1 },
+  },
+  decide: decidePoll,
+  apply: (catalog, slice, event) => applyPoll(catalog, slice, event) ? slice : null,
 }

@@ -2,7 +2,7 @@
 // these counts leave the server; no voter's pair of answers does.
 import type { Answer, PollDefinition } from '../kinds/registry'
 import { answerChange } from '../kinds/registry'
-import { shownCount } from './privacy'
+import { shownCount } from '../session/privacy'
 
 export interface Movement {
   /** Voters who answered both polls. */

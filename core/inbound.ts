@@ -1,0 +1,13 @@
+// What clients send, as the server parses it: the handshake here, every message's payload in its feature's module
+// (core/features/registry.ts's `messageTable`). No client bundle imports this module.
+import * as v from 'valibot'
+import { limits } from './limits'
+
+/** socket.io adds these to the handshake when it tries to recover a session after a short disconnection. */
+const recoveryEntries = { pid: v.optional(v.pipe(v.string(), v.maxLength(64))), offset: v.optional(v.pipe(v.string(), v.maxLength(64))) }
+
+export const handshakeSchema = v.variant('role', [
+  v.strictObject({ role: v.literal('phone'), voterId: v.pipe(v.string(), v.regex(limits.voterIdPattern)), ...recoveryEntries }),
+  v.strictObject({ role: v.picklist(['screen', 'presenter']), ...recoveryEntries }),
+])
+export type Handshake = v.InferOutput<typeof handshakeSchema>

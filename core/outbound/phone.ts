@@ -1,0 +1,37 @@
+// What the phone page checks before it believes the server: its snapshot and updates, field by field per feature
+// (core/features/registry.ts's `FeatureViews`). Only what the page runs: the deck's parsers are in `deck.ts`.
+import type { ServerToClientEvents } from '../protocol'
+import * as v from 'valibot'
+import { answerSchema, publicDefinitionSchema } from '../kinds/wire'
+import { pollViewsSchema, questionPatchSchema, questionsSchema, sessionSchema } from './shared'
+
+type Schema<E extends keyof ServerToClientEvents> = v.GenericSchema<unknown, Parameters<ServerToClientEvents[E]>[0]>
+
+const removedSchema = v.record(v.string(), v.array(v.string()))
+
+export const phoneSnapshotSchema = v.object({
+  // sessions
+  session: sessionSchema,
+  threshold: v.number(),
+  // navigation
+  focus: v.nullable(v.string()),
+  // polls
+  definitions: v.record(v.string(), publicDefinitionSchema),
+  polls: pollViewsSchema,
+  answers: v.record(v.string(), answerSchema),
+  removed: removedSchema,
+  // questions
+  questions: questionsSchema,
+  asked: questionsSchema,
+  upvoted: v.array(v.string()),
+  moderated: v.boolean(),
+}) satisfies Schema<'phone:snapshot'>
+
+export const phoneUpdateSchema = v.partial(v.object({
+  focus: v.nullable(v.string()),
+  polls: pollViewsSchema,
+  removed: removedSchema,
+  questionPatch: questionPatchSchema,
+  asked: questionsSchema,
+  moderated: v.boolean(),
+})) satisfies Schema<'phone:update'>

@@ -1,0 +1,29 @@
+// Parsers of what the server sends that the deck and the phone share: the session, poll views and questions.
+import * as v from 'valibot'
+import { resultsSchema } from '../kinds/wire'
+
+export const sessionSchema = v.object({ id: v.number(), name: v.string(), startedAt: v.string() })
+const shownCount = v.nullable(v.number())
+const pollViewSchema = v.object({
+  status: v.picklist(['idle', 'open', 'closed']),
+  revealed: v.boolean(),
+  voters: v.number(),
+  results: v.nullable(resultsSchema),
+  withheld: v.optional(v.literal(true)),
+  movement: v.optional(v.object({ both: v.number(), towardAgreement: shownCount, towardDisagreement: shownCount, unchanged: shownCount, meanPoints: shownCount, withheld: v.boolean() })),
+  correct: v.nullable(v.number()),
+  paused: v.boolean(),
+  round: v.number(),
+  removed: v.optional(v.array(v.string())),
+})
+export const pollViewsSchema = v.record(v.string(), pollViewSchema)
+export const questionsSchema = v.array(v.object({
+  id: v.string(),
+  text: v.string(),
+  status: v.picklist(['pending', 'approved', 'answered', 'hidden']),
+  upvotes: v.number(),
+  highlighted: v.boolean(),
+  seq: v.number(),
+  sender: v.optional(v.number()),
+}))
+export const questionPatchSchema = v.object({ changed: questionsSchema, removed: v.array(v.string()) })
