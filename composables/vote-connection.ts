@@ -5,7 +5,7 @@ import type { MessageName, Payload } from '../core/features/registry'
 import type { DeckRole } from '../core/features/sessions'
 import type { DeckSnapshot } from '../core/protocol'
 import { reactive } from 'vue'
-import { deckChannel } from '../client/channels'
+import { deckChannel } from '../client/deck-channel'
 import { createVoteClient } from '../client/vote-client'
 import { reactionsSchema } from '../core/outbound/deck'
 

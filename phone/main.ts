@@ -1,7 +1,7 @@
 // The phone page: one vote client, one state, one render function.
 import type { Answer } from '../core/kinds/registry'
 import type { PhoneState } from './render'
-import { phoneChannel } from '../client/channels'
+import { phoneChannel } from '../client/phone-channel'
 import { createVoteClient } from '../client/vote-client'
 import { createOutbox } from './outbox'
 import { createQuestions } from './questions'

@@ -1,5 +1,5 @@
-import type { DeckSnapshot } from '../../core/protocol'
 import type { DecisionText } from '../../core/features/decision'
+import type { DeckSnapshot } from '../../core/protocol'
 import type { ResultsReport } from '../../server/results-export'
 import type { ClientSocket } from '../support/poll-server'
 import type { RedisServer } from '../support/redis'

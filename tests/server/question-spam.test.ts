@@ -1,8 +1,8 @@
 import type { ClientSocket, TestServer } from '../support/poll-server'
 import { Buffer } from 'node:buffer'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { limits } from '../../core/limits'
 import { viewQuestions } from '../../core/features/question-list'
+import { limits } from '../../core/limits'
 import { connectDeck, connectPhone, followQuestions, openRoomQuestions, randomVoterId, request, startTestServer, waitFor } from '../support/poll-server'
 
 /** The room's numbers: twelve loopback addresses, each allowed five phones, each phone five questions. */

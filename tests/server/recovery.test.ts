@@ -1,6 +1,7 @@
 import type { PollDefinition } from '../../core/kinds/registry'
 import { afterEach, describe, expect, it } from 'vitest'
-import { deckChannel, phoneChannel } from '../../client/channels'
+import { deckChannel } from '../../client/deck-channel'
+import { phoneChannel } from '../../client/phone-channel'
 import { loadPollCatalog } from '../../server/deck-source'
 import { watchedClient } from '../support/page-clients'
 import { loginCookie, randomVoterId, stubDecks, temporaryDir, waitFor } from '../support/poll-server'

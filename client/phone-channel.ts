@@ -1,20 +1,9 @@
-// Where each kind of client gets its state, and how it folds an update into the snapshot it holds.
-import type { DeckSnapshot, DeckUpdate, PhoneSnapshot, PhoneUpdate } from '../core/protocol'
+// Where the phone page gets its state, and how it folds an update into the snapshot it holds. A module of its own, so
+// that the page's bundle carries none of the deck's parsers.
+import type { PhoneSnapshot, PhoneUpdate } from '../core/protocol'
 import type { Channel } from './vote-client'
 import { patchQuestions } from '../core/features/question-list'
-import { deckSnapshotSchema, deckUpdateSchema } from '../core/outbound/deck'
 import { phoneSnapshotSchema, phoneUpdateSchema } from '../core/outbound/phone'
-
-export const deckChannel: Channel<DeckSnapshot, DeckUpdate> = {
-  snapshot: { event: 'deck:snapshot', schema: deckSnapshotSchema },
-  update: { event: 'deck:update', schema: deckUpdateSchema },
-  merge: (snapshot, { questionPatch, ...update }) => ({
-    ...snapshot,
-    ...update,
-    polls: { ...snapshot.polls, ...update.polls },
-    questions: questionPatch ? patchQuestions(snapshot.questions, questionPatch) : snapshot.questions,
-  }),
-}
 
 export const phoneChannel: Channel<PhoneSnapshot, PhoneUpdate> = {
   snapshot: { event: 'phone:snapshot', schema: phoneSnapshotSchema },
