@@ -1,6 +1,6 @@
 // What each client message does, and who may send it: the socket server's command table, built from the features'
 // messages (core/features/registry.ts). A command goes to the engine; a message of the room to its feature's handler.
-import type { MessageSpec, Sender } from '../core/features/feature'
+import type { Edge, MessageSpec, Sender } from '../core/features/feature'
 import type { Command, MessageName, Payload } from '../core/features/registry'
 import type { Reply } from '../core/protocol'
 import type { Broadcaster } from './broadcaster'
@@ -17,7 +17,7 @@ export interface Rule<M extends MessageName> {
 export type Rules = { [M in MessageName]: Rule<M> }
 
 /** The edge's part of a command: who sent it, and the ids and times the rules may not make up. */
-function edgeOf(socket: PollSocket): Parameters<NonNullable<MessageSpec<unknown, Command>['command']>>[1] {
+function edgeOf(socket: PollSocket): Edge {
   return {
     // Only phones reach the rules that ask for a voter: `right: 'phone'` is checked before `run`.
     voterId: socket.data.role === 'phone' ? socket.data.voterId : '',

@@ -60,6 +60,11 @@ export interface SessionFeature<S, C extends Typed, E extends Typed, M extends M
    * calls it; a slice may change in place (copying a poll's ballots for every vote would make a burst quadratic).
    */
   apply: (catalog: PollCatalog, slice: S, event: E) => S | null
+  /**
+   * Why a well-formed event read from a store could not have been decided against this catalog, in French, or `null`;
+   * for a feature whose events depend on the deck.
+   */
+  misfit?: (catalog: PollCatalog, event: E) => string | null
 }
 
 /**

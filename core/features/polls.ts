@@ -213,4 +213,18 @@ export const pollsFeature: SessionFeature<Map<string, PollState>, PollCommand, P
   },
   decide: decidePoll,
   apply: (catalog, slice, event) => applyPoll(catalog, slice, event) ? slice : null,
+  /**
+   * The rules never log a ballot of another kind than its poll's, nor a word cloud's action on another kind of poll.
+   * Events of polls the deck no longer has fit: they are kept, and skipped.
+   */
+  misfit: (catalog, event) => {
+    const definition = pollDefinition(catalog, event.pollId)
+    if (!definition)
+      return null
+    if (event.type === 'ballot-cast' && event.answer.kind !== definition.kind)
+      return `un vote de type « ${event.answer.kind} » pour le sondage « ${definition.id} », de type « ${definition.kind} » dans la présentation`
+    if (['word-banned', 'word-restored', 'cloud-paused'].includes(event.type) && !isModerated(definition.kind))
+      return `une action de nuage de mots pour le sondage « ${definition.id} », de type « ${definition.kind} » dans la présentation`
+    return null
+  },
 }

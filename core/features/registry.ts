@@ -91,6 +91,7 @@ export function initialSlices(): Slices {
 interface Routed {
   decide: (catalog: PollCatalog, slice: unknown, command: Command) => Verdict<SessionEvent>
   apply: (catalog: PollCatalog, slice: unknown, event: SessionEvent) => unknown
+  misfit?: (catalog: PollCatalog, event: SessionEvent) => string | null
 }
 
 function owners(part: (feature: Feature) => object): Map<string, FeatureName> {
