@@ -12,7 +12,6 @@ const kindModules = ['core/kinds/', 'phone/kinds/']
 /** Files allowed to compare a kind's name, with how many such comparisons each holds. */
 const allowed: Record<string, { count: number, why: string }> = {
   'server/store/first-release.ts': { count: 5, why: 'reads the first release\'s stored ballots, which predate the kinds' },
-  'components/DecisionBoard.vue': { count: 1, why: 'the decision vote is a single poll by design (core/session/decision-taken.ts), whose counts it prints' },
 }
 
 const names = pollKindNames.join('|')
