@@ -1,15 +1,15 @@
 // The phone page drawn from its state: each card says what the server recorded, what is not sent yet, and the results.
 
-import type { Connection } from '../client/vote-client'
-import type { PollView } from '../core/features/poll-views'
-import type { Answer, PollKindName, PublicPollDefinition } from '../core/kinds/registry'
-import type { PhoneSnapshot } from '../core/protocol'
-import type { Child } from './dom'
-import type { PhoneActions, PhoneCard, PhoneKind } from './kinds/kind'
-import { frenchSpacing, withheldNotice } from '../core/format'
-import { chosenOption, isAnswerOf, isResultsOf, optionsOf, publicHint, wordsOfAnswer } from '../core/kinds/wire'
-import { h } from './dom'
-import { phoneKinds } from './kinds/registry'
+import type { Connection } from '../../client/vote-client'
+import type { PollView } from '../../core/features/poll-views'
+import type { Answer, PollKindName, PublicPollDefinition } from '../../core/kinds/registry'
+import type { PhoneSnapshot } from '../../core/protocol'
+import type { Child } from '../dom'
+import type { PhoneActions, PhoneCard, PhoneKind } from '../kinds/kind'
+import { frenchSpacing, withheldNotice } from '../../core/format'
+import { chosenOption, isAnswerOf, isResultsOf, optionsOf, publicHint, wordsOfAnswer } from '../../core/kinds/wire'
+import { h } from '../dom'
+import { phoneKinds } from '../kinds/registry'
 
 /** `sending` carries the answer on its way, which the card shows as chosen until the server has it. */
 export type Feedback = { kind: 'sending', answer: Answer } | { kind: 'queued' } | { kind: 'error', message: string }

@@ -1,10 +1,11 @@
-import type { QuestionView } from '../core/features/question-list'
+import type { QuestionView } from '../../core/features/question-list'
 // The room's questions on the phone: ask one at any time, anonymously, and vote for the others' questions.
-import type { PhoneSnapshot } from '../core/protocol'
-import { limits } from '../core/limits'
-import { h } from './dom'
+import type { PhoneSnapshot } from '../../core/protocol'
+import type { PhoneFeature } from './feature'
+import { limits } from '../../core/limits'
+import { h } from '../dom'
 
-export interface QuestionActions {
+interface QuestionActions {
   /** Resolves with a French message if the question was refused, `null` once the server has it. */
   ask: (text: string) => Promise<string | null>
   upvote: (questionId: string, upvoted: boolean) => void
@@ -40,7 +41,7 @@ function questionItem(question: QuestionView, snapshot: PhoneSnapshot, actions: 
  * The questions section: a form built once (so typing is never interrupted), and lists redrawn from the snapshot: the
  * phone's own questions with what became of them, and the room's, most voted first, once the voter opens them.
  */
-export function createQuestions(container: HTMLElement, actions: QuestionActions): (snapshot: PhoneSnapshot | null) => void {
+function createQuestions(container: HTMLElement, actions: QuestionActions): (snapshot: PhoneSnapshot | null) => void {
   const field = h('textarea', { 'id': 'question', 'name': 'question', 'maxlength': String(limits.questionTextLength), 'rows': '3', 'aria-describedby': 'question-note' }) as HTMLTextAreaElement
   const note = h('p', { id: 'question-note', class: 'hint' })
   const status = h('p', { class: 'status', role: 'status' })
@@ -79,4 +80,34 @@ export function createQuestions(container: HTMLElement, actions: QuestionActions
     room.replaceChildren(...snapshot.questions.map(question => questionItem(question, snapshot, actions)))
     none.hidden = !open.hidden || snapshot.questions.length > 0
   }
+}
+
+export const questions: PhoneFeature = {
+  section: 'questions',
+  mount: (container, client) => {
+    /** Whether the voter opened the room's questions: they are not in snapshots, and come again after each. */
+    let following = false
+    const follow = (): void => {
+      following = true
+      void client.send('questions:follow', {})
+    }
+    const redraw = createQuestions(container, {
+      ask: async (text) => {
+        const result = await client.send('question:ask', { text })
+        return result.ok ? null : result.lost ? 'Pas de réponse du serveur : votre question n’est peut-être pas partie. Réessayez.' : result.message
+      },
+      upvote: (questionId, upvoted) => void client.send('question:upvote', { questionId, upvoted }).then((result) => {
+        if (result.ok)
+          client.amend(snapshot => ({ ...snapshot, upvoted: upvoted ? [...snapshot.upvoted, questionId] : snapshot.upvoted.filter(id => id !== questionId) }))
+      }),
+      follow,
+    })
+    return {
+      redraw: page => redraw(page.snapshot),
+      resync: () => {
+        if (following)
+          follow()
+      },
+    }
+  },
 }
