@@ -6,6 +6,7 @@ import type { RoomBounds } from '../core/features/presence'
 import type { QuestionView } from '../core/features/question-list'
 import type { PublicCatalog } from '../core/poll-catalog'
 import type { PrintSnapshot } from '../core/print-snapshot'
+import type { DeckSnapshot } from '../core/protocol'
 import type { SessionInfo } from '../core/session/state'
 import { useNav } from '@slidev/client'
 import { catalog, talk } from 'virtual:live-polls'
@@ -54,23 +55,28 @@ export function useLivePolls(): LivePolls {
   })
 
   const live = computed(() => isPrintMode.value ? null : voteConnection.snapshot)
+  /** A field of the features' views in the deck's snapshot, live; `offline` until the server answers, and in the PDF. */
+  const liveField = <K extends keyof DeckSnapshot, O>(key: K, offline: O): ComputedRef<DeckSnapshot[K] | O> => computed(() => live.value?.[key] ?? offline)
+  /** The same, and in the PDF the session's final value, which the export hands the page. */
+  const recorded = <K extends keyof DeckSnapshot & keyof PrintSnapshot, O>(key: K, offline: O): ComputedRef<NonNullable<DeckSnapshot[K] | PrintSnapshot[K]> | O> =>
+    computed(() => (isPrintMode.value ? printSnapshot?.[key] : live.value?.[key]) ?? offline)
   return {
     mode: computed(() => isPrintMode.value ? 'print' : voteConnection.connection.status === 'online' && voteConnection.snapshot ? 'live' : 'offline'),
     catalog,
-    session: computed(() => isPrintMode.value ? printSnapshot?.session ?? null : live.value?.session ?? null),
-    joinUrl: computed(() => live.value?.joinUrl ?? null),
-    phones: computed(() => live.value?.phones ?? 0),
-    addresses: computed(() => live.value?.addresses ?? 0),
-    refused: computed(() => live.value?.refused ?? 0),
-    bounds: computed(() => live.value?.bounds ?? null),
-    health: computed(() => live.value?.health ?? null),
+    session: recorded('session', null),
+    joinUrl: liveField('joinUrl', null),
+    phones: liveField('phones', 0),
+    addresses: liveField('addresses', 0),
+    refused: liveField('refused', 0),
+    bounds: liveField('bounds', null),
+    health: liveField('health', null),
     refusal: computed(() => voteConnection.connection.refusal?.message ?? null),
     presenting: computed(() => !isPrintMode.value && isPresenter.value && voteConnection.connection.status === 'online' && live.value?.role === 'presenter'),
     view: pollId => isPrintMode.value ? printSnapshot?.polls[pollId] : live.value?.polls[pollId],
     // The server's, which applies it; talk.yml's, which the deck was built with, before it answers.
-    threshold: computed(() => (isPrintMode.value ? printSnapshot?.threshold : live.value?.threshold) ?? talk.threshold),
-    questions: computed(() => (isPrintMode.value ? printSnapshot?.questions : live.value?.questions) ?? []),
-    moderated: computed(() => live.value?.moderated ?? false),
-    decision: computed(() => (isPrintMode.value ? printSnapshot?.decision : live.value?.decision) ?? null),
+    threshold: recorded('threshold', talk.threshold),
+    questions: recorded('questions', []),
+    moderated: liveField('moderated', false),
+    decision: recorded('decision', null),
   }
 }
