@@ -1,8 +1,8 @@
-import type { ErrorCode } from './errors'
-import type { ReactionCounts } from './features/reactions'
 // The wire contract between the vote server, the deck and the phone page, as types: every message both ways. Its
 // parsers live by direction, so that a bundle carries only those it runs: `inbound.ts` and the features' messages
 // (core/features/registry.ts) for what clients send, `outbound/` for what the server sends, deck and phone apart.
+import type { ErrorCode } from './errors'
+import type { ReactionCounts } from './features/reactions'
 import type { DeckFields, DeckUpdateFields, MessageName, Payload, PhoneFields, PhoneUpdateFields } from './features/registry'
 
 // Where the server's storage health and a client's handshake were always read from.

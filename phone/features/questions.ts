@@ -1,5 +1,5 @@
-import type { QuestionView } from '../../core/features/question-list'
 // The room's questions on the phone: ask one at any time, anonymously, and vote for the others' questions.
+import type { QuestionView } from '../../core/features/question-list'
 import type { PhoneSnapshot } from '../../core/protocol'
 import type { PhoneFeature } from './feature'
 import { limits } from '../../core/limits'

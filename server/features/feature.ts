@@ -1,10 +1,10 @@
+// What the server does for a feature (server/features/registry.ts lists one per feature of core/features/registry.ts):
+// which changes it notes for the decks and for the phones, the fields it puts in their snapshots and updates, and the
+// messages it answers itself, without the log.
 import type { Views } from '../../core/features/feature'
 import type { Presence, RoomBounds } from '../../core/features/presence'
 import type { MessageName, Payload } from '../../core/features/registry'
 import type { DeckRole } from '../../core/features/sessions'
-// What the server does for a feature (server/features/registry.ts lists one per feature of core/features/registry.ts):
-// which changes it notes for the decks and for the phones, the fields it puts in their snapshots and updates, and the
-// messages it answers itself, without the log.
 import type { Reply } from '../../core/protocol'
 import type { Privacy } from '../../core/session/privacy'
 import type { ReadOnlySession } from '../../core/session/read-only'

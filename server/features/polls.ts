@@ -1,6 +1,6 @@
+// The polls on the wire: each audience's view of the polls that changed, and each phone's own answers and removed words.
 import type { PollsViews } from '../../core/features/poll-views'
 import type { PollEvent } from '../../core/features/polls'
-// The polls on the wire: each audience's view of the polls that changed, and each phone's own answers and removed words.
 import type { Answer } from '../../core/kinds/registry'
 import type { ReadOnlySession } from '../../core/session/read-only'
 import type { FeatureServer, ServerContext } from './feature'

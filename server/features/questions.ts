@@ -1,7 +1,7 @@
-import type { QuestionsViews } from '../../core/features/question-list'
 // The room's questions on the wire. Each audience gets the questions that changed since its last update: an upvote
 // costs one question, not the list. The room (phones, screens) gets its most voted ones only, and a phone only once it
 // opens them (`questions:follow`): its first load stays light however many questions the session holds.
+import type { QuestionsViews } from '../../core/features/question-list'
 import type { QuestionEvent } from '../../core/features/questions'
 import type { FeatureServer, Handler, ServerContext } from './feature'
 import { phoneQuestions, viewQuestions } from '../../core/features/question-list'

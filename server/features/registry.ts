@@ -1,6 +1,6 @@
-import type { MessageSpec } from '../../core/features/feature'
 // The server's part of every feature, listed once (each feature of core/features/registry.ts, and the server's
 // health): the compiler refuses a feature left out, and a message of the room without its handler.
+import type { MessageSpec } from '../../core/features/feature'
 import type { AnyFeatureName, EventOf, FeatureViews, MessageName, MessageTable } from '../../core/features/registry'
 import type { FeatureServer, Handler, ServerContext } from './feature'
 import { decisionServer } from './decision'

@@ -1,5 +1,5 @@
-import type { PollView } from '../../core/features/poll-views'
 // The small-room threshold and the shift voter by voter, through the real server: sockets, JSON and CSV.
+import type { PollView } from '../../core/features/poll-views'
 import type { DeckSnapshot, PhoneSnapshot } from '../../core/protocol'
 import type { ResultsReport } from '../../server/results-export'
 import type { ClientSocket, TestServer } from '../support/poll-server'
