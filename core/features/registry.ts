@@ -69,7 +69,6 @@ export type EventType = SessionEvent['type']
 /** `A | B` as `A & B`: every feature's table of messages as one. */
 type Merged<U> = (U extends unknown ? (part: U) => void : never) extends (part: infer I) => void ? I : never
 
-/** Every message clients send, by name: its payload's parser, the right it needs and, for a command, its rule command. */
 type Shown<P extends keyof Views> = Merged<FeatureViews[keyof FeatureViews][P]>
 /** Every feature's fields in a deck's snapshot, in its update, in a phone's snapshot and in the phones' updates. */
 export type DeckFields = Shown<'deck'>
@@ -77,6 +76,7 @@ export type DeckUpdateFields = Shown<'deckUpdate'>
 export type PhoneFields = Shown<'phone'> & Shown<'voter'>
 export type PhoneUpdateFields = Shown<'phoneUpdate'>
 
+/** Every message clients send, by name: its payload's parser, the right it needs and, for a command, its rule command. */
 export type MessageTable = Merged<Feature['messages'] | typeof roomFeatures[keyof typeof roomFeatures]>
 export type MessageName = keyof MessageTable & string
 export type Payload<M extends MessageName> = v.InferOutput<MessageTable[M]['schema']>
@@ -94,19 +94,25 @@ interface Routed {
   misfit?: (catalog: PollCatalog, event: SessionEvent) => string | null
 }
 
-function owners(part: (feature: Feature) => object): Map<string, FeatureName> {
-  return new Map(Object.entries(sessionFeatures).flatMap(([name, feature]) => Object.keys(part(feature)).map(type => [type, name as FeatureName])))
+interface Owner { name: FeatureName, rules: Routed }
+
+/** Built once: a ballot's way to its feature costs a lookup. */
+function owners(part: (feature: Feature) => object): Map<string, Owner> {
+  return new Map(Object.entries(sessionFeatures).flatMap(([name, feature]) => {
+    const owner = { name: name as FeatureName, rules: feature as Routed }
+    return Object.keys(part(feature)).map(type => [type, owner])
+  }))
 }
 
 const commandOwners = owners(feature => feature.commandTypes)
 const eventOwners = owners(feature => feature.events)
 
 /** The feature that decides a command, or applies an event, with its rules. */
-export function ownerOf(kind: 'command' | 'event', type: string): { name: FeatureName, rules: Routed } {
-  const name = (kind === 'command' ? commandOwners : eventOwners).get(type)
-  if (name === undefined)
+export function ownerOf(kind: 'command' | 'event', type: string): Owner {
+  const owner = (kind === 'command' ? commandOwners : eventOwners).get(type)
+  if (owner === undefined)
     throw new Error(`No feature owns the ${kind} « ${type} »`)
-  return { name, rules: sessionFeatures[name] as Routed }
+  return owner
 }
 
 /** Every event type's schema and version. */
