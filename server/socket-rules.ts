@@ -16,14 +16,13 @@ export interface Rule<M extends MessageName> {
 
 export type Rules = { [M in MessageName]: Rule<M> }
 
+const newId = (): string => randomBytes(9).toString('base64url')
+const now = (): string => new Date().toISOString()
+
 /** The edge's part of a command: who sent it, and the ids and times the rules may not make up. */
 function edgeOf(socket: PollSocket): Edge {
-  return {
-    // Only phones reach the rules that ask for a voter: `right: 'phone'` is checked before `run`.
-    voterId: socket.data.role === 'phone' ? socket.data.voterId : '',
-    newId: () => randomBytes(9).toString('base64url'),
-    now: () => new Date().toISOString(),
-  }
+  // Only phones reach the rules that ask for a voter: `right: 'phone'` is checked before `run`.
+  return { voterId: socket.data.role === 'phone' ? socket.data.voterId : '', newId, now }
 }
 
 /** Every message's rule. */
