@@ -29,7 +29,7 @@ export interface QuestionsState {
   senders: Map<string, number>
 }
 
-export function emptyQuestions(): QuestionsState {
+function emptyQuestions(): QuestionsState {
   return { moderated: false, items: new Map(), highlighted: null, senders: new Map() }
 }
 

@@ -116,7 +116,7 @@ export function ownerOf(kind: 'command' | 'event', type: string): Owner {
 }
 
 /** Every event type's schema and version. */
-export const eventSpecs = Object.assign({}, ...Object.values(sessionFeatures).map(feature => feature.events)) as { [T in EventType]: EventSpec<SessionEvent & { type: T }> }
+const eventSpecs = Object.assign({}, ...Object.values(sessionFeatures).map(feature => feature.events)) as { [T in EventType]: EventSpec<SessionEvent & { type: T }> }
 
 /** Today's version of every event type: the one written, and the one the rules apply. */
 export const currentVersions = Object.fromEntries(Object.entries(eventSpecs).map(([type, spec]) => [type, spec.version])) as Record<EventType, number>

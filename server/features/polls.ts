@@ -26,7 +26,7 @@ function votersOfWord(state: ReadOnlySession, pollId: string, key: string): stri
 }
 
 /** The words of one phone's answers the presenter removed, as it typed them, by poll. */
-export function removedWords(state: ReadOnlySession, voterId: string): Record<string, string[]> {
+function removedWords(state: ReadOnlySession, voterId: string): Record<string, string[]> {
   const removed: Record<string, string[]> = {}
   for (const [id, poll] of state.polls) {
     const answer = poll.ballots.get(voterId)

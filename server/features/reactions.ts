@@ -10,7 +10,7 @@ import { noEvents, nothingForPhones } from './feature'
 /** How often the projection gets the reactions of the moment. */
 const reactionIntervalMs = 500
 
-export function createReactionCounter(intervalMs: number, send: (counts: ReactionCounts) => void): { add: (reaction: Reaction) => void, close: () => void } {
+function createReactionCounter(intervalMs: number, send: (counts: ReactionCounts) => void): { add: (reaction: Reaction) => void, close: () => void } {
   let counts: ReactionCounts = {}
   let timer: NodeJS.Timeout | undefined
   return {

@@ -15,7 +15,7 @@ import { newSession, sessionsServer } from './sessions'
 export type FeatureServers = { [N in AnyFeatureName]: FeatureServer<FeatureViews[N], EventOf<N>, any> }
 
 /** The messages the server answers itself: those that are no command of the rules. */
-export type RoomMessage = { [M in MessageName]: MessageTable[M] extends MessageSpec<any, never> ? M : never }[MessageName]
+type RoomMessage = { [M in MessageName]: MessageTable[M] extends MessageSpec<any, never> ? M : never }[MessageName]
 export type Handlers = { [M in RoomMessage]: Handler<M> }
 
 export function createFeatureServers(context: ServerContext): { servers: FeatureServers, handlers: Handlers } {
