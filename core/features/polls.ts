@@ -3,6 +3,7 @@ import type { Answer, PollDefinition, PollTally } from '../kinds/registry'
 import type { PollCatalog } from '../poll-catalog'
 import type { SessionFeature, Verdict } from './feature'
 import * as v from 'valibot'
+import { voterIdSchema } from '../inbound'
 import { checkAnswer, countBallot, emptyTally } from '../kinds/registry'
 import { answerSchema, isModerated } from '../kinds/wire'
 import { limits } from '../limits'
@@ -193,7 +194,6 @@ const messages = {
 // Only catalog polls get events, and a catalog id follows the pattern: any other id in a log was not written by us.
 const loggedPollId = v.pipe(v.string(), v.regex(limits.pollIdPattern))
 const loggedWord = v.pipe(v.string(), v.maxLength(limits.wordLength * 4))
-const voterId = v.pipe(v.string(), v.regex(limits.voterIdPattern))
 const pollEvent = <T extends 'poll-opened' | 'poll-closed' | 'poll-revealed' | 'poll-reset'>(type: T) => ({ schema: v.strictObject({ type: v.literal(type), pollId: loggedPollId }), version: 1 })
 const wordEvent = <T extends 'word-banned' | 'word-restored'>(type: T) => ({ schema: v.strictObject({ type: v.literal(type), pollId: loggedPollId, word: loggedWord }), version: 1 })
 
@@ -206,7 +206,7 @@ export const pollsFeature: SessionFeature<Map<string, PollState>, PollCommand, P
     'poll-closed': pollEvent('poll-closed'),
     'poll-revealed': pollEvent('poll-revealed'),
     'poll-reset': pollEvent('poll-reset'),
-    'ballot-cast': { schema: v.strictObject({ type: v.literal('ballot-cast'), pollId: loggedPollId, voterId, answer: answerSchema }), version: 1 },
+    'ballot-cast': { schema: v.strictObject({ type: v.literal('ballot-cast'), pollId: loggedPollId, voterId: voterIdSchema, answer: answerSchema }), version: 1 },
     'word-banned': wordEvent('word-banned'),
     'word-restored': wordEvent('word-restored'),
     'cloud-paused': { schema: v.strictObject({ type: v.literal('cloud-paused'), pollId: loggedPollId, paused: v.boolean() }), version: 1 },

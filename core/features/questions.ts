@@ -1,6 +1,7 @@
 // The room's questions: asked anonymously from phones at any time, voted up, moderated and highlighted by the presenter.
 import type { SessionFeature, Verdict } from './feature'
 import * as v from 'valibot'
+import { voterIdSchema } from '../inbound'
 import { limits } from '../limits'
 import { cleanText } from '../text'
 import { accept, message, refuse } from './feature'
@@ -197,10 +198,8 @@ const messages = {
   'questions:follow': message({ schema: v.strictObject({}), right: 'phone' }),
 }
 
-const loggedQuestionId = v.pipe(v.string(), v.maxLength(limits.questionIdLength))
-const voterId = v.pipe(v.string(), v.regex(limits.voterIdPattern))
-const voteEvent = <T extends 'question-upvoted' | 'question-unvoted'>(type: T) => ({ schema: v.strictObject({ type: v.literal(type), questionId: loggedQuestionId, voterId }), version: 1 })
-const statusEvent = <T extends keyof typeof statusAfter>(type: T) => ({ schema: v.strictObject({ type: v.literal(type), questionId: loggedQuestionId }), version: 1 })
+const voteEvent = <T extends 'question-upvoted' | 'question-unvoted'>(type: T) => ({ schema: v.strictObject({ type: v.literal(type), questionId, voterId: voterIdSchema }), version: 1 })
+const statusEvent = <T extends keyof typeof statusAfter>(type: T) => ({ schema: v.strictObject({ type: v.literal(type), questionId }), version: 1 })
 
 export const questionsFeature: SessionFeature<QuestionsState, QuestionCommand, QuestionEvent, typeof messages> = {
   messages,
@@ -208,7 +207,7 @@ export const questionsFeature: SessionFeature<QuestionsState, QuestionCommand, Q
   commandTypes: { 'ask': true, 'upvote': true, 'moderate': true, 'set-moderation': true, 'hide-sender': true },
   events: {
     'question-asked': {
-      schema: v.strictObject({ type: v.literal('question-asked'), questionId: loggedQuestionId, voterId, text: v.pipe(v.string(), v.maxLength(limits.questionTextLength)), pending: v.boolean() }),
+      schema: v.strictObject({ type: v.literal('question-asked'), questionId, voterId: voterIdSchema, text: v.pipe(v.string(), v.maxLength(limits.questionTextLength)), pending: v.boolean() }),
       version: 1,
     },
     'question-upvoted': voteEvent('question-upvoted'),
@@ -216,7 +215,7 @@ export const questionsFeature: SessionFeature<QuestionsState, QuestionCommand, Q
     'question-approved': statusEvent('question-approved'),
     'question-hidden': statusEvent('question-hidden'),
     'question-answered': statusEvent('question-answered'),
-    'question-highlighted': { schema: v.strictObject({ type: v.literal('question-highlighted'), questionId: v.nullable(loggedQuestionId) }), version: 1 },
+    'question-highlighted': { schema: v.strictObject({ type: v.literal('question-highlighted'), questionId: v.nullable(questionId) }), version: 1 },
     'moderation-set': { schema: v.strictObject({ type: v.literal('moderation-set'), moderated: v.boolean() }), version: 1 },
   },
   decide: (_catalog, questions, command) => decideQuestion(questions, command),
