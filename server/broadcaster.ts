@@ -98,7 +98,7 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
     phoneChanged = unchanged()
     sendPhoneUpdates(io, servers, changes)
   })
-  /** A change outside the log: the feature's next deck update carries it. */
+  /** A change outside the log (such a feature records a plain `Changed`): the feature's next deck update carries it. */
   const touch = (name: AnyFeatureName): void => {
     (deckChanged[name] as Changed).changed = true
     deckTimer.mark()
@@ -118,6 +118,7 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
       return
     let phonesConcerned = false
     for (const event of change.events) {
+      // The feature that applied the event notes it: its own type of event, which the registry routed to it.
       const { name } = ownerOf('event', event.type)
       phonesConcerned = servers[name].noted(event as never, engine.state, deckChanged[name], phoneChanged[name]) || phonesConcerned
     }
