@@ -1,10 +1,13 @@
 // The features' registry is what the server runs: every message it lists is in the socket server's table with its
 // right, every event type is written at its version and read back through its schema, and every field of the features'
 // views reaches the snapshots, which hold nothing the clients' parsers would drop.
+import type { SessionFeature } from '../../core/features/feature'
 import type { EventType, SessionEvent } from '../../core/features/registry'
 import type { ClientSocket, TestServer } from '../support/poll-server'
+import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { currentVersions, messageTable, roomFeatures, sessionFeatures } from '../../core/features/registry'
+import { accept } from '../../core/features/feature'
+import { currentVersions, messageTable, ownerOf, roomFeatures, sessionFeatures } from '../../core/features/registry'
 import { deckSnapshotSchema } from '../../core/outbound/deck'
 import { phoneSnapshotSchema } from '../../core/outbound/phone'
 import { parseStoredEvent, storedRow } from '../../server/store/stored-events'
@@ -33,7 +36,32 @@ const samples: { [T in EventType]: SessionEvent & { type: T } } = {
   'decision-recorded': { type: 'decision-recorded', firstStep: 'Écouter', owner: '', resources: '', deliverable: '', checkIn: '', secondLine: '', recordedAt: '2026-12-05T09:00:00.000Z' },
 }
 
+interface Ping { type: 'ping' }
+interface Pinged { type: 'pinged' }
+const pinged = { schema: v.strictObject({ type: v.literal('pinged') }), version: 1 }
+
 describe('the features\' registry', () => {
+  it('refuses a feature that misses a part when it compiles, and a command or event no feature owns when it runs', () => {
+    const complete: SessionFeature<number, Ping, Pinged> = {
+      messages: {},
+      initial: () => 0,
+      commandTypes: { ping: true },
+      events: { pinged },
+      decide: () => accept<Pinged>({ type: 'pinged' }),
+      apply: (_catalog, count) => count + 1,
+    }
+    // @ts-expect-error -- no reducer
+    const withoutApply: SessionFeature<number, Ping, Pinged> = { ...complete, apply: undefined }
+    // @ts-expect-error -- an event type without its schema and version
+    const withoutEvent: SessionFeature<number, Ping, Pinged> = { ...complete, events: {} }
+    // @ts-expect-error -- an event without its version
+    const withoutVersion: SessionFeature<number, Ping, Pinged> = { ...complete, events: { pinged: { schema: pinged.schema } } }
+    expect([withoutApply, withoutEvent, withoutVersion].every(feature => feature.initial() === 0)).toBe(true)
+    expect(() => ownerOf('command', 'ping')).toThrow('No feature owns the command « ping »')
+    expect(() => ownerOf('event', 'pinged')).toThrow('No feature owns the event « pinged »')
+    expect(ownerOf('event', 'ballot-cast').name).toBe('polls')
+  })
+
   it('names each message once, across every feature', () => {
     const declared = [...Object.values(sessionFeatures).map(feature => feature.messages), ...Object.values(roomFeatures)].flatMap(messages => Object.keys(messages))
     expect(declared.length).toBeGreaterThan(15)
