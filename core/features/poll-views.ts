@@ -3,8 +3,8 @@
 // Summaries are computed once per change, however many ask.
 import type { Answer, PollDefinition, PollResults, PublicPollDefinition } from '../kinds/registry'
 import type { PollCatalog } from '../poll-catalog'
+import type { ReadOnly } from '../read-only'
 import type { Privacy } from '../session/privacy'
-import type { ReadOnly } from '../session/read-only'
 import type { Movement } from './movement'
 import type { PollState, PollStatus } from './polls'
 import { correctOption, summarizeTally } from '../kinds/registry'

@@ -1,7 +1,8 @@
 // A list of questions as a client holds it, and how it changes: the server sends only the questions that changed, and
 // every client ranks them by the same rule, so that an upvote costs one question on the wire, not the whole list.
-import type { ReadOnly } from '../session/read-only'
+import type { ReadOnly } from '../read-only'
 import type { Question, QuestionsState, QuestionStatus } from './questions'
+import { isPublic } from './questions'
 
 /**
  * Questions travel as patches: only those that changed since the last update. A phone's snapshot holds none of the
@@ -53,11 +54,6 @@ export function patchQuestions(list: readonly QuestionView[], patch: QuestionPat
   const removed = new Set(patch.removed)
   const kept = list.filter(view => !removed.has(view.id) && !changed.has(view.id))
   return rankQuestions([...kept, ...changed.values()])
-}
-
-/** Whether the room (screen, phones) sees a question. */
-export function isPublic(question: { status: QuestionStatus }): boolean {
-  return question.status === 'approved' || question.status === 'answered'
 }
 
 /** A question as a viewer sees it: no one learns who asked or who voted; the presenter alone sees a sender's handle. */

@@ -5,7 +5,6 @@ import { voterIdSchema } from '../inbound'
 import { limits } from '../limits'
 import { cleanText } from '../text'
 import { accept, message, refuse } from './feature'
-import { isPublic } from './question-list'
 
 export type QuestionStatus = 'pending' | 'approved' | 'answered' | 'hidden'
 
@@ -28,6 +27,11 @@ export interface QuestionsState {
   highlighted: string | null
   /** Each asker's handle in this session (1, 2, …, in the order they first asked): the presenter names a sender by it. */
   senders: Map<string, number>
+}
+
+/** Whether the room (screen, phones) sees a question. */
+export function isPublic(question: { status: QuestionStatus }): boolean {
+  return question.status === 'approved' || question.status === 'answered'
 }
 
 function emptyQuestions(): QuestionsState {

@@ -1,5 +1,4 @@
 // Sessions: the presenter starts a new one (its log starts empty), which every client then gets as a fresh snapshot.
-import type { SessionInfo } from '../session/state'
 import type { None } from './feature'
 import * as v from 'valibot'
 import { limits } from '../limits'
@@ -7,6 +6,13 @@ import { message } from './feature'
 
 export const sessionMessages = {
   'session:new': message({ schema: v.strictObject({ name: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(limits.sessionNameLength)) }), right: 'presenter' }),
+}
+
+export interface SessionInfo {
+  id: number
+  name: string
+  /** ISO 8601 */
+  startedAt: string
 }
 
 export type DeckRole = 'screen' | 'presenter'
