@@ -20,10 +20,11 @@ export function createRateLimiters(limit: RateLimit, now: () => number = Date.no
           buckets.delete(other)
       }
     }
-    const bucket = buckets.get(key) ?? { tokens: limit.burst, last: current }
+    let bucket = buckets.get(key)
+    if (!bucket)
+      buckets.set(key, bucket = { tokens: limit.burst, last: current })
     bucket.tokens = refilled(bucket, current)
     bucket.last = current
-    buckets.set(key, bucket)
     if (bucket.tokens < 1)
       return false
     bucket.tokens -= 1
