@@ -50,10 +50,10 @@ export function createPendingCommands(): PendingCommands {
 
   function answerReady(): void {
     // A command that changed nothing may repeat one not yet back: it waits for those accepted before it.
-    for (const [tag, command] of pending) {
+    for (const command of pending.values()) {
       if (!command.appended || command.remaining > 0)
         break
-      pending.delete(tag)
+      pending.delete(command.tag)
       command.resolve(command.verdict ?? accepted)
     }
     if (pending.size === 0)
