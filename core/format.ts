@@ -44,6 +44,21 @@ export function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })
 }
 
+/** A change with its sign, a true minus and one decimal at most: `+12 points`, `−0,7 point`, `±0 point`. */
+export function formatSigned(value: number, unit: string): string {
+  return `${value > 0 ? '+' : value < 0 ? '\u2212' : '±'}${Math.abs(value).toLocaleString('fr-FR', { maximumFractionDigits: 1 })}\u00A0${unit}`
+}
+
+/** A change in points (of a percentage or of a scale), singular below two as French counts. */
+export function formatPoints(value: number): string {
+  return formatSigned(value, Math.abs(value) < 2 ? 'point' : 'points')
+}
+
+/** `5 décembre 2026 à 01:42`: when a session started or a decision was recorded. */
+export function formatDateAndTime(iso: string): string {
+  return `${formatDate(iso)} à ${new Date(iso).toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}`
+}
+
 /** `11 h 42`, as French writes a time of day in running text. */
 export function formatTime(iso: string): string {
   const date = new Date(iso)

@@ -8,7 +8,7 @@ import type { QuestionView } from './session/questions'
 import type { NavState, SessionInfo } from './session/state'
 import type { PollView } from './session/views'
 import * as v from 'valibot'
-import { answerSchema, pollKindNames, resultsSchema } from './kinds/wire'
+import { answerSchema, publicDefinitionSchema, resultsSchema } from './kinds/wire'
 import { limits } from './limits'
 
 export const socketPath = '/socket.io'
@@ -194,15 +194,6 @@ const questionsSchema = v.array(v.object({
   sender: v.optional(v.number()),
 }))
 const questionPatchSchema = v.object({ changed: questionsSchema, removed: v.array(v.string()) })
-const definitionSchema = v.object({
-  id: v.string(),
-  kind: v.picklist(pollKindNames),
-  question: v.string(),
-  blind: v.boolean(),
-  repeats: v.optional(v.string()),
-  options: v.optional(v.array(v.string())),
-  max: v.optional(v.number()),
-}) as v.GenericSchema<unknown, PublicPollDefinition>
 
 const deckFields = /* @__PURE__ */ (() => ({
   nav: navSchema,
@@ -224,7 +215,7 @@ export const deckUpdateSchema = /* @__PURE__ */ (() => v.partial(v.object({ ...d
 export const phoneSnapshotSchema = v.object({
   session: sessionSchema,
   focus: v.nullable(v.string()),
-  definitions: v.record(v.string(), definitionSchema),
+  definitions: v.record(v.string(), publicDefinitionSchema),
   polls: pollViewsSchema,
   threshold: v.number(),
   answers: v.record(v.string(), answerSchema),

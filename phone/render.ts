@@ -7,7 +7,7 @@ import type { PollView } from '../core/session/views'
 import type { Child } from './dom'
 import type { PhoneActions, PhoneCard, PhoneKind } from './kinds/kind'
 import { frenchSpacing, withheldNotice } from '../core/format'
-import { isAnswerOf, isResultsOf, optionsOf, publicHint } from '../core/kinds/wire'
+import { chosenOption, isAnswerOf, isResultsOf, optionsOf, publicHint, wordsOfAnswer } from '../core/kinds/wire'
 import { h } from './dom'
 import { phoneKinds } from './kinds/registry'
 
@@ -39,16 +39,18 @@ function describe<K extends PollKindName>(card: PhoneCard<K>, answer: Answer): s
 }
 
 /** This phone's answer as it still counts, without the words the presenter removed, and what it says of those. */
-function counted(card: PhoneCard, state: PhoneState): { answer: Answer | undefined, note: string } {
+function counted<K extends PollKindName>(card: PhoneCard<K>, state: PhoneState): { answer: Answer<K> | undefined, note: string } {
   const { recorded } = card
   const removed = state.snapshot?.removed[card.id] ?? []
-  if (recorded?.kind !== 'words' || !recorded.words.some(word => removed.includes(word)))
+  const { withWords } = kindOf(card)
+  const given = recorded ? wordsOfAnswer(recorded) : []
+  if (!withWords || !given.some(word => removed.includes(word)))
     return { answer: recorded, note: '' }
-  const words = recorded.words.filter(word => !removed.includes(word))
-  const gone = recorded.words.filter(word => removed.includes(word))
+  const words = given.filter(word => !removed.includes(word))
+  const gone = given.filter(word => removed.includes(word))
   const quotes = gone.map(word => `« ${word} »`).join(', ')
   return {
-    answer: words.length > 0 ? { kind: 'words', words } : undefined,
+    answer: words.length > 0 ? withWords(words) : undefined,
     note: gone.length > 1 ? ` Vos mots ${quotes} ont été retirés par l’animateur : ils ne sont pas comptés.` : ` Votre mot ${quotes} a été retiré par l’animateur : il n’est pas compté.`,
   }
 }
@@ -83,10 +85,11 @@ function statusLine(card: PhoneCard, state: PhoneState): string {
 /** For a quiz whose answer is out: whether this phone had it right. */
 function verdict(card: PhoneCard): Child {
   const { view, recorded } = card
-  if (view.correct === null || !recorded || (recorded.kind !== 'quiz'))
+  const chosen = recorded ? chosenOption(recorded) : null
+  if (view.correct === null || !recorded || chosen === null)
     return null
   const right = optionsOf(card.poll)[view.correct]
-  return h('p', { class: 'answer' }, recorded.choice === view.correct ? `Bonne réponse ! Vous aviez choisi « ${right} ».` : `Vous aviez choisi ${describe(card, recorded)} ; la bonne réponse était « ${right} ».`)
+  return h('p', { class: 'answer' }, chosen === view.correct ? `Bonne réponse ! Vous aviez choisi « ${right} ».` : `Vous aviez choisi ${describe(card, recorded)} ; la bonne réponse était « ${right} ».`)
 }
 
 function resultsSection<K extends PollKindName>(card: PhoneCard<K>, threshold: number): Child {

@@ -2,6 +2,7 @@
 import type { PollCatalog } from '../core/poll-catalog'
 import type { SessionEvent } from '../core/session/events'
 import type { ReadOnlySession } from '../core/session/read-only'
+import { wordsOfAnswer } from '../core/kinds/wire'
 import { pollAndRepeats } from '../core/poll-catalog'
 import { wordKey } from '../core/words'
 
@@ -55,7 +56,7 @@ function concernsPhones(state: ReadOnlySession, event: SessionEvent): boolean {
 /** The phones whose answer holds a word, in any spelling. */
 function votersOfWord(state: ReadOnlySession, pollId: string, key: string): string[] {
   return [...state.polls.get(pollId)?.ballots ?? []]
-    .filter(([, answer]) => answer.kind === 'words' && answer.words.some(word => wordKey(word) === key))
+    .filter(([, answer]) => wordsOfAnswer(answer).some(word => wordKey(word) === key))
     .map(([voterId]) => voterId)
 }
 

@@ -1,5 +1,5 @@
 // Session results for download: aggregates only, never who voted what.
-import type { PollKindName } from '../core/kinds/registry'
+import type { PollDefinition, PollKindName } from '../core/kinds/registry'
 import type { PollCatalog } from '../core/poll-catalog'
 import type { RecordedDecision } from '../core/session/decision-taken'
 import type { Movement } from '../core/session/movement'
@@ -8,6 +8,8 @@ import type { QuestionStatus } from '../core/session/questions'
 import type { ReadOnlySession } from '../core/session/read-only'
 import type { SessionInfo } from '../core/session/state'
 import type { AnswerRow } from './export-kinds'
+import { correctOption } from '../core/kinds/registry'
+import { optionsOf } from '../core/kinds/wire'
 import { decisionFields, decisionLabels, decisionVote } from '../core/session/decision-taken'
 import { viewQuestions } from '../core/session/questions'
 import { viewPolls } from '../core/session/views'
@@ -85,13 +87,19 @@ export function resultsReport(catalog: PollCatalog, state: ReadOnlySession, priv
         withheld: view.withheld === true,
         answers,
         mean,
-        correct: definition.kind === 'quiz' ? definition.options[definition.answer]! : null,
+        correct: correctLabel(definition),
         movement: view.movement ?? null,
       }
     })
   const questions = viewQuestions(state.questions, 'presenter').map(({ text, status, upvotes }) => ({ text, status, upvotes }))
   const decision = state.decision && { ...state.decision, vote: decisionVoteReport(polls) }
   return { session: state.session, threshold: privacy.threshold, polls, questions, decision }
+}
+
+/** The right option's text, for a kind that has one. */
+function correctLabel(definition: PollDefinition): string | null {
+  const index = correctOption(definition)
+  return index === null ? null : optionsOf(definition)[index]!
 }
 
 /** The decision poll's counts, by its options' order; a poll withheld by the threshold has no answers to count. */

@@ -5,6 +5,7 @@ import type { DeckRole, DeckSnapshot, PhoneSnapshot, RoomBounds } from '../core/
 import type { Privacy } from '../core/session/privacy'
 import type { ReadOnlySession } from '../core/session/read-only'
 import type { SessionEngine } from './session-engine'
+import { wordsOfAnswer } from '../core/kinds/wire'
 import { pollOnSlide, publicCatalog } from '../core/poll-catalog'
 import { phoneQuestions } from '../core/session/questions'
 import { viewPolls } from '../core/session/views'
@@ -71,7 +72,7 @@ export function removedWords(state: ReadOnlySession, voterId: string): Record<st
   const removed: Record<string, string[]> = {}
   for (const [id, poll] of state.polls) {
     const answer = poll.ballots.get(voterId)
-    const words = answer?.kind === 'words' ? answer.words.filter(word => poll.banned.has(wordKey(word))) : []
+    const words = answer ? wordsOfAnswer(answer).filter(word => poll.banned.has(wordKey(word))) : []
     if (words.length > 0)
       removed[id] = words
   }

@@ -24,6 +24,14 @@ export function definitionSchema<Entries extends v.ObjectEntries>(entries: () =>
   return v.strictObject({ ...commonEntries, ...entries() })
 }
 
+/** What phones and the deck are told of a poll of one kind: the common fields, and the kind's public ones. */
+export function publicSchema<Kind extends string, Entries extends v.ObjectEntries>(kind: Kind, entries: Entries) {
+  return v.object({ id: v.string(), kind: v.literal(kind), question: v.string(), blind: v.boolean(), repeats: v.optional(v.string()), ...entries })
+}
+
+/** The public field of a kind whose voters choose among options. */
+export const publicOptions = { options: v.optional(v.array(v.string())) }
+
 export const optionsSchema = v.pipe(
   v.array(
     v.pipe(

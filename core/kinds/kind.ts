@@ -36,10 +36,28 @@ export interface RawCommon { id: string, question: string, blind?: boolean }
 export interface WireKind<Kind extends string, Spec, Answer extends { kind: Kind }, Results extends { kind: Kind }> {
   answerSchema: v.GenericSchema<unknown, Answer>
   resultsSchema: v.GenericSchema<unknown, Results>
+  /** What phones and the deck are told of a poll of the kind. */
+  publicSchema: v.GenericSchema<unknown, NoInfer<PublicDefinition<Kind, Spec>>>
   /** The line above the question on the slide. */
   kicker: (poll: NoInfer<PublicDefinition<Kind, Spec>>) => string
   /** What the phone tells the voter to do, from what phones are told of the poll. */
   hint: (poll: NoInfer<PublicDefinition<Kind, Spec>>) => string
+  /** What the presenter's reveal button shows, when it is not « les résultats ». */
+  revealWhat?: string
+  /** For a kind with one right answer: the option a ballot chose, which the phone compares with it once revealed. */
+  chosenOption?: (answer: Answer) => number
+  /** For a kind whose results rank the options: the option ranked first, if any. */
+  leadingOption?: (results: Results) => number | null
+  /** For a kind whose points run from disagreement to agreement: its before/after chart reads as a move toward either. */
+  agreement?: boolean
+  /**
+   * For a kind whose answers are free words the presenter may remove (and whose cloud may be paused): a ballot's words,
+   * and the words its results show. Without it, the kind takes no moderation command.
+   */
+  moderation?: {
+    wordsOf: (answer: Answer) => string[]
+    shownWords: (results: Results) => { text: string, count: number }[]
+  }
 }
 
 /**
@@ -75,6 +93,8 @@ export interface PollKindModule<Kind extends string, Raw extends RawCommon, Spec
    * agreement. Without it, a repeated poll counts only who changed their answer.
    */
   change?: (before: Answer, after: Answer) => number
+  /** For a kind with one right answer: its option's index, kept from the room until the reveal. */
+  correctOption?: (poll: NoInfer<Definition<Kind, Spec>>) => number
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Fail } from './kind'
 // Several answers, up to a maximum; each option's share is of voters, so shares may add up to more than 100.
 import * as v from 'valibot'
 import { limits } from '../limits'
-import { countsSchema, definitionSchema, isOption, keepAll, optionCounts, optionIndexSchema, optionsSchema, positiveInteger } from './common'
+import { countsSchema, definitionSchema, isOption, keepAll, optionCounts, optionIndexSchema, optionsSchema, positiveInteger, publicOptions, publicSchema } from './common'
 import { definePollKind } from './kind'
 
 const answerSchema = v.strictObject({
@@ -15,13 +15,16 @@ const resultsSchema = v.strictObject({ kind: v.literal('multi'), counts: countsS
 const kicker = (poll: { max?: number }) => `Votre choix · ${poll.max ?? 1} réponse${(poll.max ?? 1) > 1 ? 's' : ''} au plus`
 const hint = (poll: { max?: number }) => (poll.max ?? 1) === 1 ? 'Cochez une réponse, puis validez.' : `Cochez jusqu’à ${poll.max} réponses, puis validez.`
 
+const publicDefinition = /* @__PURE__ */ publicSchema('multi', { ...publicOptions, max: v.optional(v.number()) })
+
 /** What every client of a multi poll needs: how its answers and results travel, what the slide and the phone say. */
-export const multiWire = { answerSchema, resultsSchema, kicker, hint }
+export const multiWire = { answerSchema, resultsSchema, publicSchema: publicDefinition, kicker, hint }
 
 export const multi = /* @__PURE__ */ definePollKind({
   // By name, not `...wire`: a spread or a property read would keep bundlers from leaving the rest out of the phone page.
   answerSchema,
   resultsSchema,
+  publicSchema: publicDefinition,
   kicker,
   hint,
   kind: 'multi',

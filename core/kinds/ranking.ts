@@ -2,7 +2,7 @@
 import * as v from 'valibot'
 import { formatMean } from '../format'
 import { limits } from '../limits'
-import { definitionSchema, isOption, keepAll, optionIndexSchema, optionsSchema } from './common'
+import { definitionSchema, isOption, keepAll, optionIndexSchema, optionsSchema, publicOptions, publicSchema } from './common'
 import { definePollKind } from './kind'
 
 const answerSchema = v.strictObject({
@@ -51,15 +51,20 @@ const resultsSchema = v.strictObject({
 const kicker = (): string => 'Votre classement'
 const hint = (): string => 'Touchez les options par ordre de préférence, puis validez.'
 
+const publicDefinition = /* @__PURE__ */ publicSchema('ranking', publicOptions)
+const leadingOption = (results: v.InferOutput<typeof resultsSchema>): number | null => results.scores[0]?.option ?? null
+
 /** What every client of a ranking poll needs: how its answers and results travel, what the slide and the phone say. */
-export const rankingWire = { answerSchema, resultsSchema, kicker, hint }
+export const rankingWire = { answerSchema, resultsSchema, publicSchema: publicDefinition, kicker, hint, leadingOption }
 
 export const ranking = /* @__PURE__ */ definePollKind({
   // By name, not `...wire`: a spread or a property read would keep bundlers from leaving the rest out of the phone page.
   answerSchema,
   resultsSchema,
+  publicSchema: publicDefinition,
   kicker,
   hint,
+  leadingOption,
   kind: 'ranking',
   name: 'classement',
   definitionSchema: /* @__PURE__ */ definitionSchema(() => ({ kind: v.literal('ranking'), options: optionsSchema })),

@@ -67,6 +67,12 @@ export function answerChange<K extends PollKindName>(poll: PollDefinition<K>, be
   return change && isAnswerOf(poll.kind, before) && isAnswerOf(poll.kind, after) ? change(before, after) : null
 }
 
+/** The index of the poll's right option, for a kind that has one; `null` elsewhere. */
+export function correctOption<K extends PollKindName>(poll: PollDefinition<K>): number | null {
+  const { correctOption } = pollKinds[poll.kind]
+  return correctOption ? correctOption(poll) : null
+}
+
 export function publicDefinition<K extends PollKindName>(poll: PollDefinition<K>): PublicPollDefinition<K> {
   const { id, question, blind, repeats, kind } = poll
   return { id, question, blind, kind, ...(repeats && { repeats }), ...pollKinds[kind].publicSpec(poll) }

@@ -1,6 +1,6 @@
 // One answer among a few options.
 import * as v from 'valibot'
-import { countsSchema, definitionSchema, isOption, keepAll, optionCounts, optionIndexSchema, optionsSchema } from './common'
+import { countsSchema, definitionSchema, isOption, keepAll, optionCounts, optionIndexSchema, optionsSchema, publicOptions, publicSchema } from './common'
 import { definePollKind } from './kind'
 
 const answerSchema = v.strictObject({ kind: v.literal('single'), choice: optionIndexSchema })
@@ -10,13 +10,16 @@ const resultsSchema = v.strictObject({ kind: v.literal('single'), counts: counts
 const kicker = () => 'Votre avis'
 const hint = () => 'Touchez une réponse : elle est enregistrée aussitôt.'
 
+const publicDefinition = /* @__PURE__ */ publicSchema('single', publicOptions)
+
 /** What every client of a single poll needs: how its answers and results travel, what the slide and the phone say. */
-export const singleWire = { answerSchema, resultsSchema, kicker, hint }
+export const singleWire = { answerSchema, resultsSchema, publicSchema: publicDefinition, kicker, hint }
 
 export const single = /* @__PURE__ */ definePollKind({
   // By name, not `...wire`: a spread or a property read would keep bundlers from leaving the rest out of the phone page.
   answerSchema,
   resultsSchema,
+  publicSchema: publicDefinition,
   kicker,
   hint,
   kind: 'single',

@@ -10,7 +10,7 @@ import { singleWire } from './single'
 import { wordsWire } from './words'
 
 /** One entry per kind: the compiler refuses a kind left out. */
-const wires: { [K in PollKindName]: Pick<PollRegistry[K], 'answerSchema' | 'resultsSchema' | 'kicker' | 'hint'> } = {
+const wires: { [K in PollKindName]: Pick<PollRegistry[K], 'answerSchema' | 'resultsSchema' | 'publicSchema' | 'kicker' | 'hint' | 'revealWhat' | 'chosenOption' | 'leadingOption' | 'agreement' | 'moderation'> } = {
   single: singleWire,
   multi: multiWire,
   scale: scaleWire,
@@ -42,6 +42,12 @@ export const resultsSchema = v.custom<PollResults>((value) => {
   return kind !== undefined && v.is(wires[kind].resultsSchema, value)
 }, 'résultats mal formés')
 
+/** What phones and the deck are told of any kind's poll, checked by the schema of the kind it names only. */
+export const publicDefinitionSchema = v.custom<PublicPollDefinition>((value) => {
+  const kind = namedKind(value)
+  return kind !== undefined && v.is(wires[kind].publicSchema, value)
+}, 'sondage mal formé')
+
 /** Where a ballot's (or a summary's) kind is read: past it, the compiler knows which kind it holds. */
 export function isAnswerOf<K extends PollKindName>(kind: K, answer: { kind: PollKindName }): answer is Answer<K> {
   return answer.kind === kind
@@ -59,6 +65,50 @@ export function publicKicker<K extends PollKindName>(poll: PublicPollDefinition<
 /** What the phone tells the voter to do; the hint reads only what phones are told of the poll. */
 export function publicHint<K extends PollKindName>(poll: PublicPollDefinition<K>): string {
   return wires[poll.kind].hint(poll)
+}
+
+/** What the presenter's reveal button shows: « les résultats », or the kind's own (a quiz's « la réponse »). */
+export function revealWhat(kind: PollKindName): string {
+  return wires[kind].revealWhat ?? 'les résultats'
+}
+
+/** The option a ballot chose, for a kind with one right answer; `null` elsewhere. */
+export function chosenOption<K extends PollKindName>(answer: Answer<K>): number | null {
+  const { chosenOption } = wires[answer.kind]
+  return chosenOption ? chosenOption(answer) : null
+}
+
+/** Whether the kind's results rank the options. */
+export function ranksOptions(kind: PollKindName): boolean {
+  return wires[kind].leadingOption !== undefined
+}
+
+/** The option results rank first, for a kind that ranks them; `null` elsewhere, or with no option ranked. */
+export function leadingOption<K extends PollKindName>(results: PollResults<K>): number | null {
+  const { leadingOption } = wires[results.kind]
+  return leadingOption ? leadingOption(results) : null
+}
+
+/** Whether the kind's points run from disagreement to agreement. */
+export function isAgreementKind(kind: PollKindName): boolean {
+  return wires[kind].agreement === true
+}
+
+/** Whether the presenter may remove words from the kind's answers and pause its cloud. */
+export function isModerated(kind: PollKindName): boolean {
+  return wires[kind].moderation !== undefined
+}
+
+/** The free words of a ballot, for a kind that takes moderation; none elsewhere. */
+export function wordsOfAnswer<K extends PollKindName>(answer: Answer<K>): string[] {
+  const { moderation } = wires[answer.kind]
+  return moderation ? moderation.wordsOf(answer) : []
+}
+
+/** The words a cloud's results show, which the presenter may remove; none for other kinds. */
+export function shownWords<K extends PollKindName>(results: PollResults<K>): { text: string, count: number }[] {
+  const { moderation } = wires[results.kind]
+  return moderation ? moderation.shownWords(results) : []
 }
 
 /** The answers a voter chooses from; a word cloud has none. */

@@ -2,7 +2,7 @@
 import * as v from 'valibot'
 import { limits } from '../limits'
 import { byNaturalSpelling, cleanWord, wordKey } from '../words'
-import { definitionSchema, keepAll, positiveInteger } from './common'
+import { definitionSchema, keepAll, positiveInteger, publicSchema } from './common'
 import { definePollKind } from './kind'
 
 export interface WordCount {
@@ -42,15 +42,24 @@ const resultsSchema = v.strictObject({
 const kicker = (poll: { max?: number }) => (poll.max ?? 1) === 1 ? 'En un mot' : 'En quelques mots'
 const hint = (poll: { max?: number }) => (poll.max ?? 1) === 1 ? 'Un mot ou une courte expression, puis envoyez.' : `Jusqu’à ${poll.max} mots, puis envoyez.`
 
+const moderation = {
+  wordsOf: (answer: v.InferOutput<typeof answerSchema>) => answer.words,
+  shownWords: (results: v.InferOutput<typeof resultsSchema>) => results.words,
+}
+
+const publicDefinition = /* @__PURE__ */ publicSchema('words', { max: v.optional(v.number()) })
+
 /** What every client of a words poll needs: how its answers and results travel, what the slide and the phone say. */
-export const wordsWire = { answerSchema, resultsSchema, kicker, hint }
+export const wordsWire = { answerSchema, resultsSchema, publicSchema: publicDefinition, kicker, hint, moderation }
 
 export const words = /* @__PURE__ */ definePollKind({
   // By name, not `...wire`: a spread or a property read would keep bundlers from leaving the rest out of the phone page.
   answerSchema,
   resultsSchema,
+  publicSchema: publicDefinition,
   kicker,
   hint,
+  moderation,
   kind: 'words',
   name: 'nuage de mots',
   definitionSchema: /* @__PURE__ */ definitionSchema(() => ({ kind: v.literal('words'), max: v.optional(positiveInteger('max', limits.wordsPerVoter), 1) })),

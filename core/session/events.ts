@@ -5,7 +5,7 @@ import type { NavEvent } from './navigation'
 import type { PollEvent } from './polls'
 import type { QuestionEvent } from './questions'
 import * as v from 'valibot'
-import { answerSchema } from '../kinds/wire'
+import { answerSchema, isModerated } from '../kinds/wire'
 import { limits } from '../limits'
 import { pollDefinition } from '../poll-catalog'
 import { decisionEntries, navEntries } from '../protocol'
@@ -47,7 +47,7 @@ export function misfit(catalog: PollCatalog, event: SessionEvent): string | null
     return null
   if (event.type === 'ballot-cast' && event.answer.kind !== definition.kind)
     return `un vote de type « ${event.answer.kind} » pour le sondage « ${definition.id} », de type « ${definition.kind} » dans la présentation`
-  if (['word-banned', 'word-restored', 'cloud-paused'].includes(event.type) && definition.kind !== 'words')
+  if (['word-banned', 'word-restored', 'cloud-paused'].includes(event.type) && !isModerated(definition.kind))
     return `une action de nuage de mots pour le sondage « ${definition.id} », de type « ${definition.kind} » dans la présentation`
   return null
 }

@@ -4,6 +4,7 @@ import type { PollCatalog } from '../poll-catalog'
 import type { Decision } from './decision'
 import type { PollState, SessionState } from './state'
 import { checkAnswer, countBallot, emptyTally } from '../kinds/registry'
+import { isModerated } from '../kinds/wire'
 import { pollDefinition } from '../poll-catalog'
 import { wordKey } from '../words'
 import { accept, refuse } from './decision'
@@ -66,7 +67,7 @@ export function decidePoll(catalog: PollCatalog, state: SessionState, command: P
       return command.confirmed ? accept({ type: 'poll-reset', pollId }) : refuse('confirmation_required')
     case 'remove-word':
     case 'restore-word': {
-      if (definition.kind !== 'words')
+      if (!isModerated(definition.kind))
         return refuse('wrong_poll_kind')
       const key = wordKey(command.word)
       if (key === '')
@@ -75,7 +76,7 @@ export function decidePoll(catalog: PollCatalog, state: SessionState, command: P
       return poll.banned.has(key) === removing ? accept() : accept({ type: removing ? 'word-banned' : 'word-restored', pollId, word: key })
     }
     case 'pause-cloud':
-      if (definition.kind !== 'words')
+      if (!isModerated(definition.kind))
         return refuse('wrong_poll_kind')
       return (poll.frozen !== null) === command.paused ? accept() : accept({ type: 'cloud-paused', pollId, paused: command.paused })
   }

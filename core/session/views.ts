@@ -7,7 +7,7 @@ import type { Movement } from './movement'
 import type { Privacy } from './privacy'
 import type { ReadOnly } from './read-only'
 import type { PollState, PollStatus } from './state'
-import { summarizeTally } from '../kinds/registry'
+import { correctOption, summarizeTally } from '../kinds/registry'
 import { pollDefinition } from '../poll-catalog'
 import { movementOf } from './movement'
 import { defaultPrivacy } from './privacy'
@@ -97,7 +97,7 @@ export function viewPoll(definition: PollDefinition, poll: ReadOnly<PollState>, 
     revealed: poll.revealed,
     voters,
     results: shown && !withheld ? cachedSummary(definition, poll, frozen) : null,
-    correct: definition.kind === 'quiz' && answerVisible ? definition.answer : null,
+    correct: answerVisible ? correctOption(definition) : null,
     paused: poll.frozen !== null,
     round: poll.round,
   }

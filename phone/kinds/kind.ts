@@ -27,4 +27,6 @@ export interface PhoneKind<K extends PollKindName> {
   /** A recorded answer, in words. */
   describe: (poll: PublicPollDefinition<K>, answer: Answer<K>) => string
   results: (poll: PublicPollDefinition<K>, results: PollResults<K>, view: PollView) => Child[]
+  /** For a kind whose words the presenter may remove: the ballot left with some of its words. */
+  withWords?: (words: string[]) => Answer<K>
 }

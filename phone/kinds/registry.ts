@@ -46,6 +46,7 @@ export const phoneKinds: { [K in PollKindName]: PhoneKind<K> } = {
     },
     describe: (_poll, answer) => answer.words.join(', '),
     results: (_poll, results) => wordList(results.words),
+    withWords: words => ({ kind: 'words', words }),
   },
   ranking: {
     inputs: (card, { draft }) => rankingInputs(card, order => draft(card.id, { kind: 'ranking', order })),

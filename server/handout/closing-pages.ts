@@ -2,10 +2,11 @@
 import type { DecisionText } from '../../core/session/decision-taken'
 import type { DecisionReport, PollReport, QuestionReport } from '../results-export'
 import { decisionRows } from '../../core/decision-proposal'
-import { formatCount, formatDate } from '../../core/format'
+import { formatCount, formatDateAndTime, withheldNotice } from '../../core/format'
+import { ranksOptions } from '../../core/kinds/wire'
 import { questionStatusLabels } from '../results-export'
 import { element, escapeHtml } from './html-text'
-import { hasFigures, votersText, whyMissing, withheldText } from './poll-text'
+import { hasFigures, votersText, whyMissing } from './poll-text'
 
 /** Words printed from the cloud; the rest are in the CSV. */
 const wordsPrinted = 15
@@ -39,7 +40,7 @@ export function closingPollsPage(polls: PollReport[], threshold: number): string
   const parts = polls.map((poll) => {
     if (poll.status === 'not-held')
       return element('p', 'note', `${escapeHtml(poll.question)}\u00A0: vote non tenu lors de cette séance.`)
-    return poll.kind === 'ranking' ? rankingHtml(poll, threshold) : wordsHtml(poll, threshold)
+    return ranksOptions(poll.kind) ? rankingHtml(poll, threshold) : wordsHtml(poll, threshold)
   })
   return element('section', 'page closing', `${element('h2', '', 'Le mot de la salle et par quoi commencer')}${parts.join('')}`)
 }
@@ -54,12 +55,8 @@ function roomVote(decision: DecisionReport, threshold: number): string {
     return 'La décision n’a pas été soumise au vote de la salle.'
   const voters = formatCount(vote.voters, 'votant', 'votants')
   if (vote.withheld)
-    return `Vote de la salle\u00A0: ${withheldText(threshold)} (${voters}).`
+    return `Vote de la salle\u00A0: ${withheldNotice(threshold)} (${voters}).`
   return `Vote de la salle\u00A0: ${vote.for} pour, ${vote.against} contre, ${formatCount(vote.abstain, 'abstention', 'abstentions')} (${voters}).`
-}
-
-function recordedAt(iso: string): string {
-  return `${formatDate(iso)} à ${new Date(iso).toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}`
 }
 
 /** The decision as taken, or the deck's proposal, labelled as such, when none was recorded. */
@@ -69,7 +66,7 @@ function decisionHtml(decision: DecisionReport | null, proposal: DecisionText, t
       element('p', 'meta', 'Aucune décision n’a été enregistrée pendant la séance\u00A0: voici la proposition de la dernière diapositive.')}${
       rowsHtml(decisionRows(proposal))}`
   }
-  return `${element('h2', '', `Décision <span class="badge">enregistrée le ${escapeHtml(recordedAt(decision.recordedAt))}</span>`)}${
+  return `${element('h2', '', `Décision <span class="badge">enregistrée le ${escapeHtml(formatDateAndTime(decision.recordedAt))}</span>`)}${
     rowsHtml(decisionRows(decision))}${element('p', 'meta', escapeHtml(roomVote(decision, threshold)))}`
 }
 

@@ -5,6 +5,7 @@ import type { PollReport, ResultsReport } from '../results-export'
 import type { HandoutDeck } from './deck-content'
 import { proposedDecision } from '../../core/decision-proposal'
 import { quoted } from '../../core/format'
+import { ranksOptions } from '../../core/kinds/wire'
 import { objectionNumbers } from '../../core/talk-config'
 import { closingPollsPage, decisionPage } from './closing-pages'
 import { escapeHtml } from './html-text'
@@ -20,7 +21,7 @@ export interface HandoutInput {
 
 /** The closing ranking's first option, which the deck's decision slide proposes as the first step. */
 function rankingLeader(ranking: PollReport | undefined): string | null {
-  return hasFigures(ranking) && ranking.kind === 'ranking' ? ranking.answers[0]?.label ?? null : null
+  return hasFigures(ranking) && ranksOptions(ranking.kind) ? ranking.answers[0]?.label ?? null : null
 }
 
 const isObjection = (number: number): number is typeof objectionNumbers[number] => (objectionNumbers as readonly number[]).includes(number)
@@ -31,7 +32,7 @@ export function handoutPages({ report, deck, talk }: HandoutInput): string[] {
   const pollsById = new Map(report.polls.map(poll => [poll.id, poll]))
   const pollsOf = (ids: string[]): PollReport[] => ids.map(id => pollsById.get(id)).filter(poll => poll !== undefined)
   const closing = pollsOf(deck.closingPollIds)
-  const ranking = closing.find(poll => poll.kind === 'ranking')
+  const ranking = closing.find(poll => ranksOptions(poll.kind))
   const notHeld = closing.length > 0 && closing.every(poll => poll.status === 'not-held')
   return [
     coverPage({

@@ -3,9 +3,10 @@
 import type { OurFigure } from '../../core/talk-config'
 import type { PollReport } from '../results-export'
 import type { FactCard, ObjectionContent } from './deck-content'
-import { formatPercent } from '../../core/format'
+import { formatPercent, withheldNotice } from '../../core/format'
+import { isAgreementKind } from '../../core/kinds/wire'
 import { element, escapeHtml, inlineMarkdown } from './html-text'
-import { agreeingPercent, hasFigures, meanText, missingFigure, movementLines, quizFound, shareDelta, votersText, whyMissing, withheldText } from './poll-text'
+import { agreeingShare, hasFigures, meanText, missingFigure, movementLines, quizFound, shareDelta, votersText, whyMissing } from './poll-text'
 
 export interface ObjectionInput {
   objection: ObjectionContent
@@ -31,12 +32,12 @@ function share(poll: PollReport | undefined, index: number): string {
 /** The same question before and after the facts, side by side, then how the voters who answered both moved. */
 function pairHtml(before: PollReport, after: PollReport, threshold: number): string {
   const sides = [before, after]
-  const scale = before.kind === 'scale'
+  const scale = isAgreementKind(before.kind)
   const rows = [
     row('Votants', sides.map(votersText)),
     ...(scale
       ? [
-          row('D’accord (plutôt ou tout à fait)', sides.map(poll => sideFigure(poll, side => formatPercent(agreeingPercent(side)))), 'headline'),
+          row('D’accord (plutôt ou tout à fait)', sides.map(poll => sideFigure(poll, side => formatPercent(agreeingShare(side)))), 'headline'),
           row('Moyenne', sides.map(poll => sideFigure(poll, meanText))),
         ]
       : []),
@@ -46,7 +47,7 @@ function pairHtml(before: PollReport, after: PollReport, threshold: number): str
   const table = `<table class="pair"><thead><tr><td></td><th scope="col">Avant les faits</th><th scope="col">Après les faits</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
   const delta = scale && hasFigures(before) && hasFigures(after) ? element('p', 'delta', `D’accord\u00A0: ${escapeHtml(shareDelta(before, after))} entre les deux votes.`) : ''
   const movement = after.movement ? element('div', 'movement', `<p class="movement__title">Vote par vote</p>${movementLines(after.movement, threshold).map(line => `<p>${escapeHtml(line)}</p>`).join('')}`) : ''
-  const masked = sides.some(poll => poll.withheld) ? element('p', 'note', `${withheldText(threshold)}\u00A0: seul leur nombre est donné.`) : ''
+  const masked = sides.some(poll => poll.withheld) ? element('p', 'note', `${withheldNotice(threshold)}\u00A0: seul leur nombre est donné.`) : ''
   return table + masked + delta + movement
 }
 
@@ -69,13 +70,14 @@ function votesHtml(polls: PollReport[], threshold: number): string {
   if (polls.length === 0)
     return ''
   if (polls.every(poll => poll.status === 'not-held'))
-    return element('p', 'note', polls.length > 1 ? 'Votes non tenus lors de cette séance.' : `${polls[0]!.kind === 'quiz' ? 'Quiz' : 'Vote'} non tenu lors de cette séance.`)
+    return element('p', 'note', polls.length > 1 ? 'Votes non tenus lors de cette séance.' : `${polls[0]!.correct !== null ? 'Quiz' : 'Vote'} non tenu lors de cette séance.`)
   const repeats = new Set(polls.map(poll => poll.repeats).filter(Boolean))
   const parts = polls.filter(poll => !repeats.has(poll.id)).map((poll) => {
     const original = poll.repeats === null ? undefined : polls.find(candidate => candidate.id === poll.repeats)
     if (original)
       return pairHtml(original, poll, threshold)
-    return poll.kind === 'quiz' ? quizHtml(poll, threshold) : singleHtml(poll, threshold)
+    // A poll with a right answer (a quiz) says it, and who found it.
+    return poll.correct !== null ? quizHtml(poll, threshold) : singleHtml(poll, threshold)
   })
   const open = polls.some(poll => poll.status === 'open') ? element('p', 'note', 'Un vote était encore ouvert lors de l’export\u00A0: ses chiffres ont pu bouger ensuite.') : ''
   return `<h3>Le vote de la salle</h3>${parts.join('')}${open}`

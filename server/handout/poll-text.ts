@@ -1,15 +1,12 @@
 // The compte rendu's figures in French words: shares, means, the voter-by-voter movement, what was withheld or not held.
 import type { Movement } from '../../core/session/movement'
 import type { PollReport } from '../results-export'
-import { formatCount, formatMean, formatPercent, percentOf } from '../../core/format'
+import { formatCount, formatMean, formatPercent, formatPoints, percentOf, withheldNotice } from '../../core/format'
+import { agreeingPercent } from '../../core/kinds/scale'
 
 /** A poll whose figures may be printed: held, and not withheld for too few voters. */
 export function hasFigures(poll: PollReport | undefined): poll is PollReport & { status: 'open' | 'closed' } {
   return poll !== undefined && poll.status !== 'not-held' && !poll.withheld && poll.voters > 0
-}
-
-export function withheldText(threshold: number): string {
-  return `Résultats masqués\u00A0: moins de ${threshold} votants`
 }
 
 /** What stands in for a figure the report does not give; the page says once why a figure is masked. */
@@ -21,7 +18,7 @@ export function missingFigure(poll: PollReport | undefined): string {
 
 /** Why a poll's figures are missing, in full: the threshold named when that is the reason. */
 export function whyMissing(poll: PollReport | undefined, threshold: number): string {
-  return poll?.withheld ? withheldText(threshold) : missingFigure(poll)
+  return poll?.withheld ? withheldNotice(threshold) : missingFigure(poll)
 }
 
 export function votersText(poll: PollReport | undefined): string {
@@ -29,17 +26,12 @@ export function votersText(poll: PollReport | undefined): string {
 }
 
 /** On an agreement scale, the voters who agree (the last two points), the headline of the slides too. */
-export function agreeingPercent(poll: PollReport): number {
-  return percentOf(poll.answers.slice(-2).reduce((sum, answer) => sum + answer.count, 0), poll.voters)
+export function agreeingShare(poll: PollReport): number {
+  return agreeingPercent(poll.answers.map(answer => answer.count), poll.voters)
 }
 
 export function meanText(poll: PollReport): string {
   return poll.mean === null ? '—' : `${formatMean(poll.mean)} sur ${poll.answers.length}`
-}
-
-function signed(value: number, unit: string): string {
-  const sign = value > 0 ? '+' : value < 0 ? '\u2212' : '±'
-  return `${sign}${Math.abs(value).toLocaleString('fr-FR', { maximumFractionDigits: 1 })}\u00A0${unit}`
 }
 
 /** A count of the movement, or why it is not printed: a category under the threshold is null. */
@@ -59,7 +51,7 @@ export function movementLines(movement: Movement, threshold: number): string[] {
     `Vers l’accord avec l’énoncé\u00A0: ${category(movement.towardAgreement, threshold)} · vers le désaccord\u00A0: ${category(movement.towardDisagreement, threshold)} · réponse inchangée\u00A0: ${category(movement.unchanged, threshold)}.`,
   ]
   if (movement.meanPoints !== null)
-    lines.push(`Écart moyen par votant\u00A0: ${signed(movement.meanPoints, Math.abs(movement.meanPoints) < 2 ? 'point' : 'points')} sur l’échelle.`)
+    lines.push(`Écart moyen par votant\u00A0: ${formatPoints(movement.meanPoints)} sur l’échelle.`)
   return lines
 }
 
@@ -71,6 +63,5 @@ export function quizFound(poll: PollReport): string {
 
 /** The difference in points between two shares as printed, « +12 points ». */
 export function shareDelta(before: PollReport, after: PollReport): string {
-  const delta = agreeingPercent(after) - agreeingPercent(before)
-  return signed(delta, Math.abs(delta) < 2 ? 'point' : 'points')
+  return formatPoints(agreeingShare(after) - agreeingShare(before))
 }
