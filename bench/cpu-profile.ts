@@ -39,8 +39,8 @@ function shareTable(heading: string, times: Map<string, number>, total: number, 
   ]
 }
 
-/** The top functions and places by self time in `[fromMs, toMs]`, over every profile in `dir`, as Markdown. */
-export function summarizeProfiles(stretch: string, dir: string, fromMs: number, toMs: number, rows = 15): string {
+/** The top functions and places by self time within the windows, over every profile in `dir`, as Markdown. */
+export function summarizeProfiles(stretch: string, dir: string, windows: { from: number, to: number }[], rows = 15): string {
   const byFunction = new Map<string, number>()
   const byPlace = new Map<string, number>()
   let total = 0
@@ -54,7 +54,7 @@ export function summarizeProfiles(stretch: string, dir: string, fromMs: number, 
       // A sample stands for the time since the one before it.
       const ms = profile.timeDeltas[index]! / 1000
       at += profile.timeDeltas[index]!
-      if (at / 1000 < fromMs || at / 1000 > toMs)
+      if (!windows.some(({ from, to }) => at / 1000 >= from && at / 1000 <= to))
         return
       const frame = frames.get(id)!
       const name = describe(frame)
