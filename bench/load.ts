@@ -151,9 +151,9 @@ export async function castVotes(server: ServerUnderTest, fleet: PhoneFleet, pres
   }
 }
 
-/** The first `size` phones vote at the same instant, their answers spread evenly over the five points. */
-export function burstBallots(size: number): FleetBallot[] {
-  return Array.from({ length: size }, (_, phone) => ({ phone, answer: { kind: 'scale', point: phone % 5 }, at: 0 }))
+/** `size` phones from `first` on vote at the same instant, their answers spread evenly over the five points. */
+export function burstBallots(size: number, first = 0): FleetBallot[] {
+  return Array.from({ length: size }, (_, offset) => ({ phone: first + offset, answer: { kind: 'scale', point: offset % 5 }, at: 0 }))
 }
 
 /** `perSecond × seconds` votes (at most one per phone), evenly spaced. */

@@ -1,11 +1,6 @@
 // `npm run bench`: the same load against a bare socket.io counting server and against the poll server, in one run, with
 // simulated phones in their own processes; then a flood of a word cloud. Prints one Markdown table.
-import type { ConnectFigures, VoteFigures } from './load'
-import type { Presenter } from './presenter'
 import type { Row } from './report'
-import type { ServerName } from './rounds'
-import type { Rounds } from './rows'
-import type { ServerUnderTest } from './servers'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -15,14 +10,10 @@ import { loadPollCatalog } from '../server/deck-source'
 import { projectRoot } from '../server/project-root'
 import { summarizeProfiles } from './cpu-profile'
 import { runFlood } from './flood'
-import { burstBallots, castVotes, connectPhones, spreadBallots } from './load'
-import { startPhoneFleet } from './phone-fleet'
-import { connectPresenter } from './presenter'
-import { pinToCore } from './processes'
 import { markdownTable } from './report'
-import { roundOrder } from './rounds'
 import { connectRows, floodRows, roundsTable, voteRows } from './rows'
-import { presenterToken, startBareServer, startPollServer } from './servers'
+import { startBareServer, startPollServer } from './servers'
+import { runSideBySide } from './side-by-side'
 
 const scenarios = ['connect', 'burst', 'spread', 'flood'] as const
 type Scenario = typeof scenarios[number]
@@ -36,7 +27,7 @@ const { values: options } = parseArgs({
     'workers': { type: 'string', default: '2' },
     'scenario': { type: 'string', default: 'all' },
     'processes': { type: 'string', default: '1' },
-    'rounds': { type: 'string', default: '3' },
+    'rounds': { type: 'string', default: '6' },
     'pin': { type: 'boolean', default: false },
     'poll-root': { type: 'string', default: projectRoot },
     'cpu-prof': { type: 'boolean', default: false },
@@ -68,35 +59,6 @@ const deadline = setTimeout(() => {
   process.exit(2)
 }, 30 * 60_000)
 
-interface LoadFigures {
-  connect: ConnectFigures
-  burst?: VoteFigures
-  spread?: VoteFigures
-}
-
-/** Connects the phones to a freshly started server, then casts the burst and the spread, each on its own poll. */
-async function runLoad(start: () => Promise<ServerUnderTest>, polls: [string, string]): Promise<LoadFigures> {
-  const server = await start()
-  const fleet = await startPhoneFleet(workerCount)
-  if (options.pin) {
-    server.pids.forEach(pid => pinToCore(pid, 0))
-    fleet.pids.forEach(pid => pinToCore(pid, 1))
-  }
-  let presenter: Presenter | undefined
-  try {
-    presenter = await connectPresenter(server.urls[0]!, presenterToken)
-    const connect = await connectPhones(server, fleet, phoneCount, connectConcurrency)
-    const burst = runs('burst') ? await castVotes(server, fleet, presenter, polls[0], burstBallots(burstSize)) : undefined
-    const spread = runs('spread') ? await castVotes(server, fleet, presenter, polls[1], spreadBallots(phoneCount, votesPerSecond, seconds)) : undefined
-    return { connect, burst, spread }
-  }
-  finally {
-    presenter?.close()
-    await fleet.stop()
-    await server.stop()
-  }
-}
-
 function commandLine(): string {
   const extras = [
     only && `--scenario ${only}`,
@@ -111,9 +73,9 @@ function commandLine(): string {
 
 async function main(): Promise<void> {
   const catalog = Object.values((await loadPollCatalog()).polls)
-  const [burstPoll, spreadPoll] = catalog.filter(poll => poll.kind === 'scale' && !poll.repeats)
+  const scalePolls = catalog.filter(poll => poll.kind === 'scale' && !poll.repeats).map(poll => poll.id)
   const wordsPoll = catalog.find(poll => poll.kind === 'words')
-  if (!burstPoll || !spreadPoll || !wordsPoll)
+  if (scalePolls.length < 2 || !wordsPoll)
     throw new Error('The benchmark needs two scale polls (not repeats) and a words poll in the deck.')
   const loadBefore = loadavg()
   const rows: Row[] = []
@@ -130,24 +92,21 @@ async function main(): Promise<void> {
 
   try {
     if (runs('connect') || runs('burst') || runs('spread')) {
-      const polls: [string, string] = [burstPoll.id, spreadPoll.id]
       const cpuProfileDir = await profileDir()
-      const starts: Record<ServerName, () => Promise<ServerUnderTest>> = {
-        poll: () => startPollServer({ processes: processCount, addressLimits: false, cpuProfileDir, root: resolve(options['poll-root']) }),
-        bare: () => startBareServer(),
-        lean: () => startBareServer(true),
-      }
-      const loads: Rounds<LoadFigures> = { poll: [], bare: [], lean: [] }
-      for (let round = 0; round < roundCount; round++) {
-        for (const name of roundOrder(round))
-          loads[name].push(await runLoad(starts[name], polls))
-      }
-      const scenario = <T>(read: (load: LoadFigures) => T | undefined): Rounds<T> | undefined => {
-        const figures = { poll: loads.poll.map(read), bare: loads.bare.map(read), lean: loads.lean.map(read) }
-        return Object.values(figures).flat().every(Boolean) ? figures as Rounds<T> : undefined
-      }
-      const [connect, burst, spread] = [scenario(load => load.connect), scenario(load => load.burst), scenario(load => load.spread)]
-      rows.push(...connectRows(connect!, phoneCount))
+      const { connect, burst, spread } = await runSideBySide({
+        starts: {
+          poll: () => startPollServer({ processes: processCount, addressLimits: false, cpuProfileDir, root: resolve(options['poll-root']) }),
+          bare: () => startBareServer(),
+          lean: () => startBareServer(true),
+        },
+        phones: phoneCount,
+        workers: workerCount,
+        connectConcurrency,
+        pin: options.pin,
+        ...(runs('burst') && { bursts: { rounds: roundCount, size: burstSize, polls: scalePolls.slice(0, -1) } }),
+        ...(runs('spread') && { spread: { pollId: scalePolls.at(-1)!, perSecond: votesPerSecond, seconds } }),
+      })
+      rows.push(...connectRows(connect, phoneCount))
       if (burst) {
         rows.push(...voteRows('burst', burst, { compareToBare: true }))
         details.push(roundsTable('burst', burst))
