@@ -106,15 +106,8 @@ function schedstat(path: string): [number, number] {
  */
 function counters(pid: number): Counters {
   const fields = ticks(`/proc/${pid}/stat`)
-  let seconds = 0
-  for (const thread of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      seconds += schedstat(`/proc/${pid}/task/${thread}/schedstat`)[0]
-    }
-    catch {
-      // A thread that ended meanwhile: its time is lost to both readings alike.
-    }
-  }
+  // A thread that ends meanwhile loses its time to both readings alike.
+  const seconds = [...threadCpuSeconds(pid).values()].reduce((sum, thread) => sum + thread, 0)
   const [mainThreadSeconds, waitingSeconds] = schedstat(`/proc/${pid}/task/${pid}/schedstat`)
   return { seconds, mainThreadSeconds, waitingSeconds, userTicks: Number(fields[11]), kernelTicks: Number(fields[12]) }
 }
@@ -177,4 +170,18 @@ export function otherLoadMeter(ours: number[]): { stop: () => OtherLoad } {
 /** Keeps every thread of a process, and those it starts later, on one core (`taskset`). */
 export function pinToCore(pid: number, core: number): void {
   execFileSync('taskset', ['--all-tasks', '--cpu-list', '--pid', String(core), String(pid)], { stdio: 'ignore' })
+}
+
+/** Each thread's time on a core so far, in seconds, by thread id. */
+export function threadCpuSeconds(pid: number): Map<number, number> {
+  const threads = new Map<number, number>()
+  for (const thread of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      threads.set(Number(thread), schedstat(`/proc/${pid}/task/${thread}/schedstat`)[0])
+    }
+    catch {
+      // A thread that ended meanwhile.
+    }
+  }
+  return threads
 }

@@ -38,6 +38,20 @@ export function connectRows(rounds: Rounds<ConnectFigures>, phoneCount: number):
   ]
 }
 
+/** Rounds after the first: the first burst a server takes pays for compiling its code (see BENCHMARKS.md). */
+export function warmRounds<T>(rounds: Rounds<T>): Rounds<T> {
+  return rounds.poll.length < 2 ? rounds : { poll: rounds.poll.slice(1), bare: rounds.bare.slice(1), lean: rounds.lean.slice(1) }
+}
+
+/** The first burst after the servers started, apart: what a presentation's first poll costs. */
+export function coldRows(name: string, rounds: Rounds<VoteFigures>): Row[] {
+  const first = { poll: rounds.poll.slice(0, 1), bare: rounds.bare.slice(0, 1), lean: rounds.lean.slice(0, 1) }
+  return [
+    ...comparedRows(first, `${name}: first burst after start (cold, not in the medians): server CPU per vote`, 'ms', figures => figures.serverCpuMsPerVote).slice(0, 1),
+    ...comparedRows(first, `${name}: first burst after start: acknowledged votes/s`, 'votes/s', figures => figures.ackedPerSecond).slice(0, 1),
+  ]
+}
+
 export function voteRows(name: string, rounds: Rounds<VoteFigures>, targets: { compareToBare: boolean, ackP50?: number, ackP99?: number }): Row[] {
   const [server, bare, lean] = (['poll', 'bare', 'lean'] as const).map(server => medianOf(rounds[server])) as [VoteFigures, VoteFigures, VoteFigures]
   const compared = (target: (ratio: RoundRatios, server: number) => Target): typeof target | undefined => targets.compareToBare ? target : undefined

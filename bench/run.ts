@@ -11,7 +11,7 @@ import { projectRoot } from '../server/project-root'
 import { summarizeProfiles } from './cpu-profile'
 import { runFlood } from './flood'
 import { markdownTable } from './report'
-import { connectRows, floodRows, roundsTable, voteRows } from './rows'
+import { coldRows, connectRows, floodRows, roundsTable, voteRows, warmRounds } from './rows'
 import { startBareServer, startPollServer } from './servers'
 import { runSideBySide } from './side-by-side'
 
@@ -28,7 +28,7 @@ const { values: options } = parseArgs({
     'scenario': { type: 'string', default: 'all' },
     'processes': { type: 'string', default: '1' },
     'rounds': { type: 'string', default: '6' },
-    'pin': { type: 'boolean', default: false },
+    'unpinned': { type: 'boolean', default: false },
     'poll-root': { type: 'string', default: projectRoot },
     'cpu-prof': { type: 'boolean', default: false },
   },
@@ -64,7 +64,7 @@ function commandLine(): string {
     only && `--scenario ${only}`,
     processCount > 1 && `--processes ${processCount}`,
     `--rounds ${roundCount}`,
-    options.pin && '--pin',
+    options.unpinned && '--unpinned',
     options['poll-root'] !== projectRoot && `--poll-root ${options['poll-root']}`,
     options['cpu-prof'] && '--cpu-prof',
   ].filter(Boolean)
@@ -102,13 +102,15 @@ async function main(): Promise<void> {
         phones: phoneCount,
         workers: workerCount,
         connectConcurrency,
-        pin: options.pin,
+        pin: !options.unpinned,
         ...(runs('burst') && { bursts: { rounds: roundCount, size: burstSize, polls: scalePolls.slice(0, -1) } }),
         ...(runs('spread') && { spread: { pollId: scalePolls.at(-1)!, perSecond: votesPerSecond, seconds } }),
       })
       rows.push(...connectRows(connect, phoneCount))
       if (burst) {
-        rows.push(...voteRows('burst', burst, { compareToBare: true }))
+        const warm = roundCount > 1 ? `rounds 2–${roundCount}, each server warmed up by round 1` : 'one round'
+        rows.push({ measure: `burst: medians of ${warm}; ratios taken within a round`, server: '' })
+        rows.push(...voteRows('burst', warmRounds(burst), { compareToBare: true }), ...(roundCount > 1 ? coldRows('burst', burst) : []))
         details.push(roundsTable('burst', burst))
       }
       if (spread)

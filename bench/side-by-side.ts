@@ -19,7 +19,7 @@ export interface SideBySideOptions {
   phones: number
   workers: number
   connectConcurrency: number
-  /** Servers on the first core, phones on the second. */
+  /** Servers on the first core, phones on the second: the phones are other devices, they take nothing from the server's core. */
   pin: boolean
   /** Rounds of bursts: each of `size` phones voting at once, on `polls` in turn (each phone votes once per poll). */
   bursts?: { rounds: number, size: number, polls: string[] }
