@@ -117,16 +117,7 @@ export function pollOnSlide(catalog: PollCatalog, slide: number): string | null 
   return Object.values(catalog.polls).find(poll => poll.slide === slide)?.id ?? null
 }
 
-/** Each catalog's polls and those that repeat them, found once: every vote asks (catalogs are replaced, never changed). */
-const repeatsByCatalog = new WeakMap<PollCatalog, Map<string, readonly string[]>>()
-
 /** A poll and those that repeat it: a change to the « avant » changes the movement shown with the « après ». */
-export function pollAndRepeats(catalog: PollCatalog, pollId: string): readonly string[] {
-  let known = repeatsByCatalog.get(catalog)
-  if (!known)
-    repeatsByCatalog.set(catalog, known = new Map())
-  let found = known.get(pollId)
-  if (!found)
-    known.set(pollId, found = [pollId, ...Object.values(catalog.polls).filter(poll => poll.repeats === pollId).map(poll => poll.id)])
-  return found
+export function pollAndRepeats(catalog: PollCatalog, pollId: string): string[] {
+  return [pollId, ...Object.values(catalog.polls).filter(poll => poll.repeats === pollId).map(poll => poll.id)]
 }

@@ -98,12 +98,11 @@ export async function createSessionEngine(initialCatalog: PollCatalog, store: Ev
       return log.state
     },
     health: health.view,
-    // Not `async`: a vote's reply is the commit queue's promise itself, with no wrapper per vote.
-    execute: (command) => {
+    execute: async (command) => {
       if (health.halted)
-        return Promise.resolve({ ok: false, error: 'engine_halted' })
+        return { ok: false, error: 'engine_halted' }
       const decision = log.decide(command)
-      return decision.ok ? commits.submit(log.session.id, command, decision.events) : Promise.resolve(decision)
+      return decision.ok ? commits.submit(log.session.id, command, decision.events) : decision
     },
     startSession: async (name) => {
       const started = await store.createSession(name)

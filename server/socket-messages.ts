@@ -30,8 +30,8 @@ export interface MessageParts {
   snapshotLimiter: (address: string) => boolean
 }
 
-/** A message's rule, checked for rights and parsed, or why not. Not `async`: a vote's reply is the engine's promise itself. */
-function answer(event: string, args: unknown[], socket: PollSocket, { rules, broadcaster, snapshotLimiter }: MessageParts): Promise<Reply> | Reply {
+/** A message's rule, checked for rights and parsed, or why not. */
+async function answer(event: string, args: unknown[], socket: PollSocket, { rules, broadcaster, snapshotLimiter }: MessageParts): Promise<Reply> {
   const { data } = socket
   if (event === 'sync' && args.length === 0) {
     if (!snapshotLimiter(data.address))
