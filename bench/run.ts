@@ -116,7 +116,7 @@ async function main(): Promise<void> {
       if (spread)
         rows.push(...voteRows('spread', spread, { compareToBare: false, ackP50: 30, ackP99: 60 }))
       if (cpuProfileDir && burst)
-        profiles.push(summarizeProfiles('the bursts after the first, each from its first vote to its last acknowledgement', cpuProfileDir, warmRounds(burst).poll.map(figures => figures.window)))
+        profiles.push(summarizeProfiles('the bursts after the first, each from its first vote to its last acknowledgement', cpuProfileDir, warmRounds(burst).poll.map(figures => figures.window), resolve(options['poll-root'])))
     }
     if (runs('flood') && processCount === 1) {
       const cpuProfileDir = await profileDir()
