@@ -29,6 +29,7 @@ const { values: options } = parseArgs({
     'processes': { type: 'string', default: '1' },
     'rounds': { type: 'string', default: '6' },
     'unpinned': { type: 'boolean', default: false },
+    'deferred-lean': { type: 'boolean', default: false },
     'poll-root': { type: 'string', default: projectRoot },
     'cpu-prof': { type: 'boolean', default: false },
   },
@@ -65,6 +66,7 @@ function commandLine(): string {
     processCount > 1 && `--processes ${processCount}`,
     `--rounds ${roundCount}`,
     options.unpinned && '--unpinned',
+    options['deferred-lean'] && '--deferred-lean',
     options['poll-root'] !== projectRoot && `--poll-root ${options['poll-root']}`,
     options['cpu-prof'] && '--cpu-prof',
   ].filter(Boolean)
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
         starts: {
           poll: () => startPollServer({ processes: processCount, addressLimits: false, cpuProfileDir, root: resolve(options['poll-root']) }),
           bare: () => startBareServer(),
-          lean: () => startBareServer(true),
+          lean: () => startBareServer(options['deferred-lean'] ? 'deferred' : 'lean'),
         },
         phones: phoneCount,
         workers: workerCount,
@@ -133,7 +135,7 @@ async function main(): Promise<void> {
   const average = (loads: number[]): string => loads.map(load => load.toFixed(2)).join(' ')
   console.log(`\n${commandLine()}\n`)
   console.log(`Load average (1, 5, 15 min) before: ${average(loadBefore)}; after: ${average(loadavg())}, on ${availableParallelism()} cores.\n`)
-  console.log(markdownTable(rows, processCount > 1 ? `poll server, ${processCount} processes on Redis` : 'poll server'))
+  console.log(markdownTable(rows, processCount > 1 ? `poll server, ${processCount} processes on Redis` : 'poll server', options['deferred-lean'] ? 'lean bare server, acks held 10 ms' : undefined))
   if (processCount > 1 && runs('flood'))
     console.log('\nThe flood runs against one process only: per-address limits are kept in each process\'s memory.')
   for (const profile of [...details, ...profiles])

@@ -103,8 +103,9 @@ export async function startPollServer(options: PollServerOptions): Promise<Serve
   }
 }
 
-/** `lean`: the reference that checks nothing of a vote (see bench/bare-server.ts). */
-export async function startBareServer(lean = false): Promise<ServerUnderTest> {
-  const server = await spawnUntilReady(process.execPath, [...nodeFlags, 'bench/bare-server.ts', ...(lean ? ['--lean'] : [])], { cwd: projectRoot, env: { ...process.env, HOST: '127.0.0.1', PORT: '0' } }, /listening on (http:\/\/\S+)/)
+/** `lean`: the reference that checks nothing of a vote; `deferred`: it also acknowledges by commit window (see bench/bare-server.ts). */
+export async function startBareServer(variant?: 'lean' | 'deferred'): Promise<ServerUnderTest> {
+  const flags = variant === 'lean' ? ['--lean'] : variant === 'deferred' ? ['--lean', '--deferred'] : []
+  const server = await spawnUntilReady(process.execPath, [...nodeFlags, 'bench/bare-server.ts', ...flags], { cwd: projectRoot, env: { ...process.env, HOST: '127.0.0.1', PORT: '0' } }, /listening on (http:\/\/\S+)/)
   return { urls: [server.ready[1]!], pids: [server.pid], outputs: () => [server.output()], stop: server.stop }
 }
