@@ -104,7 +104,8 @@ async function main(): Promise<void> {
         phones: phoneCount,
         workers: workerCount,
         connectConcurrency,
-        pin: !options.unpinned,
+        // Several processes on one core could not show what they scale to: they are left to the scheduler.
+        pin: !options.unpinned && processCount === 1,
         ...(runs('burst') && { bursts: { rounds: roundCount, size: burstSize, polls: scalePolls.slice(0, -1) } }),
         ...(runs('spread') && { spread: { pollId: scalePolls.at(-1)!, perSecond: votesPerSecond, seconds } }),
       })
