@@ -1,5 +1,6 @@
 // The same event log as the SQLite store, shared by several servers (`redis-streams.ts`): Redis orders the log; each
 // server follows it (`redis-follow.ts`) and applies every event in that order.
+import type { SessionEvent } from '../../core/session/events'
 import type { EventStore, Following, LogListener, TaggedEvent } from './event-store'
 import { Redis } from 'ioredis'
 import { StorageError } from './event-store'
@@ -58,10 +59,34 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
     return { events: parseEvents(key, entries), last }
   })
 
+  /**
+   * This server's events by tag, from their append until the stream gives them back: every server applies every entry,
+   * and its own need no parsing nor checking (another server's still do: two versions may share a log). Tags are this
+   * server's alone. One it never reads back (a batch for a session no longer followed) goes with the next `follow`.
+   */
+  const appended = new Map<string, SessionEvent[]>()
+  const own = (tag: string): SessionEvent | undefined => {
+    const events = appended.get(tag)
+    const event = events?.shift()
+    if (events?.length === 0)
+      appended.delete(tag)
+    return event
+  }
+  const remember = (events: readonly TaggedEvent[]): void => {
+    for (const { event, tag } of events) {
+      const known = appended.get(tag)
+      if (known)
+        known.push(event)
+      else
+        appended.set(tag, [event])
+    }
+  }
+
   const follow = async (sessionId: number, listener: LogListener): Promise<Following> => {
+    appended.clear()
     const { events, last } = await readTagged(sessionId)
     const sessionsLast = (await guarded(() => readStream(client, keys.sessions))).last
-    return { events, stop: followStreams(client, { sessionId, cursor: last, sessionsCursor: sessionsLast, unreachable }, listener) }
+    return { events, stop: followStreams(client, { sessionId, cursor: last, sessionsCursor: sessionsLast, unreachable, own }, listener) }
   }
 
   return {
@@ -78,10 +103,17 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
         const { version, text } = storedRow(event)
         transaction.xadd(keys.events(sessionId), '*', 'v', String(version), 'tag', tag, 'event', text)
       }
-      const results = await transaction.exec()
+      // Before the commit's reply: the follower may read the entries back first.
+      remember(events)
+      const results = await transaction.exec().catch((error: unknown) => {
+        events.forEach(({ tag }) => appended.delete(tag))
+        throw error
+      })
       const failed = results?.find(([error]) => error !== null)
-      if (!results || failed)
+      if (!results || failed) {
+        events.forEach(({ tag }) => appended.delete(tag))
         throw failed?.[0] ?? unreachable()
+      }
     }),
     read: async sessionId => (await readTagged(sessionId)).events.map(({ event }) => event),
     follow,
