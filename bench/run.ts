@@ -106,7 +106,8 @@ async function main(): Promise<void> {
         connectConcurrency,
         // Several processes on one core could not show what they scale to: they are left to the scheduler.
         pin: !options.unpinned && processCount === 1,
-        ...(runs('burst') && { bursts: { rounds: roundCount, size: burstSize, polls: scalePolls.slice(0, -1) } }),
+        // The spread takes the last scale poll when it runs; the bursts take the others, each phone once per poll.
+        ...(runs('burst') && { bursts: { rounds: roundCount, size: burstSize, polls: runs('spread') ? scalePolls.slice(0, -1) : scalePolls } }),
         ...(runs('spread') && { spread: { pollId: scalePolls.at(-1)!, perSecond: votesPerSecond, seconds } }),
       })
       rows.push(...connectRows(connect, phoneCount))
