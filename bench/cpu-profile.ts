@@ -12,23 +12,23 @@ interface CpuProfile {
 }
 
 /** A script as the reader knows it: its path in the project, or Node.js's own `node:` name. */
-function scriptPath(url: string): string {
-  return url.startsWith('node:') ? url : relative(projectRoot, url.replace(/^file:\/\//, ''))
+function scriptPath(url: string, root: string): string {
+  return url.startsWith('node:') ? url : relative(root, url.replace(/^file:\/\//, ''))
 }
 
 /** Where a function lives: a package, the project's own folder, Node.js itself, or V8's bookkeeping. */
-function place(url: string): string {
+function place(url: string, root: string): string {
   if (url === '')
     return 'V8 and native code'
   if (url.startsWith('node:'))
     return 'Node.js'
-  const path = scriptPath(url)
+  const path = scriptPath(url, root)
   return /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/')[0]!
 }
 
 /** A function as a reader finds it: its name, and its file and line if it has one. */
-function describe({ functionName, url, lineNumber }: CpuProfile['nodes'][number]['callFrame']): string {
-  return url ? `${functionName || '(anonymous)'} ${scriptPath(url)}:${lineNumber + 1}` : functionName || '(native)'
+function describe({ functionName, url, lineNumber }: CpuProfile['nodes'][number]['callFrame'], root: string): string {
+  return url ? `${functionName || '(anonymous)'} ${scriptPath(url, root)}:${lineNumber + 1}` : functionName || '(native)'
 }
 
 function shareTable(heading: string, times: Map<string, number>, total: number, rows: number): string[] {
@@ -39,8 +39,9 @@ function shareTable(heading: string, times: Map<string, number>, total: number, 
   ]
 }
 
-/** The top functions and places by self time in `[fromMs, toMs]`, over every profile in `dir`, as Markdown. */
-export function summarizeProfiles(stretch: string, dir: string, fromMs: number, toMs: number, rows = 15): string {
+/** The top functions and places by self time within the windows, over every profile in `dir`, as Markdown. */
+/** `root`: the checkout the profiled server ran from, which the files are named from. */
+export function summarizeProfiles(stretch: string, dir: string, windows: { from: number, to: number }[], root = projectRoot, rows = 15): string {
   const byFunction = new Map<string, number>()
   const byPlace = new Map<string, number>()
   let total = 0
@@ -54,11 +55,11 @@ export function summarizeProfiles(stretch: string, dir: string, fromMs: number, 
       // A sample stands for the time since the one before it.
       const ms = profile.timeDeltas[index]! / 1000
       at += profile.timeDeltas[index]!
-      if (at / 1000 < fromMs || at / 1000 > toMs)
+      if (!windows.some(({ from, to }) => at / 1000 >= from && at / 1000 <= to))
         return
       const frame = frames.get(id)!
-      const name = describe(frame)
-      const where = place(frame.url)
+      const name = describe(frame, root)
+      const where = place(frame.url, root)
       byFunction.set(name, (byFunction.get(name) ?? 0) + ms)
       byPlace.set(where, (byPlace.get(where) ?? 0) + ms)
       total += ms

@@ -7,6 +7,7 @@ import type { Presenter } from './presenter'
 import type { ServerUnderTest } from './servers'
 import process from 'node:process'
 import { limits } from '../core/limits'
+import { projectRoot } from '../server/project-root'
 import { healthFigures, probeHealth } from './health-probe'
 import { startPhoneFleet } from './phone-fleet'
 import { connectPresenter } from './presenter'
@@ -34,6 +35,8 @@ export interface FloodFigures {
   serverWaitingShare: number
   /** Cores' worth of CPU used meanwhile by processes that are not the benchmark's. */
   otherCores: number
+  /** Cores' worth of time the hypervisor took from the machine meanwhile. */
+  stealCores: number
   window: { from: number, to: number }
 }
 
@@ -56,7 +59,7 @@ function phonesOn(server: ServerUnderTest, subnet: number, count: number, perAdd
 }
 
 export async function runFlood(options: FloodOptions): Promise<FloodFigures> {
-  const server = await startPollServer({ processes: 1, addressLimits: true, cpuProfileDir: options.cpuProfileDir })
+  const server = await startPollServer({ processes: 1, addressLimits: true, cpuProfileDir: options.cpuProfileDir, root: projectRoot })
   // The attack and the room in processes of their own: a busy attacker must not delay the honest phones' clocks.
   const [room, attackers] = await Promise.all([startPhoneFleet(1), startPhoneFleet(1)])
   let presenter: Presenter | undefined
@@ -90,7 +93,7 @@ export async function runFlood(options: FloodOptions): Promise<FloodFigures> {
       probeHealth(server.urls[0]!, 100, () => now() >= started + options.seconds * 1000),
     ])
     const ended = now()
-    const [serverTime, attackersTime, otherCores] = [serverCpu.stop(), attackersCpu.stop(), otherLoad.stop()]
+    const [serverTime, attackersTime, { otherCores, stealCores }] = [serverCpu.stop(), attackersCpu.stop(), otherLoad.stop()]
 
     const honestAck = ackLatencies(honestVotes)
     return {
@@ -106,6 +109,7 @@ export async function runFlood(options: FloodOptions): Promise<FloodFigures> {
       serverCores: serverTime.seconds / serverTime.elapsedSeconds,
       serverWaitingShare: serverTime.waitingSeconds / serverTime.elapsedSeconds,
       otherCores,
+      stealCores,
       window: { from: started, to: ended },
     }
   }

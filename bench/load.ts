@@ -1,9 +1,11 @@
+import type { GcFigures } from './gc-trace'
 // The load both servers go through: connecting the phones, then votes cast while a presenter watches the tally.
 import type { HealthFigures } from './health-probe'
 import type { FleetBallot, PhoneFleet } from './phone-fleet'
 import type { Presenter } from './presenter'
 import type { ServerUnderTest } from './servers'
 import process from 'node:process'
+import { gcFigures } from './gc-trace'
 import { healthFigures, probeHealth } from './health-probe'
 import { cpuMeter, otherLoadMeter, residentKilobytes } from './processes'
 import { ackLatencies, acknowledged, outcomes, percentile, presenterLatencies } from './stats'
@@ -40,9 +42,13 @@ export interface VoteFigures {
   serverWaitingShare: number
   /** Cores' worth of CPU used meanwhile by processes that are not the benchmark's. */
   otherCores: number
+  /** Cores' worth of time the hypervisor took from the machine meanwhile. */
+  stealCores: number
   phonesCpuMsPerVote: number
   ack: { p50: number, p99: number }
   presenter: { p50: number, p99: number }
+  /** The server's garbage collections while the votes were under way. */
+  gc: GcFigures
   /** A monitoring probe's `GET /healthz` while the votes were under way. */
   healthz: HealthFigures
   /** From the first vote sent to the last acknowledgement, on the shared monotonic clock. */
@@ -97,6 +103,9 @@ export async function castVotes(server: ServerUnderTest, fleet: PhoneFleet, pres
   await presenter.command('poll:open', { pollId })
   const updates = presenter.watch(pollId)
   await sleep(1000)
+  // The other phones' votes, cast on this poll in an earlier round.
+  const before = presenter.tally(pollId)
+  const outputBefore = server.outputs().map(output => output.length)
   const serverCpu = cpuMeter(server.pids)
   const processCpu = server.pids.map(pid => cpuMeter([pid]))
   const phonesCpu = cpuMeter(fleet.pids)
@@ -106,12 +115,13 @@ export async function castVotes(server: ServerUnderTest, fleet: PhoneFleet, pres
     fleet.vote(pollId, ballots, 60_000).finally(() => voting = false),
     probeHealth(server.urls[0]!, healthProbeIntervalMs, () => !voting),
   ])
-  const [serverTime, phonesTime, otherCores] = [serverCpu.stop(), phonesCpu.stop(), otherLoad.stop()]
+  const [serverTime, phonesTime, { otherCores, stealCores }] = [serverCpu.stop(), phonesCpu.stop(), otherLoad.stop()]
   const processTimes = processCpu.map(meter => meter.stop())
+  const gc = gcFigures(server.outputs().map((output, index) => output.slice(outputBefore[index])).join('\n'))
   // The last tally leaves at most one interval after the last commit.
   await sleep(500)
 
-  const expected = [0, 0, 0, 0, 0]
+  const expected = [...before.counts ?? [0, 0, 0, 0, 0]]
   for (const { answer } of ballots)
     expected[(answer as { point: number }).point]! += 1
   const acked = acknowledged(votes)
@@ -119,7 +129,7 @@ export async function castVotes(server: ServerUnderTest, fleet: PhoneFleet, pres
   const lastSent = Math.max(...votes.map(vote => vote.sentAt))
   const lastAcked = Math.max(...acked.map(vote => vote.ackedAt))
   const ack = ackLatencies(votes)
-  const seen = presenterLatencies(votes, updates)
+  const seen = presenterLatencies(votes, updates, before.voters)
   return {
     cast: ballots.length,
     outcomes: outcomes(votes),
@@ -133,17 +143,19 @@ export async function castVotes(server: ServerUnderTest, fleet: PhoneFleet, pres
     serverMainThreadShare: serverTime.mainThreadSeconds / serverTime.seconds,
     serverWaitingShare: serverTime.waitingSeconds / serverTime.elapsedSeconds,
     otherCores,
+    stealCores,
     phonesCpuMsPerVote: (phonesTime.seconds * 1000) / ballots.length,
     ack: { p50: percentile(ack, 50), p99: percentile(ack, 99) },
     presenter: { p50: percentile(seen, 50), p99: percentile(seen, 99) },
+    gc,
     healthz: healthFigures(health),
     window: { from: firstSent, to: lastAcked },
   }
 }
 
-/** The first `size` phones vote at the same instant, their answers spread evenly over the five points. */
-export function burstBallots(size: number): FleetBallot[] {
-  return Array.from({ length: size }, (_, phone) => ({ phone, answer: { kind: 'scale', point: phone % 5 }, at: 0 }))
+/** `size` phones from `first` on vote at the same instant, their answers spread evenly over the five points. */
+export function burstBallots(size: number, first = 0): FleetBallot[] {
+  return Array.from({ length: size }, (_, offset) => ({ phone: first + offset, answer: { kind: 'scale', point: offset % 5 }, at: 0 }))
 }
 
 /** `perSecond × seconds` votes (at most one per phone), evenly spaced. */

@@ -19,9 +19,15 @@ export interface Presenter {
   command: (event: 'poll:open' | 'nav', payload: object) => Promise<void>
   /** From now on, records every tally of this poll that arrives. */
   watch: (pollId: string) => TallyUpdate[]
+  /** The poll's tally as this presenter last saw it. */
+  tally: (pollId: string) => Omit<TallyUpdate, 'at'>
   /** Resolves once the deck, as this presenter sees it, passes `check`; fails after `timeoutMs`. */
   until: (check: (deck: DeckView) => boolean, timeoutMs: number) => Promise<void>
   close: () => void
+}
+
+function tallyOf(poll: NonNullable<DeckView['polls']>[string]): Omit<TallyUpdate, 'at'> {
+  return { voters: poll.voters, counts: poll.results && 'counts' in poll.results ? poll.results.counts : undefined }
 }
 
 export async function connectPresenter(url: string, token: string): Promise<Presenter> {
@@ -45,7 +51,7 @@ export async function connectPresenter(url: string, token: string): Promise<Pres
       Object.assign(deck.polls!, polls)
       const poll = watched && polls?.[watched.pollId]
       if (poll)
-        watched!.updates.push({ at, voters: poll.voters, counts: poll.results && 'counts' in poll.results ? poll.results.counts : undefined })
+        watched!.updates.push({ at, ...tallyOf(poll) })
       if (name === 'deck:snapshot')
         snapshotReceived()
       changed()
@@ -56,6 +62,10 @@ export async function connectPresenter(url: string, token: string): Promise<Pres
   return {
     command: (event, payload) => new Promise((resolve, reject) => client.emit(event, payload, (reply: AckReply) =>
       reply.ok ? resolve() : reject(new Error(`${event} ${JSON.stringify(payload)}: ${reply.error}`)))),
+    tally: (pollId) => {
+      const poll = deck.polls?.[pollId]
+      return poll ? tallyOf(poll) : { voters: 0 }
+    },
     watch: (pollId) => {
       watched = { pollId, updates: [] }
       return watched.updates

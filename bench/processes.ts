@@ -2,8 +2,8 @@
 // left behind.
 import type { Buffer } from 'node:buffer'
 import type { ChildProcess, SpawnOptions } from 'node:child_process'
-import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
 import process from 'node:process'
 import { now } from './time'
 
@@ -82,37 +82,54 @@ export interface CpuTime {
   elapsedSeconds: number
 }
 
-type Counters = Omit<CpuTime, 'elapsedSeconds'>
-
-/** User and kernel CPU seconds from a `stat` file of /proc (ticks of 1/100 s). */
-function cpuSeconds(statPath: string): [number, number] {
-  const fields = readFileSync(statPath, 'utf8').split(') ')[1]!.split(' ')
-  return [Number(fields[11]) / 100, Number(fields[12]) / 100]
+interface Counters {
+  /** Every thread's time on a core, in seconds, to the nanosecond (schedstat). */
+  seconds: number
+  mainThreadSeconds: number
+  waitingSeconds: number
+  /** User and kernel time in ticks of 1/100 s (stat): too coarse for a 0.5 s burst, but their ratio is not. */
+  userTicks: number
+  kernelTicks: number
 }
 
-/** A process's counters so far: CPU from /proc/<pid>/stat and its main thread's, waiting from that thread's schedstat (ns). */
+const ticks = (statPath: string): string[] => readFileSync(statPath, 'utf8').split(') ')[1]!.split(' ')
+
+/** Time on a core and time waiting for one, in seconds, of one thread. */
+function schedstat(path: string): [number, number] {
+  const [running, waiting] = readFileSync(path, 'utf8').split(' ').map(Number)
+  return [running! / 1e9, waiting! / 1e9]
+}
+
+/**
+ * A process's counters so far: the sum of its threads' schedstat, which counts in nanoseconds where stat counts in
+ * hundredths (20 ms of rounding on a burst's 500 ms was up to 4 % of a figure), and its main thread's apart.
+ */
 function counters(pid: number): Counters {
-  const [user, kernel] = cpuSeconds(`/proc/${pid}/stat`)
-  const [mainUser, mainKernel] = cpuSeconds(`/proc/${pid}/task/${pid}/stat`)
-  const waiting = Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9
-  return { seconds: user + kernel, kernelSeconds: kernel, mainThreadSeconds: mainUser + mainKernel, waitingSeconds: waiting }
+  const fields = ticks(`/proc/${pid}/stat`)
+  // A thread that ends meanwhile loses its time to both readings alike.
+  const seconds = [...threadCpuSeconds(pid).values()].reduce((sum, thread) => sum + thread, 0)
+  const [mainThreadSeconds, waitingSeconds] = schedstat(`/proc/${pid}/task/${pid}/schedstat`)
+  return { seconds, mainThreadSeconds, waitingSeconds, userTicks: Number(fields[11]), kernelTicks: Number(fields[12]) }
 }
 
 /** CPU time used by a group of processes between its creation and `stop()`. */
 export function cpuMeter(pids: number[]): { stop: () => CpuTime } {
   const total = (): Counters => pids.map(counters).reduce((sum, next) => ({
     seconds: sum.seconds + next.seconds,
-    kernelSeconds: sum.kernelSeconds + next.kernelSeconds,
     mainThreadSeconds: sum.mainThreadSeconds + next.mainThreadSeconds,
     waitingSeconds: sum.waitingSeconds + next.waitingSeconds,
+    userTicks: sum.userTicks + next.userTicks,
+    kernelTicks: sum.kernelTicks + next.kernelTicks,
   }))
   const [start, startedAt] = [total(), now()]
   return {
     stop: () => {
       const end = total()
+      const [user, kernel] = [end.userTicks - start.userTicks, end.kernelTicks - start.kernelTicks]
+      const seconds = end.seconds - start.seconds
       return {
-        seconds: end.seconds - start.seconds,
-        kernelSeconds: end.kernelSeconds - start.kernelSeconds,
+        seconds,
+        kernelSeconds: user + kernel === 0 ? 0 : (seconds * kernel) / (user + kernel),
         mainThreadSeconds: end.mainThreadSeconds - start.mainThreadSeconds,
         waitingSeconds: end.waitingSeconds - start.waitingSeconds,
         elapsedSeconds: (now() - startedAt) / 1000,
@@ -121,20 +138,50 @@ export function cpuMeter(pids: number[]): { stop: () => CpuTime } {
   }
 }
 
-/** CPU seconds the whole machine has been busy, every core and process (steal included), from /proc/stat. */
-function machineBusySeconds(): number {
+/** CPU seconds the whole machine has been busy, every core and process, and those the hypervisor took (steal), from /proc/stat. */
+function machineSeconds(): { busy: number, steal: number } {
   const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
-  return (user! + nice! + system! + irq! + softirq! + steal!) / 100
+  return { busy: (user! + nice! + system! + irq! + softirq!) / 100, steal: steal! / 100 }
 }
 
-/** How many cores' worth of CPU the rest of the machine used between creation and `stop()`: all of it but `ours`. */
-export function otherLoadMeter(ours: number[]): { stop: () => number } {
+export interface OtherLoad {
+  /** Cores' worth of CPU the rest of the machine used: all of it but `ours`. */
+  otherCores: number
+  /** Cores' worth of time the hypervisor gave to other machines while ours wanted it: a slower machine, unseen otherwise. */
+  stealCores: number
+}
+
+/** What else used the machine between creation and `stop()`. */
+export function otherLoadMeter(ours: number[]): { stop: () => OtherLoad } {
   const meter = cpuMeter(ours)
-  const busy = machineBusySeconds()
+  const start = machineSeconds()
   return {
     stop: () => {
       const time = meter.stop()
-      return (machineBusySeconds() - busy - time.seconds) / time.elapsedSeconds
+      const end = machineSeconds()
+      return {
+        otherCores: (end.busy - start.busy - time.seconds) / time.elapsedSeconds,
+        stealCores: (end.steal - start.steal) / time.elapsedSeconds,
+      }
     },
   }
+}
+
+/** Keeps every thread of a process, and those it starts later, on one core (`taskset`). */
+export function pinToCore(pid: number, core: number): void {
+  execFileSync('taskset', ['--all-tasks', '--cpu-list', '--pid', String(core), String(pid)], { stdio: 'ignore' })
+}
+
+/** Each thread's time on a core so far, in seconds, by thread id. */
+export function threadCpuSeconds(pid: number): Map<number, number> {
+  const threads = new Map<number, number>()
+  for (const thread of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      threads.set(Number(thread), schedstat(`/proc/${pid}/task/${thread}/schedstat`)[0])
+    }
+    catch {
+      // A thread that ended meanwhile.
+    }
+  }
+  return threads
 }

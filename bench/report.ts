@@ -10,8 +10,8 @@ export interface Row {
   bare?: Value
   /** The lean reference: counts and acknowledges, checks nothing. */
   lean?: Value
-  /** Show server ÷ bare and server ÷ lean. */
-  ratio?: boolean
+  /** Server ÷ bare and server ÷ lean: taken from the figures shown, or given (the medians of ratios within rounds). */
+  ratio?: true | { bare: number, lean: number }
   target?: { text: string, met: boolean }
 }
 
@@ -28,21 +28,23 @@ function format(value: Value, unit = ''): string {
   return `${value.toFixed(digits)}${unit && ` ${unit}`}`
 }
 
-function ratio(server: Value, bare: Value): string {
-  return typeof server === 'number' && typeof bare === 'number' && bare !== 0 ? `${(server / bare).toFixed(2)}×` : ''
+function ratio(server: Value, reference: Value, given?: number): string {
+  if (given !== undefined)
+    return Number.isFinite(given) ? `${given.toFixed(2)}×` : ''
+  return typeof server === 'number' && typeof reference === 'number' && reference !== 0 ? `${(server / reference).toFixed(2)}×` : ''
 }
 
-export function markdownTable(rows: Row[], serverHeading: string): string {
+export function markdownTable(rows: Row[], serverHeading: string, leanHeading = 'lean bare server'): string {
   const lines = [
-    `| measure | ${serverHeading} | bare socket.io server | ratio | lean bare server | ratio to lean | target | met |`,
+    `| measure | ${serverHeading} | bare socket.io server | ratio | ${leanHeading} | ratio to lean | target | met |`,
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(row => [
       row.measure,
       format(row.server, row.unit),
       format(row.bare, row.unit),
-      row.ratio ? ratio(row.server, row.bare) : '',
+      row.ratio ? ratio(row.server, row.bare, row.ratio === true ? undefined : row.ratio.bare) : '',
       format(row.lean, row.unit),
-      row.ratio ? ratio(row.server, row.lean) : '',
+      row.ratio ? ratio(row.server, row.lean, row.ratio === true ? undefined : row.ratio.lean) : '',
       row.target?.text ?? '',
       row.target ? (row.target.met ? 'yes' : '**no**') : '',
     ].join(' | ')).map(line => `| ${line} |`),

@@ -18,6 +18,8 @@ export interface ServerUnderTest {
   urls: string[]
   /** Every process whose memory and CPU count as the server's (Redis's included). */
   pids: number[]
+  /** What each server process printed so far (Redis's excepted), its `--trace-gc` lines included. */
+  outputs: () => string[]
   stop: () => Promise<void>
 }
 
@@ -25,7 +27,8 @@ export const presenterToken = 'jeton-de-banc-d-essai-0123456789'
 
 /** `npm start`'s own command line, without npm around it: its Node.js flags, then the script. */
 const startArguments = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).scripts.start as string).replace(/^exec /, '').split(' ').slice(1)
-const nodeFlags = startArguments.slice(0, -1)
+// Every server traces its garbage collections, so that a run says which of them fell inside a burst (bench/gc-trace.ts).
+const nodeFlags = [...startArguments.slice(0, -1), '--trace-gc']
 
 export interface PollServerOptions {
   processes: number
@@ -33,11 +36,13 @@ export interface PollServerOptions {
   addressLimits: boolean
   /** Where V8 writes each process's CPU profile (`--cpu-prof`) when it stops. */
   cpuProfileDir?: string
+  /** The checkout whose server to run (`--poll-root`, to compare two versions with one benchmark); this one by default. */
+  root: string
 }
 
-async function startPollProcess(env: NodeJS.ProcessEnv, cpuProfileDir?: string): Promise<ReadyProcess> {
+async function startPollProcess(env: NodeJS.ProcessEnv, { cpuProfileDir, root }: PollServerOptions): Promise<ReadyProcess> {
   const profiling = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []
-  return spawnUntilReady(process.execPath, [...nodeFlags, ...profiling, ...startArguments.slice(-1)], { cwd: projectRoot, env }, /Santé du serveur : http:\/\/localhost:(\d+)\/healthz/)
+  return spawnUntilReady(process.execPath, [...nodeFlags, ...profiling, ...startArguments.slice(-1)], { cwd: root, env }, /Santé du serveur : http:\/\/localhost:(\d+)\/healthz/)
 }
 
 /** Fails unless a change made through the first process reaches a presenter on each of the others. */
@@ -83,14 +88,14 @@ export async function startPollServer(options: PollServerOptions): Promise<Serve
       env.REDIS_URL = redis.url
     }
     for (let index = 0; index < options.processes; index++) {
-      running.push(await startPollProcess(env, options.cpuProfileDir).catch((error: Error) => {
+      running.push(await startPollProcess(env, options).catch((error: Error) => {
         throw redis ? new Error(`Server process ${index + 1} of ${options.processes} on Redis did not start: ${error.message}`) : error
       }))
     }
     const urls = running.map(server => `http://127.0.0.1:${server.ready[1]}`)
     if (redis)
       await checkSharedState(urls)
-    return { urls, pids: [...running.map(server => server.pid), ...(redis ? [redis.pid] : [])], stop }
+    return { urls, pids: [...running.map(server => server.pid), ...(redis ? [redis.pid] : [])], outputs: () => running.map(server => server.output()), stop }
   }
   catch (error) {
     await stop()
@@ -98,8 +103,9 @@ export async function startPollServer(options: PollServerOptions): Promise<Serve
   }
 }
 
-/** `lean`: the reference that checks nothing of a vote (see bench/bare-server.ts). */
-export async function startBareServer(lean = false): Promise<ServerUnderTest> {
-  const server = await spawnUntilReady(process.execPath, [...nodeFlags, 'bench/bare-server.ts', ...(lean ? ['--lean'] : [])], { cwd: projectRoot, env: { ...process.env, HOST: '127.0.0.1', PORT: '0' } }, /listening on (http:\/\/\S+)/)
-  return { urls: [server.ready[1]!], pids: [server.pid], stop: server.stop }
+/** `lean`: the reference that checks nothing of a vote; `deferred`: it also acknowledges by commit window (see bench/bare-server.ts). */
+export async function startBareServer(variant?: 'lean' | 'deferred'): Promise<ServerUnderTest> {
+  const flags = variant === 'lean' ? ['--lean'] : variant === 'deferred' ? ['--lean', '--deferred'] : []
+  const server = await spawnUntilReady(process.execPath, [...nodeFlags, 'bench/bare-server.ts', ...flags], { cwd: projectRoot, env: { ...process.env, HOST: '127.0.0.1', PORT: '0' } }, /listening on (http:\/\/\S+)/)
+  return { urls: [server.ready[1]!], pids: [server.pid], outputs: () => [server.output()], stop: server.stop }
 }

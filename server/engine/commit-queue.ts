@@ -29,9 +29,11 @@ const commitWindowMs = 10
 function bySession(batch: readonly PendingCommand[]): Map<number, TaggedEvent[]> {
   const logged = new Map<number, TaggedEvent[]>()
   for (const { sessionId, events, tag } of batch) {
-    const list = logged.get(sessionId) ?? []
-    list.push(...events.map(event => ({ event, tag })))
-    logged.set(sessionId, list)
+    let list = logged.get(sessionId)
+    if (!list)
+      logged.set(sessionId, list = [])
+    for (const event of events)
+      list.push({ event, tag })
   }
   return logged
 }

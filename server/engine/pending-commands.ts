@@ -37,6 +37,9 @@ export interface PendingCommands {
   close: () => void
 }
 
+/** The reply of every command the log took: one object, shared, since no one changes a reply. */
+const accepted: Reply = Object.freeze({ ok: true })
+
 /** Accepted commands by tag, in the order they were accepted, until each is answered. */
 export function createPendingCommands(): PendingCommands {
   const serverId = randomBytes(6).toString('base64url')
@@ -47,11 +50,11 @@ export function createPendingCommands(): PendingCommands {
 
   function answerReady(): void {
     // A command that changed nothing may repeat one not yet back: it waits for those accepted before it.
-    for (const [tag, command] of pending) {
+    for (const command of pending.values()) {
       if (!command.appended || command.remaining > 0)
         break
-      pending.delete(tag)
-      command.resolve(command.verdict ?? { ok: true })
+      pending.delete(command.tag)
+      command.resolve(command.verdict ?? accepted)
     }
     if (pending.size === 0)
       waiters.splice(0).forEach(resolve => resolve())
@@ -63,7 +66,15 @@ export function createPendingCommands(): PendingCommands {
       const reply = new Promise<Reply>(resolve => pending.set(tag, { tag, sessionId, command, events, remaining: events.length, appended: false, resolve }))
       return { tag, reply }
     },
-    waiting: tags => tags.flatMap(tag => pending.get(tag) ?? []),
+    waiting: (tags) => {
+      const found: PendingCommand[] = []
+      for (const tag of tags) {
+        const command = pending.get(tag)
+        if (command)
+          found.push(command)
+      }
+      return found
+    },
     refuse: (commands, reply) => commands.forEach((command) => {
       pending.delete(command.tag)
       command.resolve(reply)

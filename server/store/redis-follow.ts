@@ -1,7 +1,7 @@
 // Following a session's stream and the sessions' stream with blocking reads, on a connection of its own.
 import type { Redis } from 'ioredis'
 import type { LogListener } from './event-store'
-import type { StreamEntry } from './redis-streams'
+import type { OwnEvent, StreamEntry } from './redis-streams'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { StorageError } from './event-store'
 import { keys, pageSize, parseEvents, parseSession } from './redis-streams'
@@ -18,6 +18,8 @@ export interface FollowFrom {
   sessionsCursor: string
   /** What the listener is told when Redis cannot be reached. */
   unreachable: () => StorageError
+  /** This server's own events, taken as they were appended. */
+  own: OwnEvent
 }
 
 /** Tells `listener` of every entry after the cursors, in order, until the returned `stop`. */
@@ -49,7 +51,7 @@ export function followStreams(client: Redis, from: FollowFrom, listener: LogList
         const started = reply?.find(([stream]) => stream === keys.sessions)?.[1] ?? []
         const appended = reply?.find(([stream]) => stream === key)?.[1] ?? []
         const sessions = started.map(parseSession)
-        const delivered = parseEvents(key, appended)
+        const delivered = parseEvents(key, appended, from.own)
         report(null)
         if (appended.length > 0) {
           cursor = appended.at(-1)![0]

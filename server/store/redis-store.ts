@@ -1,6 +1,8 @@
 // The same event log as the SQLite store, shared by several servers (`redis-streams.ts`): Redis orders the log; each
 // server follows it (`redis-follow.ts`) and applies every event in that order.
+import type { SessionEvent } from '../../core/session/events'
 import type { EventStore, Following, LogListener, TaggedEvent } from './event-store'
+import type { OwnEvent } from './redis-streams'
 import { Redis } from 'ioredis'
 import { StorageError } from './event-store'
 import { followStreams } from './redis-follow'
@@ -28,6 +30,58 @@ async function checkPersistence(client: Redis, shown: string, guarded: <T>(run: 
   const fsync = await client.config('GET', 'appendfsync').catch(() => null) as string[] | null
   if (fsync && fsync[1] !== 'always')
     console.warn(`  Attention : Redis écrit sur disque toutes les secondes (appendfsync ${fsync[1]}) ; s’il s’arrête brutalement, la dernière seconde de votes acceptés peut être perdue. Préférez --appendfsync always.`)
+}
+
+/**
+ * This server's events by tag, from their append until the stream gives them back: every server applies every entry,
+ * and its own need no parsing nor checking (another server's still do: two versions may share a log). Tags are this
+ * server's alone. One it never reads back (a batch for a session no longer followed) goes with the next `follow`.
+ */
+interface OwnEntries {
+  take: OwnEvent
+  remember: (events: readonly TaggedEvent[]) => void
+  forget: (events: readonly TaggedEvent[]) => void
+  forgetAll: () => void
+}
+
+function ownEntries(): OwnEntries {
+  const appended = new Map<string, SessionEvent[]>()
+  return {
+    take: (tag) => {
+      const events = appended.get(tag)
+      const event = events?.shift()
+      if (events?.length === 0)
+        appended.delete(tag)
+      return event
+    },
+    remember: (events) => {
+      for (const { event, tag } of events) {
+        const known = appended.get(tag)
+        if (known)
+          known.push(event)
+        else
+          appended.set(tag, [event])
+      }
+    },
+    forget: events => events.forEach(({ tag }) => appended.delete(tag)),
+    forgetAll: () => appended.clear(),
+  }
+}
+
+/** MULTI: the batch lands whole and in order, or not at all; says whether it landed. */
+async function appendBatch(client: Redis, key: string, events: readonly TaggedEvent[], appended: OwnEntries): Promise<boolean> {
+  const transaction = client.multi()
+  for (const { event, tag } of events) {
+    const { version, text } = storedRow(event)
+    transaction.xadd(key, '*', 'v', String(version), 'tag', tag, 'event', text)
+  }
+  // Before the commit's reply: the follower may read the entries back first.
+  appended.remember(events)
+  const results = await transaction.exec().catch(() => null)
+  const landed = results !== null && results.every(([error]) => error === null)
+  if (!landed)
+    appended.forget(events)
+  return landed
 }
 
 /** Opens the shared log; refuses a Redis that would not keep an acknowledged vote across its own restart. */
@@ -58,10 +112,13 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
     return { events: parseEvents(key, entries), last }
   })
 
+  const appended = ownEntries()
+
   const follow = async (sessionId: number, listener: LogListener): Promise<Following> => {
+    appended.forgetAll()
     const { events, last } = await readTagged(sessionId)
     const sessionsLast = (await guarded(() => readStream(client, keys.sessions))).last
-    return { events, stop: followStreams(client, { sessionId, cursor: last, sessionsCursor: sessionsLast, unreachable }, listener) }
+    return { events, stop: followStreams(client, { sessionId, cursor: last, sessionsCursor: sessionsLast, unreachable, own: appended.take }, listener) }
   }
 
   return {
@@ -71,17 +128,9 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
       const id = Number(await client.eval(createSessionScript, 2, keys.sessionCount, keys.sessions, name, startedAt))
       return { id, name, startedAt }
     }),
-    // MULTI: the batch lands whole and in order, or not at all.
     append: (sessionId, events) => guarded(async () => {
-      const transaction = client.multi()
-      for (const { event, tag } of events) {
-        const { version, text } = storedRow(event)
-        transaction.xadd(keys.events(sessionId), '*', 'v', String(version), 'tag', tag, 'event', text)
-      }
-      const results = await transaction.exec()
-      const failed = results?.find(([error]) => error !== null)
-      if (!results || failed)
-        throw failed?.[0] ?? unreachable()
+      if (!await appendBatch(client, keys.events(sessionId), events, appended))
+        throw unreachable()
     }),
     read: async sessionId => (await readTagged(sessionId)).events.map(({ event }) => event),
     follow,

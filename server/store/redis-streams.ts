@@ -1,6 +1,7 @@
 // The log's layout in Redis: one stream per session's events, one stream of the sessions themselves, and how their
 // entries read back.
 import type { Redis } from 'ioredis'
+import type { SessionEvent } from '../../core/session/events'
 import type { SessionInfo } from '../../core/session/state'
 import type { TaggedEvent } from './event-store'
 import * as v from 'valibot'
@@ -32,10 +33,14 @@ function unreadable(key: string): StorageError {
   return new StorageError(`Le journal des votes dans Redis (${key}) contient une entrée que ce serveur ne sait pas lire. Mettez tous les serveurs à la même version, puis relancez.`)
 }
 
-export function parseEvents(key: string, entries: StreamEntry[]): TaggedEvent[] {
+/** An event this server appended under `tag`, given back as it was; undefined for any other server's entry. */
+export type OwnEvent = (tag: string) => SessionEvent | undefined
+
+/** `own`: this server's events are taken as they were appended, not parsed and checked again. */
+export function parseEvents(key: string, entries: StreamEntry[], own?: OwnEvent): TaggedEvent[] {
   return entries.map((entry) => {
     const fields = fieldsOf(entry)
-    const event = parseStoredEvent(fields.v, fields.event)
+    const event = (fields.tag && own?.(fields.tag)) || parseStoredEvent(fields.v, fields.event)
     if (!event)
       throw unreadable(key)
     return { event, tag: fields.tag ?? '' }
