@@ -1,10 +1,13 @@
 // What the deck checks before it believes the server: its snapshot and updates, field by field per feature
-// (core/features/registry.ts's `FeatureViews`), and the reactions of the moment.
-import type { ServerToClientEvents } from '../protocol'
+// (core/features/registry.ts's `FeatureViews`), and the reactions of the moment; and how it folds an update into the
+// snapshot it holds, for the features whose updates are more than new values.
+import type { DeckSnapshot, DeckUpdate, ServerToClientEvents } from '../protocol'
+import type { Fold } from './fold'
 import * as v from 'valibot'
 import { decisionEntries } from '../features/decision'
 import { limits } from '../limits'
-import { pollViewsSchema, questionPatchSchema, questionsSchema, sessionSchema } from './shared'
+import { folding } from './fold'
+import { pollsById, pollViewsSchema, questionPatchSchema, questionsByPatch, questionsSchema, sessionSchema } from './shared'
 
 type Schema<E extends keyof ServerToClientEvents> = v.GenericSchema<unknown, Parameters<ServerToClientEvents[E]>[0]>
 
@@ -40,5 +43,15 @@ export const deckSnapshotSchema = v.object({
 }) satisfies Schema<'deck:snapshot'>
 
 export const deckUpdateSchema = v.partial(v.object({ ...updatedFields, questionPatch: questionPatchSchema })) satisfies Schema<'deck:update'>
+
+/** By feature, in order: the others' fields replace the snapshot's. */
+const folds: Fold<DeckSnapshot, DeckUpdate>[] = [
+  // polls
+  pollsById,
+  // questions
+  questionsByPatch,
+]
+
+export const foldDeckUpdate = folding(folds)
 
 export const reactionsSchema = v.record(v.picklist(limits.reactions), v.number()) satisfies Schema<'reactions'>

@@ -1,9 +1,12 @@
 // What the phone page checks before it believes the server: its snapshot and updates, field by field per feature
-// (core/features/registry.ts's `FeatureViews`). Only what the page runs: the deck's parsers are in `deck.ts`.
-import type { ServerToClientEvents } from '../protocol'
+// (core/features/registry.ts's `FeatureViews`); and how it folds an update into the snapshot it holds, for the
+// features whose updates are more than new values. Only what the page runs: the deck's parsers are in `deck.ts`.
+import type { PhoneSnapshot, PhoneUpdate, ServerToClientEvents } from '../protocol'
+import type { Fold } from './fold'
 import * as v from 'valibot'
 import { answerSchema, publicDefinitionSchema } from '../kinds/wire'
-import { pollViewsSchema, questionPatchSchema, questionsSchema, sessionSchema } from './shared'
+import { folding } from './fold'
+import { pollsById, pollViewsSchema, questionPatchSchema, questionsByPatch, questionsSchema, sessionSchema } from './shared'
 
 type Schema<E extends keyof ServerToClientEvents> = v.GenericSchema<unknown, Parameters<ServerToClientEvents[E]>[0]>
 
@@ -35,3 +38,18 @@ export const phoneUpdateSchema = v.partial(v.object({
   asked: questionsSchema,
   moderated: v.boolean(),
 })) satisfies Schema<'phone:update'>
+
+/** By feature, in order: the others' fields replace the snapshot's. */
+const folds: Fold<PhoneSnapshot, PhoneUpdate>[] = [
+  // polls
+  pollsById,
+  {
+    // An idle poll holds no ballots (it was never opened, or was just reset): any answer shown for it is stale.
+    takes: [],
+    fold: ({ polls, answers }) => ({ answers: Object.fromEntries(Object.entries(answers).filter(([id]) => polls[id]?.status !== 'idle')) }),
+  },
+  // questions
+  questionsByPatch,
+]
+
+export const foldPhoneUpdate = folding(folds)

@@ -1,5 +1,10 @@
-// Parsers of what the server sends that the deck and the phone share: the session, poll views and questions.
+// Parsers of what the server sends that the deck and the phone share, and how their clients fold updates of them: the
+// session, poll views and questions.
+import type { PollView } from '../features/poll-views'
+import type { QuestionPatch, QuestionView } from '../features/question-list'
+import type { Fold } from './fold'
 import * as v from 'valibot'
+import { patchQuestions } from '../features/question-list'
 import { resultsSchema } from '../kinds/wire'
 
 export const sessionSchema = v.object({ id: v.number(), name: v.string(), startedAt: v.string() })
@@ -17,6 +22,12 @@ const pollViewSchema = v.object({
   removed: v.optional(v.array(v.string())),
 })
 export const pollViewsSchema = v.record(v.string(), pollViewSchema)
+/** An update carries only the polls that changed. */
+export const pollsById: Fold<{ polls: Record<string, PollView> }, { polls?: Record<string, PollView> }> = {
+  takes: ['polls'],
+  fold: (snapshot, update) => ({ polls: { ...snapshot.polls, ...update.polls } }),
+}
+
 export const questionsSchema = v.array(v.object({
   id: v.string(),
   text: v.string(),
@@ -27,3 +38,8 @@ export const questionsSchema = v.array(v.object({
   sender: v.optional(v.number()),
 }))
 export const questionPatchSchema = v.object({ changed: questionsSchema, removed: v.array(v.string()) })
+/** An update carries the questions that changed or left, and every client ranks the list again. */
+export const questionsByPatch: Fold<{ questions: QuestionView[] }, { questionPatch?: QuestionPatch }> = {
+  takes: ['questionPatch'],
+  fold: (snapshot, { questionPatch }) => questionPatch ? { questions: patchQuestions(snapshot.questions, questionPatch) } : {},
+}

@@ -1,8 +1,8 @@
 // How the deck draws each poll kind's results: one entry per kind, found by the kind's name.
 import type { Component } from 'vue'
-import type { PollView } from '../core/features/poll-views'
-import type { PollKindName, PollResults, PublicPollDefinition } from '../core/kinds/registry'
-import { isResultsOf, optionsOf } from '../core/kinds/wire'
+import type { PollView } from '../../core/features/poll-views'
+import type { PollKindName, PollResults, PublicPollDefinition } from '../../core/kinds/registry'
+import { isResultsOf, optionsOf } from '../../core/kinds/wire'
 import PollChoiceBars from './PollChoiceBars.vue'
 import PollRanking from './PollRanking.vue'
 import PollScale from './PollScale.vue'
