@@ -17,6 +17,7 @@ import { run } from '../support/commands'
 import { connectClient, connectPhone, fixtureSlides, loginCookie, nextEvent, randomVoterId, request, temporaryDir, waitFor } from '../support/poll-server'
 import { joinRaw, openRawSocket } from '../support/raw-socket'
 import { freePort, gone } from '../support/server-process'
+import { takeSlidevTurn } from '../support/slidev-turn'
 
 /** An HTTP upgrade to Vite's hot-reload channel, as raw bytes; resolves with the status line the server answers. */
 async function hmrUpgradeStatus(url: string, cookie?: string, path = '/'): Promise<string> {
@@ -61,6 +62,13 @@ function spellings(path: string): string[] {
   const plain = [...inRoot, ...inFs]
   return [...plain, ...plain.flatMap(address => ['?raw', '?url', '?import', '?inline', '?raw&import', '?url&inline'].map(query => `${address}${query}`))]
 }
+
+// Slidev in the project root, the whole file long: a build elsewhere in the suite would reload its pages.
+let giveTurnBack: () => Promise<void>
+beforeAll(async () => {
+  giveTurnBack = await takeSlidevTurn()
+}, 300_000)
+afterAll(() => giveTurnBack?.())
 
 describe('npm run dev, as started for the LAN', () => {
   const id = randomBytes(4).toString('hex')
