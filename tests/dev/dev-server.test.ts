@@ -100,12 +100,14 @@ describe('npm run dev, as started for the LAN', () => {
     })
     slidev.stdout!.on('data', (chunk: Buffer) => output += chunk)
     slidev.stderr!.on('data', (chunk: Buffer) => output += chunk)
+    // The banner's last line, up to its end: its lines are separate writes, which may come in separate chunks.
+    const presenterLine = /Animateur \(répétition\) : http:\/\/localhost:\d+(\/connexion\?\S+)\n/
     await waitFor('slidev to start', () => {
       if (slidev.exitCode !== null)
         throw new Error(`slidev exited:\n${output}`)
-      return output.includes('Votes en direct')
+      return presenterLine.test(output)
     }, 90_000)
-    const link = /Animateur \(répétition\) : http:\/\/localhost:\d+(\/connexion\?\S+)/.exec(output)![1]!
+    const link = presenterLine.exec(output)![1]!
     presenterCookie = await loginCookie(url, link)
   })
 
