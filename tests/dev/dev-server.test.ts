@@ -100,7 +100,7 @@ describe('npm run dev, as started for the LAN', () => {
     })
     slidev.stdout!.on('data', (chunk: Buffer) => output += chunk)
     slidev.stderr!.on('data', (chunk: Buffer) => output += chunk)
-    // The banner's last line, up to its end: its lines are separate writes, which may come in separate chunks.
+    // The banner's presenter line, up to its end: the lines are separate writes, which may come in separate chunks.
     const presenterLine = /Animateur \(répétition\) : http:\/\/localhost:\d+(\/connexion\?\S+)\n/
     await waitFor('slidev to start', () => {
       if (slidev.exitCode !== null)
