@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config'
 
 /**
  * Most of these tests wait on sockets, child processes and Chromium, not the CPU: one file more at a time than the
- * machine has cores (three on two). Both projects share that one pool, so a deck file's waits are filled with server
- * files rather than idle cores.
+ * machine has cores (three on two; for the server's files alone, two thirds of the wall clock of one at a time, and four
+ * took longer again). Both projects share that one pool, so the deck's waits are filled with other files rather than
+ * left as idle cores: vitest runs projects together when they have the same `maxWorkers` (and `sequence.groupOrder`).
  */
 const maxWorkers = availableParallelism() + 1
 
