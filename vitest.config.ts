@@ -2,9 +2,16 @@ import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 /**
- * Two projects: `fast` (core, server, phone, hosted: no deck build, files in parallel) for every change to logic,
- * `deck` (the built deck in Chromium, the PDF, Slidev's dev server, end to end) one file at a time, since it shares two
- * cores with Chromium and Slidev. `npm test` runs both; `npm run test:fast` only the first.
+ * Most of these tests wait on sockets, child processes and Chromium, not the CPU: one file more at a time than the
+ * machine has cores (three on two; for the server's files alone, two thirds of the wall clock of one at a time, and four
+ * took longer again). Both projects share that one pool, so the deck's waits are filled with other files rather than
+ * left as idle cores: vitest runs projects together when they have the same `maxWorkers` (and `sequence.groupOrder`).
+ */
+const maxWorkers = availableParallelism() + 1
+
+/**
+ * Two projects: `fast` (core, server, phone, hosted: no deck build) for every change to logic, `deck` (the built deck
+ * in Chromium, the PDF, Slidev's dev server, end to end). `npm test` runs both; `npm run test:fast` only the first.
  */
 export default defineConfig({
   test: {
@@ -14,9 +21,7 @@ export default defineConfig({
         test: {
           name: 'fast',
           include: ['tests/core/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/phone/**/*.test.ts', 'tests/cluster/**/*.test.ts', 'tests/hosted/**/*.test.ts'],
-          // Most of these tests wait on sockets and child processes, not the CPU: three files at a time on two cores
-          // take two thirds of the wall clock of one at a time; four take longer again. One more than the cores.
-          maxWorkers: availableParallelism() + 1,
+          maxWorkers,
           globalSetup: ['tests/support/server-bundle.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -27,7 +32,7 @@ export default defineConfig({
           name: 'deck',
           include: ['tests/deck/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/dev/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts', 'tests/support/server-bundle.ts'],
-          fileParallelism: false,
+          maxWorkers,
           testTimeout: 60_000,
           hookTimeout: 240_000,
         },

@@ -8,6 +8,7 @@ import { loadDeckSlides } from '../../server/deck-source'
 import { projectRoot } from '../../server/project-root'
 import { talkConfigVariable } from '../../server/talk-config'
 import { decisionHeading, useDeckInChromium } from '../support/slides'
+import { takeSlidevTurn } from '../support/slidev-turn'
 
 const slides = await loadDeckSlides()
 function factsSlide(objection: number): number {
@@ -54,12 +55,14 @@ describe('the deck with talk.yml filled', () => {
   const outDir = join(tmpdir(), 'prejuges-web2-test-deck-talk-filled')
   beforeAll(async () => {
     process.env[talkConfigVariable] = join(projectRoot, 'tests/fixtures/talk-filled.yml')
+    const giveTurnBack = await takeSlidevTurn()
     try {
       // The screen's deck alone: these tests look at nothing else.
       await ensureDeckBuilt(outDir, ['screen'])
     }
     finally {
       delete process.env[talkConfigVariable]
+      await giveTurnBack()
     }
   }, 300_000)
   const deck = useDeckInChromium(() => outDir)

@@ -17,6 +17,7 @@ import { run } from '../support/commands'
 import { connectClient, connectPhone, fixtureSlides, loginCookie, nextEvent, randomVoterId, request, temporaryDir, waitFor } from '../support/poll-server'
 import { joinRaw, openRawSocket } from '../support/raw-socket'
 import { freePort, gone } from '../support/server-process'
+import { takeSlidevTurn } from '../support/slidev-turn'
 
 /** An HTTP upgrade to Vite's hot-reload channel, as raw bytes; resolves with the status line the server answers. */
 async function hmrUpgradeStatus(url: string, cookie?: string, path = '/'): Promise<string> {
@@ -62,6 +63,13 @@ function spellings(path: string): string[] {
   return [...plain, ...plain.flatMap(address => ['?raw', '?url', '?import', '?inline', '?raw&import', '?url&inline'].map(query => `${address}${query}`))]
 }
 
+// Slidev in the project root, the whole file long: a build elsewhere in the suite would reload its pages.
+let giveTurnBack: () => Promise<void>
+beforeAll(async () => {
+  giveTurnBack = await takeSlidevTurn()
+}, 300_000)
+afterAll(() => giveTurnBack?.())
+
 describe('npm run dev, as started for the LAN', () => {
   const id = randomBytes(4).toString('hex')
   // Inside the project, where Slidev would serve it, and outside the talk's `data/`: the test checks neither is served.
@@ -92,12 +100,14 @@ describe('npm run dev, as started for the LAN', () => {
     })
     slidev.stdout!.on('data', (chunk: Buffer) => output += chunk)
     slidev.stderr!.on('data', (chunk: Buffer) => output += chunk)
+    // The banner's presenter line, up to its end: the lines are separate writes, which may come in separate chunks.
+    const presenterLine = /Animateur \(répétition\) : http:\/\/localhost:\d+(\/connexion\?\S+)\n/
     await waitFor('slidev to start', () => {
       if (slidev.exitCode !== null)
         throw new Error(`slidev exited:\n${output}`)
-      return output.includes('Votes en direct')
+      return presenterLine.test(output)
     }, 90_000)
-    const link = /Animateur \(répétition\) : http:\/\/localhost:\d+(\/connexion\?\S+)/.exec(output)![1]!
+    const link = presenterLine.exec(output)![1]!
     presenterCookie = await loginCookie(url, link)
   })
 

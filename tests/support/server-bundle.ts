@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node'
-import { copyFile } from 'node:fs/promises'
+import { copyFile, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { build } from 'esbuild'
 import { projectRoot } from '../../server/project-root'
@@ -16,6 +16,10 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<void> {
   const outfile = join(projectRoot, 'node_modules', '.cache', 'prejuges-web2-server', `${project.name}.mjs`)
+  const worker = join(dirname(outfile), 'sqlite-writer-worker.mjs')
+  // New files, not the old ones rewritten in place: a node_modules copied with hard links shares them with other
+  // checkouts, whose runs would otherwise start this one's server, or this one theirs.
+  await Promise.all([outfile, worker].map(file => rm(file, { force: true })))
   await build({
     entryPoints: [join(projectRoot, 'server', 'main.ts')],
     outfile,
@@ -28,6 +32,6 @@ export default async function setup(project: TestProject): Promise<void> {
     logLevel: 'warning',
   })
   // The SQLite writer's thread is a file of its own, found beside the module that starts it: here, the bundle.
-  await copyFile(join(projectRoot, 'server', 'store', 'sqlite-writer-worker.mjs'), join(dirname(outfile), 'sqlite-writer-worker.mjs'))
+  await copyFile(join(projectRoot, 'server', 'store', 'sqlite-writer-worker.mjs'), worker)
   project.provide('serverBundle', outfile)
 }
