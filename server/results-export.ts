@@ -1,7 +1,7 @@
 // Session results for download: aggregates only, never who voted what.
 import type { RecordedDecision } from '../core/features/decision'
 import type { Movement } from '../core/features/movement'
-import type { QuestionStatus } from '../core/features/questions'
+import type { QuestionStatus } from '../core/features/question-status'
 import type { PollDefinition, PollKindName } from '../core/kinds/registry'
 import type { PollCatalog } from '../core/poll-catalog'
 import type { Privacy } from '../core/session/privacy'

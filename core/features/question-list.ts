@@ -1,8 +1,9 @@
 // A list of questions as a client holds it, and how it changes: the server sends only the questions that changed, and
 // every client ranks them by the same rule, so that an upvote costs one question on the wire, not the whole list.
 import type { ReadOnly } from '../read-only'
-import type { Question, QuestionsState, QuestionStatus } from './questions'
-import { isPublic } from './questions'
+import type { QuestionStatus } from './question-status'
+import type { Question, QuestionsState } from './questions'
+import { isPublic } from './question-status'
 
 /**
  * Questions travel as patches: only those that changed since the last update. A phone's snapshot holds none of the

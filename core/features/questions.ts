@@ -1,12 +1,12 @@
 // The room's questions: asked anonymously from phones at any time, voted up, moderated and highlighted by the presenter.
 import type { SessionFeature, Verdict } from './feature'
+import type { QuestionStatus } from './question-status'
 import * as v from 'valibot'
 import { voterIdSchema } from '../inbound'
 import { limits } from '../limits'
 import { cleanText } from '../text'
 import { accept, message, refuse } from './feature'
-
-export type QuestionStatus = 'pending' | 'approved' | 'answered' | 'hidden'
+import { isPublic } from './question-status'
 
 export interface Question {
   id: string
@@ -27,11 +27,6 @@ export interface QuestionsState {
   highlighted: string | null
   /** Each asker's handle in this session (1, 2, …, in the order they first asked): the presenter names a sender by it. */
   senders: Map<string, number>
-}
-
-/** Whether the room (screen, phones) sees a question. */
-export function isPublic(question: { status: QuestionStatus }): boolean {
-  return question.status === 'approved' || question.status === 'answered'
 }
 
 function emptyQuestions(): QuestionsState {
