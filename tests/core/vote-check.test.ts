@@ -47,13 +47,18 @@ const rounds = {
   invalid: [-1, 0.5, Number.NaN, Number.POSITIVE_INFINITY, '1', null, true],
 }
 
+/** Each value with whether it is valid. */
+function tagged({ valid, invalid }: { valid: unknown[], invalid: unknown[] }): [unknown, boolean][] {
+  return [...valid.map((value): [unknown, boolean] => [value, true]), ...invalid.map((value): [unknown, boolean] => [value, false])]
+}
+
 /** Every combination of a valid or invalid poll id, answer and round, with the round's key present or absent. */
 function corpus(): { payload: unknown, valid: boolean }[] {
   const cases: { payload: unknown, valid: boolean }[] = []
-  for (const [pollId, pollIdValid] of [...pollIds.valid.map(id => [id, true]), ...pollIds.invalid.map(id => [id, false])] as const) {
-    for (const [answer, answerValid] of [...answers.valid.map(a => [a, true]), ...answers.invalid.map(a => [a, false])] as const) {
+  for (const [pollId, pollIdValid] of tagged(pollIds)) {
+    for (const [answer, answerValid] of tagged(answers)) {
       cases.push({ payload: { pollId, answer }, valid: pollIdValid && answerValid })
-      for (const [round, roundValid] of [...rounds.valid.map(r => [r, true]), ...rounds.invalid.map(r => [r, false])] as const)
+      for (const [round, roundValid] of tagged(rounds))
         cases.push({ payload: { pollId, answer, round }, valid: pollIdValid && answerValid && roundValid })
     }
   }
