@@ -1,5 +1,6 @@
 // Everything a client sends lands here: nothing from the network may throw, and every refusal gets a reason.
-import type { Socket } from 'socket.io'
+// One handler serves every socket (socket.io calls it with the socket as `this`), and a vote's reply takes no promise
+// but the engine's: with thousands of phones voting at once, what each message allocates is what the server costs.
 import type { MessageName } from '../core/features/registry'
 import type { Reply } from '../core/protocol'
 import type { Broadcaster } from './broadcaster'
@@ -8,7 +9,7 @@ import type { Rule, Rules } from './socket-rules'
 import type { PollSocket, SocketData } from './socket-types'
 import * as v from 'valibot'
 import { messageTable } from '../core/features/registry'
-import { createRateLimiter } from './rate-limit'
+import { createRateLimiters } from './rate-limit'
 
 export const rateLimits: Record<SocketData['role'], RateLimit> = {
   phone: { burst: 10, perSecond: 2 },
@@ -23,6 +24,11 @@ export const rateLimits: Record<SocketData['role'], RateLimit> = {
  */
 const floodThreshold = 50
 
+const rateLimited: Reply = { ok: false, error: 'rate_limited' }
+const invalidPayload: Reply = { ok: false, error: 'invalid_payload' }
+const forbidden: Reply = { ok: false, error: 'forbidden' }
+const internalError: Reply = { ok: false, error: 'internal_error' }
+
 export interface MessageParts {
   rules: Rules
   broadcaster: Broadcaster
@@ -31,44 +37,69 @@ export interface MessageParts {
   snapshotLimiter: (address: string) => boolean
 }
 
+type Ack = ((reply: Reply) => void) | undefined
+
 /** A message's rule, checked for rights and parsed, or why not. */
-async function answer(event: string, args: unknown[], socket: PollSocket, { rules, broadcaster, snapshotLimiter }: MessageParts): Promise<Reply> {
+function answer(event: string, args: unknown[], socket: PollSocket, { rules, broadcaster, snapshotLimiter }: MessageParts): Reply | Promise<Reply> {
   const { data } = socket
   if (event === 'sync' && args.length === 0) {
     if (!snapshotLimiter(data.address))
-      return { ok: false, error: 'rate_limited' }
+      return rateLimited
     broadcaster.sendSnapshot(socket)
     return { ok: true }
   }
   const rule = Object.hasOwn(rules, event) ? rules[event as MessageName] as Rule<MessageName> : undefined
   if (!rule || args.length !== 1)
-    return { ok: false, error: 'invalid_payload' }
+    return invalidPayload
   if (rule.right !== data.role && !(rule.right === 'screen' && data.role === 'presenter'))
-    return { ok: false, error: 'forbidden' }
-  const payload = v.safeParse(messageTable[event as MessageName].schema, args[0])
-  if (!payload.success)
-    return { ok: false, error: 'invalid_payload' }
-  return rule.run(payload.output as never, socket)
+    return forbidden
+  const spec = messageTable[event as MessageName]
+  if (spec.check)
+    return spec.check(args[0]) ? rule.run(args[0] as never, socket) : invalidPayload
+  const payload = v.safeParse(spec.schema, args[0])
+  return payload.success ? rule.run(payload.output as never, socket) : invalidPayload
 }
 
-/** Answers every message of a socket, within its rate. */
-export function handleMessages(socket: PollSocket, parts: MessageParts): void {
-  const { data } = socket
-  const allow = data.role === 'phone' ? () => parts.phoneLimiter(data.voterId) : createRateLimiter(rateLimits[data.role])
-  let refusedInARow = 0
-  ;(socket as Socket).onAny(async (event: string, ...args: unknown[]) => {
-    const ack = typeof args.at(-1) === 'function' ? args.pop() as (reply: Reply) => void : undefined
-    const reply = (sent: Reply): void => {
-      refusedInARow = sent.ok ? 0 : refusedInARow + 1
-      if (refusedInARow <= floodThreshold)
-        ack?.(sent)
-    }
+/** The one handler of every socket's messages, within each one's rate. */
+export function messageHandler(parts: MessageParts): (this: PollSocket, event: string, ...args: unknown[]) => void {
+  // A deck's budget is its socket's own (keyed by its id); a phone's, its voter's.
+  const deckLimiters = { screen: createRateLimiters(rateLimits.screen), presenter: createRateLimiters(rateLimits.presenter) }
+  const allowed = ({ data, id }: PollSocket): boolean => data.role === 'phone' ? parts.phoneLimiter(data.voterId) : deckLimiters[data.role](id)
+
+  /** Replies, unless the socket is flooding; a phone that answered an earlier round gets the current state too. */
+  const settle = (socket: PollSocket, ack: Ack, sent: Reply): void => {
+    const { data } = socket
+    data.refusedInARow = sent.ok ? 0 : data.refusedInARow + 1
+    if (!sent.ok && sent.error === 'stale_round')
+      parts.broadcaster.sendSnapshot(socket)
+    if (data.refusedInARow <= floodThreshold)
+      ack?.(sent)
+  }
+  const failed = (socket: PollSocket, ack: Ack, event: string, error: unknown): void => {
+    console.error(`Erreur pendant « ${event} » :`, error)
+    settle(socket, ack, internalError)
+  }
+  const deliver = (socket: PollSocket, ack: Ack, event: string, sent: Reply): void => {
     try {
-      reply(allow() ? await answer(event, args, socket, parts) : { ok: false, error: 'rate_limited' })
+      settle(socket, ack, sent)
     }
     catch (error) {
-      console.error(`Erreur pendant « ${event} » :`, error)
-      reply({ ok: false, error: 'internal_error' })
+      failed(socket, ack, event, error)
     }
-  })
+  }
+
+  return function onMessage(this: PollSocket, event: string, ...args: unknown[]): void {
+    const ack = typeof args.at(-1) === 'function' ? args.pop() as (reply: Reply) => void : undefined
+    let reply: Reply | Promise<Reply>
+    try {
+      reply = allowed(this) ? answer(event, args, this, parts) : rateLimited
+    }
+    catch (error) {
+      return failed(this, ack, event, error)
+    }
+    if (reply instanceof Promise)
+      reply.then(sent => deliver(this, ack, event, sent), error => failed(this, ack, event, error))
+    else
+      deliver(this, ack, event, reply)
+  }
 }

@@ -25,22 +25,13 @@ function edgeOf(socket: PollSocket): Edge {
   return { voterId: socket.data.role === 'phone' ? socket.data.voterId : '', newId, now }
 }
 
-/** Every message's rule. */
-export function socketRules(engine: SessionEngine, { handlers, sendSnapshot }: Pick<Broadcaster, 'handlers' | 'sendSnapshot'>): Rules {
+/** Every message's rule; a command's reply is the engine's own promise (a stale round's snapshot: socket-messages.ts). */
+export function socketRules(engine: SessionEngine, handlers: Broadcaster['handlers']): Rules {
   const rule = (name: MessageName): Rule<MessageName> => {
     const { right, command } = messageTable[name] as MessageSpec<unknown, Command>
     if (!command)
       return { right, run: (handlers as Record<string, Rule<MessageName>['run']>)[name]! }
-    return {
-      right,
-      run: async (payload, socket) => {
-        const reply = await engine.execute(command(payload, edgeOf(socket)))
-        // A phone that answered an earlier round missed the new one: it gets the current state with the refusal.
-        if (!reply.ok && reply.error === 'stale_round')
-          sendSnapshot(socket)
-        return reply
-      },
-    }
+    return { right, run: (payload, socket) => engine.execute(command(payload, edgeOf(socket))) }
   }
   return Object.fromEntries(Object.keys(messageTable).map(name => [name, rule(name as MessageName)])) as Rules
 }

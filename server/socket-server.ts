@@ -4,11 +4,11 @@ import type { Presence, RoomBounds } from '../core/features/presence'
 import type { Privacy } from '../core/session/privacy'
 import type { Access } from './access'
 import type { AddressLimits } from './address-limits'
+import type { Broadcaster } from './broadcaster'
 import type { Cluster, SharedPresence } from './cluster'
 import type { ConnectionRights } from './connection-rights'
 import type { RateLimit } from './rate-limit'
 import type { SessionEngine } from './session-engine'
-import type { MessageParts } from './socket-messages'
 import type { PollServer, PollSocket } from './socket-types'
 import { Server } from 'socket.io'
 import * as v from 'valibot'
@@ -19,7 +19,7 @@ import { createBroadcaster } from './broadcaster'
 import { keepRecoveredStateOnlyFor, trackConnectionRights } from './connection-rights'
 import { createRateLimiters } from './rate-limit'
 import { rooms, voterRoom } from './rooms'
-import { handleMessages, rateLimits } from './socket-messages'
+import { messageHandler, rateLimits } from './socket-messages'
 import { socketRules } from './socket-rules'
 
 export interface PollSocketOptions {
@@ -91,29 +91,34 @@ function admission({ connectionRights, addressLimits, handshakesPerAddress, refu
         refusedPhone()
         return refuse('too_many_voters')
       }
-      socket.data = { role: 'phone', voterId: auth.voterId, address }
+      socket.data = { role: 'phone', voterId: auth.voterId, address, refusedInARow: 0 }
       return next()
     }
     if (!origin.rights.has(auth.role))
       return refuse(auth.role === 'presenter' ? 'presenter_rights_required' : 'screen_rights_required')
-    socket.data = { role: auth.role, address }
+    socket.data = { role: auth.role, address, refusedInARow: 0 }
     next()
   }
 }
 
+interface Welcome {
+  broadcaster: Broadcaster
+  /** Shared by every socket, as `onMessage` is: socket.io calls both with the socket as `this`. */
+  phoneLeft: (this: PollSocket) => void
+  onMessage: (this: PollSocket, event: string, ...args: unknown[]) => void
+  presenceChanged: () => void
+}
+
 /** A connection admitted: its rooms, its snapshot, its messages; a phone counts in the room's presence until it leaves. */
-function welcome(socket: PollSocket, { addressLimits, presenceChanged, messages }: { addressLimits: AddressLimits, presenceChanged: () => void, messages: MessageParts }): void {
+function welcome(socket: PollSocket, { broadcaster, phoneLeft, onMessage, presenceChanged }: Welcome): void {
   const { data } = socket
   socket.join(data.role === 'phone' ? [rooms.phones, voterRoom(data.voterId)] : data.role === 'screen' ? rooms.screens : rooms.presenters)
-  messages.broadcaster.sendSnapshot(socket)
+  broadcaster.sendSnapshot(socket)
   if (data.role === 'phone') {
     presenceChanged()
-    socket.on('disconnect', () => {
-      addressLimits.releasePhone(data.address, data.voterId)
-      presenceChanged()
-    })
+    socket.on('disconnect', phoneLeft)
   }
-  handleMessages(socket, messages)
+  socket.onAny(onMessage)
 }
 
 export function attachPollSockets(httpServer: HttpServer, options: PollSocketOptions): { io: PollServer, revokeRights: () => void, close: () => Promise<void> } {
@@ -150,10 +155,17 @@ export function attachPollSockets(httpServer: HttpServer, options: PollSocketOpt
   }
   // The presenter talks to one server; the others sharing the session follow.
   io.on('bounds', setBounds)
-  const rules = socketRules(engine, broadcaster)
+  const rules = socketRules(engine, broadcaster.handlers)
 
   io.use(admission({ connectionRights, addressLimits, handshakesPerAddress: options.handshakesPerAddress, refusedPhone: presenceChanged }))
-  io.on('connection', socket => welcome(socket, { addressLimits, presenceChanged, messages: { rules, broadcaster, phoneLimiter, snapshotLimiter } }))
+  const phoneLeft = function (this: PollSocket): void {
+    const { data } = this
+    if (data.role === 'phone')
+      addressLimits.releasePhone(data.address, data.voterId)
+    presenceChanged()
+  }
+  const parts = { broadcaster, phoneLeft, onMessage: messageHandler({ rules, broadcaster, phoneLimiter, snapshotLimiter }), presenceChanged }
+  io.on('connection', socket => welcome(socket, parts))
 
   return {
     io,

@@ -3,7 +3,8 @@ import type { Server, Socket } from 'socket.io'
 import type { Presence, RoomBounds } from '../core/features/presence'
 import type { ClientToServerEvents, ServerToClientEvents } from '../core/protocol'
 
-export type SocketData = { role: 'phone', voterId: string, address: string } | { role: 'screen' | 'presenter', address: string }
+/** `refusedInARow`: its messages refused in a row, for the flood's silence (server/socket-messages.ts). */
+export type SocketData = ({ role: 'phone', voterId: string, address: string } | { role: 'screen' | 'presenter', address: string }) & { refusedInARow: number }
 
 /** How many phones one server holds, told to the others sharing the session. */
 export interface PresenceReport extends Presence {
