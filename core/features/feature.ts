@@ -23,11 +23,6 @@ export interface Edge {
  */
 export interface MessageSpec<P = never, C = never> {
   schema: v.GenericSchema<unknown, P>
-  /**
-   * For a message every phone sends at once (a vote): the schema's check written by hand, accepting exactly what
-   * `schema` accepts (tests/core/vote-check.test.ts), without a parser's allocations; the payload passes as sent.
-   */
-  check?: (payload: unknown) => payload is P
   right: Sender
   command?: (payload: P, edge: Edge) => C
 }

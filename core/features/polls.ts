@@ -5,7 +5,7 @@ import type { SessionFeature, Verdict } from './feature'
 import * as v from 'valibot'
 import { voterIdSchema } from '../inbound'
 import { checkAnswer, countBallot, emptyTally } from '../kinds/registry'
-import { answerSchema, isAnswer, isModerated } from '../kinds/wire'
+import { answerSchema, isModerated } from '../kinds/wire'
 import { limits } from '../limits'
 import { pollDefinition } from '../poll-catalog'
 import { wordKey } from '../words'
@@ -176,25 +176,9 @@ function applyPoll(catalog: PollCatalog, polls: Map<string, PollState>, event: P
 const anyPollId = v.pipe(v.string(), v.maxLength(limits.pollIdLength))
 const anyWord = v.pipe(v.string(), v.maxLength(limits.wordLength * 2))
 
-const voteSchema = v.strictObject({ pollId: anyPollId, answer: answerSchema, round: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) })
-
-/** `voteSchema` by hand, key for key as valibot's `strictObject` reads them (`for…in`, `in`): every phone sends one at once. */
-function isVote(payload: unknown): payload is v.InferOutput<typeof voteSchema> {
-  if (!payload || typeof payload !== 'object')
-    return false
-  for (const key in payload) {
-    if (key !== 'pollId' && key !== 'answer' && key !== 'round')
-      return false
-  }
-  const { pollId, answer, round } = payload as Record<string, unknown>
-  return typeof pollId === 'string' && pollId.length <= limits.pollIdLength && isAnswer(answer)
-    && (round === undefined || (typeof round === 'number' && Number.isInteger(round) && round >= 0))
-}
-
 const messages = {
   'vote': message({
-    schema: voteSchema,
-    check: isVote,
+    schema: v.strictObject({ pollId: anyPollId, answer: answerSchema, round: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
     right: 'phone',
     command: ({ pollId, answer, round }, { voterId }): PollCommand => ({ type: 'vote', pollId, answer, round, voterId }),
   }),

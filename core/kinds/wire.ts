@@ -31,12 +31,10 @@ function namedKind(value: unknown): PollKindName | undefined {
  * Any kind's answer, checked by the schema of the kind it names only (every vote crosses this): the rules then refuse
  * an answer of another kind than its poll's, so a ballot is checked once, by its poll's own kind.
  */
-export function isAnswer(value: unknown): value is Answer {
+export const answerSchema = v.custom<Answer>((value) => {
   const kind = namedKind(value)
   return kind !== undefined && v.is(wires[kind].answerSchema, value)
-}
-
-export const answerSchema = v.custom<Answer>(isAnswer, 'réponse mal formée')
+}, 'réponse mal formée')
 
 /** Any kind's results, checked by the schema of the kind they name only. */
 export const resultsSchema = v.custom<PollResults>((value) => {
