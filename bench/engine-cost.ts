@@ -40,7 +40,7 @@ async function burst(): Promise<{ main: number, writer: number, all: number }> {
   const end = cpu()
   if (replies.some(reply => !reply.ok))
     throw new Error('a vote was refused')
-  engine.close()
+  await engine.close()
   await store.close()
   await rm(dir, { recursive: true, force: true })
   const perVote = (key: 'main' | 'writer' | 'all'): number => ((end[key] - start[key]) * 1e6) / votes

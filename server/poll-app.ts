@@ -149,8 +149,7 @@ export async function createPollApp(options: PollAppOptions): Promise<PollApp> {
       },
       close: async () => {
         await sockets?.close()
-        await engine.settled()
-        engine.close()
+        await engine.close()
         await store.close()
         await cluster?.close()
         lock?.release()

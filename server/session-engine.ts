@@ -36,7 +36,8 @@ export interface SessionEngine {
   onChange: (listener: (change: EngineChange) => void) => void
   /** Waits for every accepted command to be answered. */
   settled: () => Promise<void>
-  close: () => void
+  /** Takes no new command, answers those it accepted, then stops. */
+  close: () => Promise<void>
 }
 
 export function defaultSessionName(date = new Date()): string {
@@ -89,6 +90,12 @@ export async function createSessionEngine(initialCatalog: PollCatalog, store: Ev
   })
   const commits = createCommitQueue(commands, commitHooks(store, log, commands, health, reload))
   await reload.load(log.session)
+  const settled = async (): Promise<void> => {
+    await commits.drained()
+    await commands.answered(() => health.unfollowed)
+  }
+  // A server shutting down takes no command once its sockets are closed: none may reach a store that is closing.
+  let closing = false
 
   return {
     get catalog() {
@@ -99,7 +106,7 @@ export async function createSessionEngine(initialCatalog: PollCatalog, store: Ev
     },
     health: health.view,
     execute: async (command) => {
-      if (health.halted)
+      if (closing || health.halted)
         return { ok: false, error: 'engine_halted' }
       const decision = log.decide(command)
       return decision.ok ? commits.submit(log.session.id, command, decision.events) : decision
@@ -114,11 +121,10 @@ export async function createSessionEngine(initialCatalog: PollCatalog, store: Ev
       changes.notify({ type: 'replaced' })
     },
     onChange: changes.add,
-    settled: async () => {
-      await commits.drained()
-      await commands.answered(() => health.unfollowed)
-    },
-    close: () => {
+    settled,
+    close: async () => {
+      closing = true
+      await settled()
       reload.stop()
       commands.close()
     },

@@ -10,6 +10,7 @@ export interface SqliteWriter {
    * row, in one transaction.
    */
   append: (sessionId: number, rows: string) => Promise<void>
+  /** Lets the commits under way finish, then stops the thread; an append after it is refused. */
   close: () => Promise<void>
 }
 
@@ -21,6 +22,9 @@ const workerUrl = new URL('./sqlite-writer-worker.mjs', import.meta.url)
  */
 export function createSqliteWriter(path: string): SqliteWriter {
   let worker: Worker | undefined
+  let closed = false
+  /** Settles with the last batch sent, whatever its fate. */
+  let lastCommit: Promise<unknown> = Promise.resolve()
   let nextId = 0
   const waiting = new Map<number, { resolve: () => void, reject: (error: Error) => void }>()
 
@@ -56,15 +60,24 @@ export function createSqliteWriter(path: string): SqliteWriter {
 
   started().unref()
   return {
-    append: (sessionId, rows) => new Promise((resolve, reject) => {
-      const thread = started()
-      const id = (nextId += 1)
-      waiting.set(id, { resolve, reject })
-      // Kept alive while a commit is under way, so that the process cannot end before its answer.
-      thread.ref()
-      thread.postMessage({ id, sessionId, rows })
-    }),
+    append: (sessionId, rows) => {
+      if (closed)
+        return Promise.reject(new Error('SQLite writer closed'))
+      const committed = new Promise<void>((resolve, reject) => {
+        const thread = started()
+        const id = (nextId += 1)
+        waiting.set(id, { resolve, reject })
+        // Kept alive while a commit is under way, so that the process cannot end before its answer.
+        thread.ref()
+        thread.postMessage({ id, sessionId, rows })
+      })
+      lastCommit = committed.catch(() => {})
+      return committed
+    },
     close: async () => {
+      closed = true
+      // The thread answers in order: once the last commit sent has come back, none is under way.
+      await lastCommit
       const thread = worker
       if (!thread)
         return

@@ -77,7 +77,7 @@ async function readBack(store: EventStore, catalog: PollCatalog, check: (talk: R
   // The log carries on from where that release left it.
   expect(await engine.execute({ type: 'vote', pollId: 'choix', voterId: voter(7), answer: { kind: 'single', choice: 0 } })).toEqual({ ok: true })
   expect(engine.state.polls.get('choix')?.ballots.size).toBe(2)
-  engine.close()
+  await engine.close()
   await store.close()
   return talk
 }

@@ -136,7 +136,7 @@ describe('the session engine', () => {
     Object.assign(failing, { append: false, read: false })
     await waitFor('the engine to recover', () => engine.health.storing, 10_000)
     expect(await engine.execute({ type: 'vote', pollId: 'choix', voterId: 'next-aaaaaaaaaaaaaa', answer: { kind: 'single', choice: 1 } })).toEqual({ ok: true })
-    engine.close()
+    await engine.close()
   })
 
   it('restores every session, tally and poll state after a restart', async () => {
@@ -198,6 +198,6 @@ describe('the session engine', () => {
       state.nav = null
     }
     expect(tryChanges).toBeTypeOf('function')
-    engine.close()
+    await engine.close()
   })
 })

@@ -66,6 +66,23 @@ describe('the event log in SQLite', () => {
       await server.close()
     }
   })
+
+  it('lets a commit under way finish when it closes, and refuses one sent after', async () => {
+    const path = databasePath(await temporaryDir('closing-'))
+    const store = openSqliteStore(path, { catalog })
+    const { id } = await store.createSession('Comité de direction')
+    const ballots = Array.from({ length: 2_000 }, (_, index) => ({ tag: `t${index}`, event: { type: 'ballot-cast' as const, pollId: 'avant', voterId: `voter-${String(index).padStart(12, '0')}`, answer: { kind: 'scale' as const, point: index % 5 } } }))
+    const committed = store.append(id, [{ tag: 'open', event: { type: 'poll-opened', pollId: 'avant' } }, ...ballots])
+    // Closed at once, the batch still on its way to the writer's thread: a server stopping mid-burst.
+    const closed = store.close()
+    await expect(committed).resolves.toBeUndefined()
+    await closed
+    await expect(store.append(id, [{ tag: 'late', event: { type: 'poll-closed', pollId: 'avant' } }])).rejects.toThrow()
+
+    const reopened = openSqliteStore(path, { catalog })
+    expect(await reopened.read(id)).toHaveLength(2_001)
+    await reopened.close()
+  })
 })
 
 describe('plain errors', () => {

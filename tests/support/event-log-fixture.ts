@@ -103,8 +103,7 @@ async function writeLog(store: EventStore, catalog: Awaited<ReturnType<typeof lo
   await run(rehearsal)
   await engine.startSession('Comité de direction')
   await run(talk)
-  await engine.settled()
-  engine.close()
+  await engine.close()
   await store.close()
 }
 
