@@ -16,6 +16,30 @@ export interface SqliteWriter {
 
 const workerUrl = new URL('./sqlite-writer-worker.mjs', import.meta.url)
 
+/** The commits sent to the thread and not answered yet, by id. */
+type Waiting = Map<number, { resolve: () => void, reject: (error: Error) => void }>
+
+/** Settles the commit a reply answers; a thread with none under way no longer keeps the process alive. */
+function settle(waiting: Waiting, thread: Worker, { id, error }: WriterReply): void {
+  const commit = waiting.get(id)
+  waiting.delete(id)
+  if (waiting.size === 0)
+    thread.unref()
+  if (error)
+    commit?.reject(Object.assign(new Error(error.message), { code: error.code }))
+  else
+    commit?.resolve()
+}
+
+/** Resolves once the thread has closed its connection and exited. */
+async function stopped(thread: Worker): Promise<void> {
+  const exited = new Promise(resolve => thread.once('exit', resolve))
+  // Referenced until it has stopped: the process must not end on its own while its owner waits for the close.
+  thread.ref()
+  thread.postMessage({ close: true })
+  await exited
+}
+
 /**
  * Its thread starts at once, so that its memory shows from the start, and opens the file at the first append: a server
  * whose start fails leaves the file as it was.
@@ -26,7 +50,7 @@ export function createSqliteWriter(path: string): SqliteWriter {
   /** Settles with the last batch sent, whatever its fate. */
   let lastCommit: Promise<unknown> = Promise.resolve()
   let nextId = 0
-  const waiting = new Map<number, { resolve: () => void, reject: (error: Error) => void }>()
+  const waiting: Waiting = new Map()
 
   /** A thread that died takes its batches' fate with it: they are refused, and the next append starts another. */
   function lost(thread: Worker, error: Error): void {
@@ -42,16 +66,7 @@ export function createSqliteWriter(path: string): SqliteWriter {
     if (worker)
       return worker
     const thread = new Worker(workerUrl, { workerData: { path } })
-    thread.on('message', ({ id, error }: WriterReply) => {
-      const commit = waiting.get(id)
-      waiting.delete(id)
-      if (waiting.size === 0)
-        thread.unref()
-      if (error)
-        commit?.reject(Object.assign(new Error(error.message), { code: error.code }))
-      else
-        commit?.resolve()
-    })
+    thread.on('message', (reply: WriterReply) => settle(waiting, thread, reply))
     thread.on('error', error => lost(thread, error))
     thread.on('exit', code => lost(thread, new Error(`SQLite writer stopped (${code})`)))
     worker = thread
@@ -78,14 +93,8 @@ export function createSqliteWriter(path: string): SqliteWriter {
       closed = true
       // The thread answers in order: once the last commit sent has come back, none is under way.
       await lastCommit
-      const thread = worker
-      if (!thread)
-        return
-      const exited = new Promise(resolve => thread.once('exit', resolve))
-      // Referenced until it has stopped: the process must not end on its own while its owner waits for the close.
-      thread.ref()
-      thread.postMessage({ close: true })
-      await exited
+      if (worker)
+        await stopped(worker)
     },
   }
 }
