@@ -73,9 +73,12 @@ export async function startPresentationServer(config: PresentationOptions): Prom
     localUrl,
     joinUrl: phonesUrl,
     close: async () => {
-      await app.close()
+      // socket.io's close waits for the HTTP server's, which waits for every connection still open: one page's request
+      // in flight held a restart for a minute. Stop listening and end them first, then close the app.
+      const stopped = new Promise(resolve => server.close(resolve))
       server.closeAllConnections()
-      await new Promise(resolve => server.close(resolve))
+      await app.close()
+      await stopped
     },
   }
 }
