@@ -15,7 +15,7 @@ export interface ConnectFigures {
   outcomes: Record<string, number>
   connected: number
   phonesPerSecond: number
-  /** What one more phone costs, from the slope between half and all the phones connected. */
+  /** What one more phone costs: the slope fitted over the readings from half to all the phones connected. */
   kbPerAdditionalPhone: number
   /** All the growth from idle, shared out: what the phones cost the server in all. */
   kbPerPhoneFromIdle: number
@@ -68,31 +68,50 @@ function phoneSpecs(server: ServerUnderTest, first: number, count: number): { ur
   }))
 }
 
-/** Connects `count` phones in two halves, reading the server's memory idle, at half and at all (after it settles). */
+/** How many readings of the server's memory the second half of the phones is measured with. */
+const memorySteps = 5
+
+/** The least-squares slope of `y` over `x`: one reading taken between two garbage collections weighs less than in two. */
+export function slope(points: readonly { x: number, y: number }[]): number {
+  const meanX = points.reduce((sum, { x }) => sum + x, 0) / points.length
+  const meanY = points.reduce((sum, { y }) => sum + y, 0) / points.length
+  const covariance = points.reduce((sum, { x, y }) => sum + (x - meanX) * (y - meanY), 0)
+  const variance = points.reduce((sum, { x }) => sum + (x - meanX) ** 2, 0)
+  return covariance / variance
+}
+
+/**
+ * Connects `count` phones: half at once, then the rest in `memorySteps` steps, reading the server's memory idle and
+ * after each step (once it settles). RSS moves by the young generation's growth at the instant it is read, as much as
+ * by the phones: the slope is fitted over every reading from half to all, not taken between the two ends.
+ */
 export async function connectPhones(server: ServerUnderTest, fleet: PhoneFleet, count: number, concurrency: number): Promise<ConnectFigures> {
   const settleMs = 2000
   await sleep(settleMs)
   const idle = serverKilobytes(server)
   const half = Math.floor(count / 2)
-  const started = now()
-  const firstHalf = await fleet.connect(phoneSpecs(server, 0, half), concurrency)
-  const halfSeconds = (now() - started) / 1000
-  await sleep(settleMs)
-  const atHalf = serverKilobytes(server)
-  const resumed = now()
-  const secondHalf = await fleet.connect(phoneSpecs(server, half, count - half), concurrency)
-  const seconds = halfSeconds + (now() - resumed) / 1000
-  await sleep(settleMs)
-  const atAll = serverKilobytes(server)
-  const connected = (firstHalf.ok ?? 0) + (secondHalf.ok ?? 0)
-  const all: Record<string, number> = { ...firstHalf }
-  for (const [outcome, n] of Object.entries(secondHalf))
-    all[outcome] = (all[outcome] ?? 0) + n
+  const stepEnds = [half, ...Array.from({ length: memorySteps }, (_, step) => half + Math.round((count - half) * (step + 1) / memorySteps))]
+  const all: Record<string, number> = {}
+  const readings: { x: number, y: number }[] = []
+  let seconds = 0
+  let first = 0
+  for (const end of stepEnds) {
+    const started = now()
+    const outcomesOfStep = await fleet.connect(phoneSpecs(server, first, end - first), concurrency)
+    seconds += (now() - started) / 1000
+    for (const [outcome, n] of Object.entries(outcomesOfStep))
+      all[outcome] = (all[outcome] ?? 0) + n
+    await sleep(settleMs)
+    readings.push({ x: end, y: serverKilobytes(server) })
+    first = end
+  }
+  const atAll = readings.at(-1)!.y
+  const connected = all.ok ?? 0
   return {
     outcomes: all,
     connected,
     phonesPerSecond: connected / seconds,
-    kbPerAdditionalPhone: (atAll - atHalf) / (count - half),
+    kbPerAdditionalPhone: slope(readings),
     kbPerPhoneFromIdle: (atAll - idle) / count,
     connectedMb: atAll / 1024,
   }
