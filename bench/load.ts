@@ -72,7 +72,7 @@ function phoneSpecs(server: ServerUnderTest, first: number, count: number): { ur
 const memorySteps = 5
 
 /** The least-squares slope of `y` over `x`: one reading taken between two garbage collections weighs less than in two. */
-export function slope(points: readonly { x: number, y: number }[]): number {
+function slope(points: readonly { x: number, y: number }[]): number {
   const meanX = points.reduce((sum, { x }) => sum + x, 0) / points.length
   const meanY = points.reduce((sum, { y }) => sum + y, 0) / points.length
   const covariance = points.reduce((sum, { x, y }) => sum + (x - meanX) * (y - meanY), 0)
