@@ -55,13 +55,20 @@ export interface AddressLimits {
   setVotersPerAddress: (max: number) => void
 }
 
-/** A voter id an address holds: its open sockets, and since when it has none. */
-interface Held { sockets: number, goneSince: number }
+/**
+ * The voter ids an address holds: each one's open sockets, and those with none, oldest first. Releasing then reads only
+ * the ids whose time is up, not every id of the address: a room behind one address (a hosted talk, a venue's NAT, the
+ * benchmark) reconnecting at once would otherwise cost the square of its phones.
+ */
+interface AddressVoters {
+  sockets: Map<string, number>
+  goneSince: Map<string, number>
+}
 
 export function createAddressLimits(options: AddressLimitOptions): AddressLimits {
   const { voterReleaseMs, ownAddresses = new Set<string>(), now = Date.now } = options
   let maxVoters = options.maxVotersPerAddress
-  const votersByAddress = new Map<string, Map<string, Held>>()
+  const votersByAddress = new Map<string, AddressVoters>()
   const socketsByVoter = new Map<string, number>()
   const seen = new Set<string>()
   const refused = new Set<string>()
@@ -69,30 +76,38 @@ export function createAddressLimits(options: AddressLimitOptions): AddressLimits
   const limitOf = (rawAddress: string): number =>
     maxVoters === 0 ? Infinity : ownAddresses.has(unmap(rawAddress)) ? Math.max(maxVoters, ownMachineVoters) : maxVoters
   /** Voter ids gone long enough free their place; their ballots stay. */
-  const release = (voters: Map<string, Held>): void => {
-    for (const [voterId, held] of voters) {
-      if (held.sockets === 0 && now() - held.goneSince >= voterReleaseMs)
-        voters.delete(voterId)
+  const release = (voters: AddressVoters): void => {
+    const releasedBefore = now() - voterReleaseMs
+    for (const [voterId, since] of voters.goneSince) {
+      if (since > releasedBefore)
+        break
+      voters.goneSince.delete(voterId)
+      voters.sockets.delete(voterId)
     }
+  }
+  const votersOf = (address: string): AddressVoters => {
+    let voters = votersByAddress.get(address)
+    if (!voters)
+      votersByAddress.set(address, voters = { sockets: new Map(), goneSince: new Map() })
+    return voters
   }
 
   return {
     admitPhone: (rawAddress, voterId) => {
       const address = deviceAddress(rawAddress)
-      const voters = votersByAddress.get(address) ?? new Map<string, Held>()
+      const voters = votersOf(address)
       release(voters)
       // Slots are the address's own: a voter id learnt elsewhere opens slots counted against the other address.
-      const held = voters.get(voterId) ?? { sockets: 0, goneSince: 0 }
-      if (!voters.has(voterId) && voters.size >= limitOf(rawAddress)) {
+      const sockets = voters.sockets.get(voterId)
+      if (sockets === undefined && voters.sockets.size >= limitOf(rawAddress)) {
         if (refused.size < refusalsKept)
           refused.add(voterId)
         return 'too_many_voters'
       }
-      if (maxVoters > 0 && held.sockets >= socketsPerVoter)
+      if (maxVoters > 0 && sockets !== undefined && sockets >= socketsPerVoter)
         return 'too_many_voters'
-      held.sockets += 1
-      voters.set(voterId, held)
-      votersByAddress.set(address, voters)
+      voters.sockets.set(voterId, (sockets ?? 0) + 1)
+      voters.goneSince.delete(voterId)
       // The presenter's own phones are devices of their own: a rehearsal's ballots are not suspect.
       seen.add(ownAddresses.has(unmap(rawAddress)) ? `${voterId}@own` : address)
       refused.delete(voterId)
@@ -100,9 +115,14 @@ export function createAddressLimits(options: AddressLimitOptions): AddressLimits
       return 'ok'
     },
     releasePhone: (rawAddress, voterId) => {
-      const held = votersByAddress.get(deviceAddress(rawAddress))?.get(voterId)
-      if (held && --held.sockets === 0)
-        held.goneSince = now()
+      const voters = votersByAddress.get(deviceAddress(rawAddress))
+      const held = voters?.sockets.get(voterId)
+      if (voters && held !== undefined) {
+        voters.sockets.set(voterId, held - 1)
+        // Last in the order: no voter id of this address went later.
+        if (held === 1)
+          voters.goneSince.set(voterId, now())
+      }
       const sockets = (socketsByVoter.get(voterId) ?? 1) - 1
       if (sockets <= 0)
         socketsByVoter.delete(voterId)

@@ -23,4 +23,31 @@ describe('per-address limits', () => {
     expect(deviceAddress('fe80::1%eth0')).toBe('fe80:0:0:0::/64')
     expect(deviceAddress('::ffff:127.0.0.2')).toBe('127.0.0.2')
   })
+
+  it('frees the places of voter ids gone long enough, oldest first, and keeps those that came back', () => {
+    let clock = 0
+    const limits = createAddressLimits({ maxVotersPerAddress: 3, voterReleaseMs: 1000, now: () => clock })
+    const address = '192.0.2.7'
+    for (const voterId of ['a', 'b', 'c'])
+      expect(limits.admitPhone(address, voterId)).toBe('ok')
+    clock = 10
+    limits.releasePhone(address, 'a')
+    clock = 20
+    limits.releasePhone(address, 'b')
+    clock = 30
+    limits.releasePhone(address, 'c')
+    // c comes back before its time is up: its place is its own again.
+    clock = 500
+    expect(limits.admitPhone(address, 'c')).toBe('ok')
+    expect(limits.admitPhone(address, 'd')).toBe('too_many_voters')
+    // a's time is up, b's not yet: one place.
+    clock = 1015
+    expect(limits.admitPhone(address, 'd')).toBe('ok')
+    expect(limits.admitPhone(address, 'e')).toBe('too_many_voters')
+    // Then b's; c, connected again, keeps its place however long it stays.
+    clock = 5000
+    expect(limits.admitPhone(address, 'e')).toBe('ok')
+    expect(limits.admitPhone(address, 'f')).toBe('too_many_voters')
+    expect(limits.connectedPhones()).toBe(3)
+  })
 })
