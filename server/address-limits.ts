@@ -65,6 +65,26 @@ interface AddressVoters {
   goneSince: Map<string, number>
 }
 
+/** Voter ids gone since before `releasedBefore` free their place; their ballots stay. */
+function releaseGone(voters: AddressVoters, releasedBefore: number): void {
+  for (const [voterId, since] of voters.goneSince) {
+    if (since > releasedBefore)
+      break
+    voters.goneSince.delete(voterId)
+    voters.sockets.delete(voterId)
+  }
+}
+
+/** One socket of a voter id fewer; with none left, the id joins the end of those gone (none of them went later). */
+function dropSocket(voters: AddressVoters, voterId: string, at: number): void {
+  const held = voters.sockets.get(voterId)
+  if (held === undefined)
+    return
+  voters.sockets.set(voterId, held - 1)
+  if (held === 1)
+    voters.goneSince.set(voterId, at)
+}
+
 export function createAddressLimits(options: AddressLimitOptions): AddressLimits {
   const { voterReleaseMs, ownAddresses = new Set<string>(), now = Date.now } = options
   let maxVoters = options.maxVotersPerAddress
@@ -75,16 +95,6 @@ export function createAddressLimits(options: AddressLimitOptions): AddressLimits
 
   const limitOf = (rawAddress: string): number =>
     maxVoters === 0 ? Infinity : ownAddresses.has(unmap(rawAddress)) ? Math.max(maxVoters, ownMachineVoters) : maxVoters
-  /** Voter ids gone long enough free their place; their ballots stay. */
-  const release = (voters: AddressVoters): void => {
-    const releasedBefore = now() - voterReleaseMs
-    for (const [voterId, since] of voters.goneSince) {
-      if (since > releasedBefore)
-        break
-      voters.goneSince.delete(voterId)
-      voters.sockets.delete(voterId)
-    }
-  }
   const votersOf = (address: string): AddressVoters => {
     let voters = votersByAddress.get(address)
     if (!voters)
@@ -96,7 +106,7 @@ export function createAddressLimits(options: AddressLimitOptions): AddressLimits
     admitPhone: (rawAddress, voterId) => {
       const address = deviceAddress(rawAddress)
       const voters = votersOf(address)
-      release(voters)
+      releaseGone(voters, now() - voterReleaseMs)
       // Slots are the address's own: a voter id learnt elsewhere opens slots counted against the other address.
       const sockets = voters.sockets.get(voterId)
       if (sockets === undefined && voters.sockets.size >= limitOf(rawAddress)) {
@@ -116,13 +126,8 @@ export function createAddressLimits(options: AddressLimitOptions): AddressLimits
     },
     releasePhone: (rawAddress, voterId) => {
       const voters = votersByAddress.get(deviceAddress(rawAddress))
-      const held = voters?.sockets.get(voterId)
-      if (voters && held !== undefined) {
-        voters.sockets.set(voterId, held - 1)
-        // Last in the order: no voter id of this address went later.
-        if (held === 1)
-          voters.goneSince.set(voterId, now())
-      }
+      if (voters)
+        dropSocket(voters, voterId, now())
       const sockets = (socketsByVoter.get(voterId) ?? 1) - 1
       if (sockets <= 0)
         socketsByVoter.delete(voterId)
