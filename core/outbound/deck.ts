@@ -1,15 +1,14 @@
 // What the deck checks before it believes the server: its snapshot and updates, field by field per feature
 // (core/features/registry.ts's `FeatureViews`), and the reactions of the moment; and how it folds an update into the
 // snapshot it holds, for the features whose updates are more than new values.
-import type { DeckSnapshot, DeckUpdate, ServerToClientEvents } from '../protocol'
+import type { DeckSnapshot, DeckUpdate } from '../protocol'
 import type { Fold } from './fold'
+import type { Schema } from './shared'
 import * as v from 'valibot'
 import { decisionEntries } from '../features/decision'
 import { limits } from '../limits'
 import { folding } from './fold'
 import { pollsById, pollViewsSchema, questionPatchSchema, questionsByPatch, questionsSchema, sessionSchema } from './shared'
-
-type Schema<E extends keyof ServerToClientEvents> = v.GenericSchema<unknown, Parameters<ServerToClientEvents[E]>[0]>
 
 /** The fields an update may carry too, by feature. */
 const updatedFields = {

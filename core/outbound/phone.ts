@@ -1,14 +1,13 @@
 // What the phone page checks before it believes the server: its snapshot and updates, field by field per feature
 // (core/features/registry.ts's `FeatureViews`); and how it folds an update into the snapshot it holds, for the
 // features whose updates are more than new values. Only what the page runs: the deck's parsers are in `deck.ts`.
-import type { PhoneSnapshot, PhoneUpdate, ServerToClientEvents } from '../protocol'
+import type { PhoneSnapshot, PhoneUpdate } from '../protocol'
 import type { Fold } from './fold'
+import type { Schema } from './shared'
 import * as v from 'valibot'
 import { answerSchema, publicDefinitionSchema } from '../kinds/wire'
 import { folding } from './fold'
 import { pollsById, pollViewsSchema, questionPatchSchema, questionsByPatch, questionsSchema, sessionSchema } from './shared'
-
-type Schema<E extends keyof ServerToClientEvents> = v.GenericSchema<unknown, Parameters<ServerToClientEvents[E]>[0]>
 
 const removedSchema = v.record(v.string(), v.array(v.string()))
 

@@ -2,10 +2,14 @@
 // session, poll views and questions.
 import type { PollView } from '../features/poll-views'
 import type { QuestionPatch, QuestionView } from '../features/question-list'
+import type { ServerToClientEvents } from '../protocol'
 import type { Fold } from './fold'
 import * as v from 'valibot'
 import { patchQuestions } from '../features/question-list'
 import { resultsSchema } from '../kinds/wire'
+
+/** A parser of what the server sends on event `E`, checked against the protocol's type. */
+export type Schema<E extends keyof ServerToClientEvents> = v.GenericSchema<unknown, Parameters<ServerToClientEvents[E]>[0]>
 
 export const sessionSchema = v.object({ id: v.number(), name: v.string(), startedAt: v.string() })
 const shownCount = v.nullable(v.number())
