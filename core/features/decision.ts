@@ -8,7 +8,7 @@ import { accept, message, refuse } from './feature'
 
 /** The decision's parts, in the order the slide lists them. */
 export const decisionFields = ['firstStep', 'owner', 'resources', 'deliverable', 'checkIn', 'secondLine'] as const
-export type DecisionField = typeof decisionFields[number]
+type DecisionField = typeof decisionFields[number]
 
 export const decisionLabels: Record<DecisionField, string> = {
   firstStep: 'Premier pas',
@@ -51,7 +51,7 @@ export type DecisionEvent = { type: 'decision-recorded' } & RecordedDecision
  * Each part as the slide shows it (cleaned like a question from the room, in the deck's typography like talk.yml's
  * values), or `null` if the decision cannot be shown.
  */
-export function cleanDecision(decision: DecisionText): DecisionText | null {
+function cleanDecision(decision: DecisionText): DecisionText | null {
   const cleaned = Object.fromEntries(decisionFields.map(field => [field, frenchTypography(cleanText(decision[field]))])) as DecisionText
   const tooLong = decisionFields.some(field => cleaned[field].length > limits.decisionFieldLength)
   return tooLong || cleaned.firstStep === '' ? null : cleaned

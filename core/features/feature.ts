@@ -32,7 +32,7 @@ export function message<P, C = never>(spec: MessageSpec<P, C>): MessageSpec<P, C
   return spec
 }
 
-export type Messages<C = never> = Record<string, MessageSpec<any, C>>
+type Messages<C = never> = Record<string, MessageSpec<any, C>>
 
 /** An event type as the log keeps it: bump `version` when its shape changes (server/store/stored-events.ts). */
 export interface EventSpec<E> {
@@ -40,7 +40,7 @@ export interface EventSpec<E> {
   version: number
 }
 
-export interface Typed { type: string }
+interface Typed { type: string }
 
 /** What a command changes, or why it is refused. An empty list of events: the command changes nothing (it repeats one). */
 export type Verdict<E> = { ok: true, events: E[] } | { ok: false, error: ErrorCode }

@@ -5,7 +5,7 @@ import { limits } from '../limits'
 import { accept, message } from './feature'
 
 /** Where the presenter is: the screens follow it, and phones show the poll of that slide. */
-export interface NavState {
+interface NavState {
   page: number
   clicks: number
 }
