@@ -1,7 +1,7 @@
 import type { RecordedDecision } from './features/decision'
 import type { PollView } from './features/poll-views'
 import type { QuestionView } from './features/question-list'
-import type { SessionInfo } from './session/state'
+import type { SessionInfo } from './features/sessions'
 
 /**
  * Where `npm run export` puts a session's final results in the built deck's print page, before the page's scripts run

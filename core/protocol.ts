@@ -5,10 +5,6 @@ import type { ErrorCode } from './errors'
 import type { ReactionCounts } from './features/reactions'
 import type { DeckFields, DeckUpdateFields, MessageName, Payload, PhoneFields, PhoneUpdateFields } from './features/registry'
 
-// Where the server's storage health and a client's handshake were always read from.
-export type { Health } from './features/health'
-export type { Handshake } from './inbound'
-
 export const socketPath = '/socket.io'
 
 export type Reply = { ok: true } | { ok: false, error: ErrorCode }

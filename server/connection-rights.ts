@@ -1,7 +1,7 @@
 // Rights belong to each namespace join, judged against the token of the moment: an engine.io connection keeps only the
 // credentials its opening request carried, never the rights they gave then.
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
-import type { Handshake } from '../core/protocol'
+import type { Handshake } from '../core/inbound'
 import type { Access, Right } from './access'
 import type { PollServer, PollSocket, SocketData } from './socket-types'
 import { clientAddress } from './client-address'

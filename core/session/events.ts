@@ -5,7 +5,6 @@ import type { PollCatalog } from '../poll-catalog'
 import { ownerOf } from '../features/registry'
 
 export type { SessionEvent } from '../features/registry'
-export { sessionEventSchema } from '../features/registry'
 
 /** Why a well-formed event read from a store could not have been decided against this catalog, in French, or `null`. */
 export function misfit(catalog: PollCatalog, event: SessionEvent): string | null {

@@ -1,8 +1,8 @@
 // A session's rules: each command goes to the feature that decides it, each event to the feature that applies it
 // (core/features/registry.ts). A feature adds its commands, events and reducer in its own module, not here.
+import type { Verdict } from '../features/feature'
 import type { Command, FeatureName } from '../features/registry'
 import type { PollCatalog } from '../poll-catalog'
-import type { Decision } from './decision'
 import type { SessionEvent } from './events'
 import type { SessionInfo, SessionState } from './state'
 import { ownerOf } from '../features/registry'
@@ -11,7 +11,7 @@ import { emptySession } from './state'
 export type { Command }
 
 /** What a command changes, decided against the current state without touching it. Repeating a command changes nothing. */
-export function decide(catalog: PollCatalog, state: SessionState, command: Command): Decision {
+export function decide(catalog: PollCatalog, state: SessionState, command: Command): Verdict<SessionEvent> {
   const { name, rules } = ownerOf('command', command.type)
   return rules.decide(catalog, state[name], command)
 }

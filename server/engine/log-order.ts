@@ -1,5 +1,5 @@
+import type { Verdict } from '../../core/features/feature'
 import type { PollCatalog } from '../../core/poll-catalog'
-import type { Decision } from '../../core/session/decision'
 import type { SessionEvent } from '../../core/session/events'
 import type { ReadOnlySession } from '../../core/session/read-only'
 import type { Command } from '../../core/session/rules'
@@ -21,7 +21,7 @@ export interface LogOrder {
    * event's command as it lands, with the reason when the state could not take it there.
    */
   applyInOrder: (events: readonly TaggedEvent[], landed: (tag: string, refusal: Refusal | null) => void) => SessionEvent[]
-  decide: (command: Command) => Decision
+  decide: (command: Command) => Verdict<SessionEvent>
   /** Development: the deck's polls changed; the session is replayed against the new definitions. */
   replaceCatalog: (catalog: PollCatalog) => void
 }

@@ -1,4 +1,4 @@
-import type { Health } from '../../core/protocol'
+import type { Health } from '../../core/features/health'
 import { StorageError } from '../store/event-store'
 
 export type EngineHealth = Health & { problem: string | null }

@@ -1,12 +1,10 @@
 // Events as stores keep them: each event type has a version, bumped when its shape changes, and a row written in an
 // older version is brought to today's shape, one version at a time, before it is checked like any other input. The
 // SQLite file, the Redis streams and the first release's migration all write and read through here.
-import type { SessionEvent } from '../../core/session/events'
+import type { EventType, SessionEvent } from '../../core/features/registry'
 import * as v from 'valibot'
-import { currentVersions } from '../../core/features/registry'
-import { sessionEventSchema } from '../../core/session/events'
+import { currentVersions, sessionEventSchema } from '../../core/features/registry'
 
-export type EventType = SessionEvent['type']
 /** A stored event as its JSON gives it back, before it is checked. */
 export type StoredShape = { type: string } & Record<string, unknown>
 /** Turns an event of one version into the shape of the next one. */

@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io-client'
 import type { QuestionView } from '../../core/features/question-list'
-import type { ClientToServerEvents, DeckSnapshot, Handshake, PhoneSnapshot, Reply, ServerToClientEvents } from '../../core/protocol'
+import type { Handshake } from '../../core/inbound'
+import type { ClientToServerEvents, DeckSnapshot, PhoneSnapshot, Reply, ServerToClientEvents } from '../../core/protocol'
 import type { Right } from '../../server/access'
 import type { PresentationOptions, PresentationServer } from '../../server/presentation-server'
 import { randomBytes } from 'node:crypto'
