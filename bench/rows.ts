@@ -45,8 +45,8 @@ export function warmRounds<T>(rounds: Rounds<T>): Rounds<T> {
 export function coldRows(name: string, rounds: Rounds<VoteFigures>): Row[] {
   const first = mapRounds(rounds, serverRounds => serverRounds.slice(0, 1))
   return [
-    ...comparedRows(first, `${name}: first burst after start (cold, not in the medians): server CPU per vote`, 'ms', figures => figures.serverCpuMsPerVote).slice(0, 1),
-    ...comparedRows(first, `${name}: first burst after start: acknowledged votes/s`, 'votes/s', figures => figures.ackedPerSecond).slice(0, 1),
+    ...comparedRows(first, `${name}: first burst after start (cold, not in the medians): server CPU per vote`, 'ms', figures => figures.serverCpuMsPerVote),
+    ...comparedRows(first, `${name}: first burst after start: acknowledged votes/s`, 'votes/s', figures => figures.ackedPerSecond),
   ]
 }
 
