@@ -5,6 +5,7 @@ import type { ConnectFigures, VoteFigures } from './load'
 import type { Row } from './report'
 import type { RoundRatios, Rounds } from './rounds'
 import { formatGc } from './gc-trace'
+import { memorySteps } from './load'
 import { formatCounts } from './report'
 import { formatRatios, mapRounds, medianOf, roundOrder, roundRatios, serverNames } from './rounds'
 
@@ -30,7 +31,7 @@ export function connectRows(rounds: Rounds<ConnectFigures>, phoneCount: number):
     { measure: 'phones connected (each server connects its phones once)', server: server!.connected, bare: bare!.connected, lean: lean!.connected, target: { text: `all ${phoneCount}`, met: rounds.poll.every(round => round.connected === phoneCount) } },
     ...(server!.connected === phoneCount ? [] : [{ measure: 'connections, by outcome', server: formatCounts(server!.outcomes), bare: formatCounts(bare!.outcomes), lean: formatCounts(lean!.outcomes) }]),
     ...comparedRows(rounds, 'connect rate', 'phones/s', figures => figures.phonesPerSecond),
-    ...comparedRows(rounds, 'RSS per additional phone (half → all, slope over six readings)', 'KB', figures => figures.kbPerAdditionalPhone, (ratio, kb) => ({ text: '≤ 1.2× bare, ≤ 20 KB', met: ratio.median <= 1.2 && kb <= 20 })),
+    ...comparedRows(rounds, `RSS per additional phone (half → all, slope over ${memorySteps + 1} readings)`, 'KB', figures => figures.kbPerAdditionalPhone, (ratio, kb) => ({ text: '≤ 1.2× bare, ≤ 20 KB', met: ratio.median <= 1.2 && kb <= 20 })),
     { measure: 'RSS per phone, averaged from idle', unit: 'KB', server: server!.kbPerPhoneFromIdle, bare: bare!.kbPerPhoneFromIdle, lean: lean!.kbPerPhoneFromIdle, target: atMost(20, 'KB', server!.kbPerPhoneFromIdle) },
     { measure: 'RSS with every phone connected', unit: 'MB', server: server!.connectedMb, bare: bare!.connectedMb, lean: lean!.connectedMb },
   ]
