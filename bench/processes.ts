@@ -145,7 +145,7 @@ function machineSeconds(): { busy: number, steal: number } {
   return { busy: (user! + nice! + system! + irq! + softirq!) / 100, steal: steal! / 100 }
 }
 
-export interface OtherLoad {
+interface OtherLoad {
   /** Cores' worth of CPU the rest of the machine used: all of it but `ours`. */
   otherCores: number
   /** Cores' worth of time the hypervisor gave to other machines while ours wanted it: a slower machine, unseen otherwise. */

@@ -13,7 +13,7 @@ import { pinToCore } from './processes'
 import { emptyRounds, roundOrder, serverNames } from './rounds'
 import { presenterToken } from './servers'
 
-export interface SideBySideOptions {
+interface SideBySideOptions {
   starts: Record<ServerName, () => Promise<ServerUnderTest>>
   phones: number
   workers: number
@@ -25,7 +25,7 @@ export interface SideBySideOptions {
   spread?: { pollId: string, perSecond: number, seconds: number }
 }
 
-export interface SideBySideFigures {
+interface SideBySideFigures {
   connect: Rounds<ConnectFigures>
   burst?: Rounds<VoteFigures>
   spread?: Rounds<VoteFigures>

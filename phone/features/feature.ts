@@ -8,7 +8,7 @@ export interface PhonePage {
   snapshot: PhoneSnapshot | null
 }
 
-export type PhoneClient = VoteClient<PhoneSnapshot>
+type PhoneClient = VoteClient<PhoneSnapshot>
 
 export interface MountedFeature {
   /** Draws the feature again when the page's state changes. */
