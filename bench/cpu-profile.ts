@@ -39,8 +39,10 @@ function shareTable(heading: string, times: Map<string, number>, total: number, 
   ]
 }
 
-/** The top functions and places by self time within the windows, over every profile in `dir`, as Markdown. */
-/** `root`: the checkout the profiled server ran from, which the files are named from. */
+/**
+ * The top functions and places by self time within the windows, over every profile in `dir`, as Markdown. `root`: the
+ * checkout the profiled server ran from, which the files are named from.
+ */
 export function summarizeProfiles(stretch: string, dir: string, windows: { from: number, to: number }[], root = projectRoot, rows = 15): string {
   const byFunction = new Map<string, number>()
   const byPlace = new Map<string, number>()

@@ -7,7 +7,6 @@ import type { Presenter } from './presenter'
 import type { ServerUnderTest } from './servers'
 import process from 'node:process'
 import { limits } from '../core/limits'
-import { projectRoot } from '../server/project-root'
 import { healthFigures, probeHealth } from './health-probe'
 import { startPhoneFleet } from './phone-fleet'
 import { connectPresenter } from './presenter'
@@ -59,7 +58,7 @@ function phonesOn(server: ServerUnderTest, subnet: number, count: number, perAdd
 }
 
 export async function runFlood(options: FloodOptions): Promise<FloodFigures> {
-  const server = await startPollServer({ processes: 1, addressLimits: true, cpuProfileDir: options.cpuProfileDir, root: projectRoot })
+  const server = await startPollServer({ processes: 1, addressLimits: true, cpuProfileDir: options.cpuProfileDir })
   // The attack and the room in processes of their own: a busy attacker must not delay the honest phones' clocks.
   const [room, attackers] = await Promise.all([startPhoneFleet(1), startPhoneFleet(1)])
   let presenter: Presenter | undefined

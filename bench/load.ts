@@ -68,8 +68,8 @@ function phoneSpecs(server: ServerUnderTest, first: number, count: number): { ur
   }))
 }
 
-/** How many readings of the server's memory the second half of the phones is measured with. */
-const memorySteps = 5
+/** How many steps the second half of the phones connects in: the server's memory is read at half, then after each step. */
+export const memorySteps = 5
 
 /** The least-squares slope of `y` over `x`: one reading taken between two garbage collections weighs less than in two. */
 function slope(points: readonly { x: number, y: number }[]): number {

@@ -106,7 +106,8 @@ function schedstat(path: string): [number, number] {
  */
 function counters(pid: number): Counters {
   const fields = ticks(`/proc/${pid}/stat`)
-  // A thread that ends meanwhile loses its time to both readings alike.
+  // A thread that ends between two readings loses its time: the second has none of it, not even what the first counted.
+  // Node's threads (V8's, libuv's pool) live as long as the process, which makes this rare.
   const seconds = [...threadCpuSeconds(pid).values()].reduce((sum, thread) => sum + thread, 0)
   const [mainThreadSeconds, waitingSeconds] = schedstat(`/proc/${pid}/task/${pid}/schedstat`)
   return { seconds, mainThreadSeconds, waitingSeconds, userTicks: Number(fields[11]), kernelTicks: Number(fields[12]) }
@@ -144,7 +145,7 @@ function machineSeconds(): { busy: number, steal: number } {
   return { busy: (user! + nice! + system! + irq! + softirq!) / 100, steal: steal! / 100 }
 }
 
-export interface OtherLoad {
+interface OtherLoad {
   /** Cores' worth of CPU the rest of the machine used: all of it but `ours`. */
   otherCores: number
   /** Cores' worth of time the hypervisor gave to other machines while ours wanted it: a slower machine, unseen otherwise. */

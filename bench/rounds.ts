@@ -1,12 +1,24 @@
 // Several rounds of the same load, each server once per round: what one run reports is the median of its rounds, and
 // a ratio is taken within a round, between servers that ran one right after the other, before its median is taken.
 
-export type ServerName = 'poll' | 'bare' | 'lean'
+export const serverNames = ['poll', 'bare', 'lean'] as const
+export type ServerName = typeof serverNames[number]
+
+/** Each server's figures, round by round. */
+export type Rounds<T> = Record<ServerName, T[]>
+
+/** `f` applied to each server's rounds. */
+export function mapRounds<T, U>(rounds: Rounds<T>, f: (serverRounds: T[]) => U[]): Rounds<U> {
+  return Object.fromEntries(serverNames.map(name => [name, f(rounds[name])])) as Rounds<U>
+}
+
+/** No round yet, for any server. */
+export const emptyRounds = <T>(): Rounds<T> => Object.fromEntries(serverNames.map(name => [name, [] as T[]])) as Rounds<T>
 
 /** Round `round` runs the servers in their order rotated `round` times: none always runs first, nor always after another. */
 export function roundOrder(round: number): ServerName[] {
-  const order: ServerName[] = ['poll', 'bare', 'lean']
-  return [...order.slice(round % order.length), ...order.slice(0, round % order.length)]
+  const turn = round % serverNames.length
+  return [...serverNames.slice(turn), ...serverNames.slice(0, turn)]
 }
 
 export function median(values: number[]): number {

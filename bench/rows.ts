@@ -3,12 +3,11 @@
 import type { FloodFigures } from './flood'
 import type { ConnectFigures, VoteFigures } from './load'
 import type { Row } from './report'
-import type { RoundRatios, ServerName } from './rounds'
+import type { RoundRatios, Rounds } from './rounds'
 import { formatGc } from './gc-trace'
+import { memorySteps } from './load'
 import { formatCounts } from './report'
-import { formatRatios, medianOf, roundOrder, roundRatios } from './rounds'
-
-export type Rounds<T> = Record<ServerName, T[]>
+import { formatRatios, mapRounds, medianOf, roundOrder, roundRatios, serverNames } from './rounds'
 
 interface Target { text: string, met: boolean }
 
@@ -19,7 +18,7 @@ const atMost = (limit: number, unit: string, value: number): Target => ({ text: 
 function comparedRows<T>(rounds: Rounds<T>, measure: string, unit: string, read: (figures: T) => number, target?: (ratio: RoundRatios, server: number) => Target): Row[] {
   const toBare = roundRatios(rounds.poll, rounds.bare, read)
   const toLean = roundRatios(rounds.poll, rounds.lean, read)
-  const [server, bare, lean] = (['poll', 'bare', 'lean'] as const).map(name => medianOf(rounds[name].map(read)))
+  const [server, bare, lean] = serverNames.map(name => medianOf(rounds[name].map(read)))
   return [
     { measure, unit, server, bare, lean, ratio: { bare: toBare.median, lean: toLean.median } },
     ...(rounds.poll.length > 1 || target ? [{ measure: `${measure}, ÷ bare round by round`, server: formatRatios(toBare), ...(target && { target: target(toBare, server!) }) }] : []),
@@ -27,12 +26,12 @@ function comparedRows<T>(rounds: Rounds<T>, measure: string, unit: string, read:
 }
 
 export function connectRows(rounds: Rounds<ConnectFigures>, phoneCount: number): Row[] {
-  const [server, bare, lean] = (['poll', 'bare', 'lean'] as const).map(name => medianOf(rounds[name]))
+  const [server, bare, lean] = serverNames.map(name => medianOf(rounds[name]))
   return [
     { measure: 'phones connected (each server connects its phones once)', server: server!.connected, bare: bare!.connected, lean: lean!.connected, target: { text: `all ${phoneCount}`, met: rounds.poll.every(round => round.connected === phoneCount) } },
     ...(server!.connected === phoneCount ? [] : [{ measure: 'connections, by outcome', server: formatCounts(server!.outcomes), bare: formatCounts(bare!.outcomes), lean: formatCounts(lean!.outcomes) }]),
     ...comparedRows(rounds, 'connect rate', 'phones/s', figures => figures.phonesPerSecond),
-    ...comparedRows(rounds, 'RSS per additional phone (half → all, slope over six readings)', 'KB', figures => figures.kbPerAdditionalPhone, (ratio, kb) => ({ text: '≤ 1.2× bare, ≤ 20 KB', met: ratio.median <= 1.2 && kb <= 20 })),
+    ...comparedRows(rounds, `RSS per additional phone (half → all, slope over ${memorySteps + 1} readings)`, 'KB', figures => figures.kbPerAdditionalPhone, (ratio, kb) => ({ text: '≤ 1.2× bare, ≤ 20 KB', met: ratio.median <= 1.2 && kb <= 20 })),
     { measure: 'RSS per phone, averaged from idle', unit: 'KB', server: server!.kbPerPhoneFromIdle, bare: bare!.kbPerPhoneFromIdle, lean: lean!.kbPerPhoneFromIdle, target: atMost(20, 'KB', server!.kbPerPhoneFromIdle) },
     { measure: 'RSS with every phone connected', unit: 'MB', server: server!.connectedMb, bare: bare!.connectedMb, lean: lean!.connectedMb },
   ]
@@ -40,20 +39,20 @@ export function connectRows(rounds: Rounds<ConnectFigures>, phoneCount: number):
 
 /** Rounds after the first: the first burst a server takes pays for compiling its code (see BENCHMARKS.md). */
 export function warmRounds<T>(rounds: Rounds<T>): Rounds<T> {
-  return rounds.poll.length < 2 ? rounds : { poll: rounds.poll.slice(1), bare: rounds.bare.slice(1), lean: rounds.lean.slice(1) }
+  return rounds.poll.length < 2 ? rounds : mapRounds(rounds, serverRounds => serverRounds.slice(1))
 }
 
 /** The first burst after the servers started, apart: what a presentation's first poll costs. */
 export function coldRows(name: string, rounds: Rounds<VoteFigures>): Row[] {
-  const first = { poll: rounds.poll.slice(0, 1), bare: rounds.bare.slice(0, 1), lean: rounds.lean.slice(0, 1) }
+  const first = mapRounds(rounds, serverRounds => serverRounds.slice(0, 1))
   return [
-    ...comparedRows(first, `${name}: first burst after start (cold, not in the medians): server CPU per vote`, 'ms', figures => figures.serverCpuMsPerVote).slice(0, 1),
-    ...comparedRows(first, `${name}: first burst after start: acknowledged votes/s`, 'votes/s', figures => figures.ackedPerSecond).slice(0, 1),
+    ...comparedRows(first, `${name}: first burst after start (cold, not in the medians): server CPU per vote`, 'ms', figures => figures.serverCpuMsPerVote),
+    ...comparedRows(first, `${name}: first burst after start: acknowledged votes/s`, 'votes/s', figures => figures.ackedPerSecond),
   ]
 }
 
 export function voteRows(name: string, rounds: Rounds<VoteFigures>, targets: { compareToBare: boolean, ackP50?: number, ackP99?: number }): Row[] {
-  const [server, bare, lean] = (['poll', 'bare', 'lean'] as const).map(server => medianOf(rounds[server])) as [VoteFigures, VoteFigures, VoteFigures]
+  const [server, bare, lean] = serverNames.map(server => medianOf(rounds[server])) as [VoteFigures, VoteFigures, VoteFigures]
   const compared = (target: (ratio: RoundRatios, server: number) => Target): typeof target | undefined => targets.compareToBare ? target : undefined
   /** A figure of the three servers, read the same way from each. */
   const each = (read: (figures: VoteFigures) => number | string): Pick<Row, 'server' | 'bare' | 'lean'> => ({ server: read(server), bare: read(bare), lean: read(lean) })

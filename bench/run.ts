@@ -50,6 +50,8 @@ const roundCount = count('rounds')
 const only = options.scenario === 'all' ? undefined : options.scenario as Scenario
 if (only && !scenarios.includes(only))
   throw new Error(`--scenario is one of ${scenarios.join(', ')}, or all`)
+/** The checkout whose poll server the side-by-side runs. */
+const pollRoot = resolve(options['poll-root'])
 const runs = (scenario: Scenario): boolean => only === undefined || only === scenario
 /** Handshakes under way at once, over all the workers. */
 const connectConcurrency = 200
@@ -67,7 +69,7 @@ function commandLine(): string {
     `--rounds ${roundCount}`,
     options.unpinned && '--unpinned',
     options['deferred-lean'] && '--deferred-lean',
-    options['poll-root'] !== projectRoot && `--poll-root ${options['poll-root']}`,
+    pollRoot !== projectRoot && `--poll-root ${pollRoot}`,
     options['cpu-prof'] && '--cpu-prof',
   ].filter(Boolean)
   return ['npm run bench -- --phones', phoneCount, '--burst', burstSize, '--rate', votesPerSecond, '--seconds', seconds, '--workers', workerCount, ...extras].join(' ')
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
       const cpuProfileDir = await profileDir()
       const { connect, burst, spread } = await runSideBySide({
         starts: {
-          poll: () => startPollServer({ processes: processCount, addressLimits: false, cpuProfileDir, root: resolve(options['poll-root']) }),
+          poll: () => startPollServer({ processes: processCount, addressLimits: false, cpuProfileDir, root: pollRoot }),
           bare: () => startBareServer(),
           lean: () => startBareServer(options['deferred-lean'] ? 'deferred' : 'lean'),
         },
@@ -120,7 +122,7 @@ async function main(): Promise<void> {
       if (spread)
         rows.push(...voteRows('spread', spread, { compareToBare: false, ackP50: 30, ackP99: 60 }))
       if (cpuProfileDir && burst)
-        profiles.push(summarizeProfiles('the bursts after the first, each from its first vote to its last acknowledgement', cpuProfileDir, warmRounds(burst).poll.map(figures => figures.window), resolve(options['poll-root'])))
+        profiles.push(summarizeProfiles('the bursts after the first, each from its first vote to its last acknowledgement', cpuProfileDir, warmRounds(burst).poll.map(figures => figures.window), pollRoot))
     }
     if (runs('flood') && processCount === 1) {
       const cpuProfileDir = await profileDir()

@@ -37,10 +37,10 @@ export interface PollServerOptions {
   /** Where V8 writes each process's CPU profile (`--cpu-prof`) when it stops. */
   cpuProfileDir?: string
   /** The checkout whose server to run (`--poll-root`, to compare two versions with one benchmark); this one by default. */
-  root: string
+  root?: string
 }
 
-async function startPollProcess(env: NodeJS.ProcessEnv, { cpuProfileDir, root }: PollServerOptions): Promise<ReadyProcess> {
+async function startPollProcess(env: NodeJS.ProcessEnv, { cpuProfileDir, root = projectRoot }: PollServerOptions): Promise<ReadyProcess> {
   const profiling = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []
   return spawnUntilReady(process.execPath, [...nodeFlags, ...profiling, ...startArguments.slice(-1)], { cwd: root, env }, /Santé du serveur : http:\/\/localhost:(\d+)\/healthz/)
 }

@@ -4,17 +4,16 @@
 import type { ConnectFigures, VoteFigures } from './load'
 import type { PhoneFleet } from './phone-fleet'
 import type { Presenter } from './presenter'
-import type { ServerName } from './rounds'
-import type { Rounds } from './rows'
+import type { Rounds, ServerName } from './rounds'
 import type { ServerUnderTest } from './servers'
 import { burstBallots, castVotes, connectPhones, spreadBallots } from './load'
 import { startPhoneFleet } from './phone-fleet'
 import { connectPresenter } from './presenter'
 import { pinToCore } from './processes'
-import { roundOrder } from './rounds'
+import { emptyRounds, roundOrder, serverNames } from './rounds'
 import { presenterToken } from './servers'
 
-export interface SideBySideOptions {
+interface SideBySideOptions {
   starts: Record<ServerName, () => Promise<ServerUnderTest>>
   phones: number
   workers: number
@@ -26,7 +25,7 @@ export interface SideBySideOptions {
   spread?: { pollId: string, perSecond: number, seconds: number }
 }
 
-export interface SideBySideFigures {
+interface SideBySideFigures {
   connect: Rounds<ConnectFigures>
   burst?: Rounds<VoteFigures>
   spread?: Rounds<VoteFigures>
@@ -63,11 +62,10 @@ function burstOf(round: number, { size, polls }: NonNullable<SideBySideOptions['
 }
 
 export async function runSideBySide(options: SideBySideOptions): Promise<SideBySideFigures> {
-  const names: ServerName[] = ['poll', 'bare', 'lean']
   const stations: Partial<Record<ServerName, Station>> = {}
-  const connect: Rounds<ConnectFigures> = { poll: [], bare: [], lean: [] }
+  const connect = emptyRounds<ConnectFigures>()
   try {
-    for (const name of names) {
+    for (const name of serverNames) {
       const station = stations[name] = await openStation(options.starts[name], options)
       connect[name].push(await connectPhones(station.server, station.fleet, options.phones, options.connectConcurrency))
     }
@@ -77,7 +75,7 @@ export async function runSideBySide(options: SideBySideOptions): Promise<SideByS
     }
     let burst: Rounds<VoteFigures> | undefined
     if (options.bursts) {
-      burst = { poll: [], bare: [], lean: [] }
+      burst = emptyRounds()
       for (let round = 0; round < options.bursts.rounds; round++) {
         const { pollId, first } = burstOf(round, options.bursts, options.phones)
         for (const name of roundOrder(round))
@@ -87,8 +85,8 @@ export async function runSideBySide(options: SideBySideOptions): Promise<SideByS
     let spread: Rounds<VoteFigures> | undefined
     if (options.spread) {
       const { pollId, perSecond, seconds } = options.spread
-      spread = { poll: [], bare: [], lean: [] }
-      for (const name of names)
+      spread = emptyRounds()
+      for (const name of serverNames)
         spread[name].push(await cast(name, pollId, spreadBallots(options.phones, perSecond, seconds)))
     }
     return { connect, burst, spread }

@@ -25,7 +25,7 @@ const mounted: MountedFeature[] = features.map(feature => feature.mount(document
 function redraw(page: PhonePage): void {
   const { connection } = page
   connectionLine.textContent = connection.status === 'online' ? '' : connection.refusal?.message ?? (connection.status === 'offline' ? 'Connexion perdue, reconnexion en cours…' : '')
-  mounted.forEach(feature => feature.redraw(page))
+  mounted.forEach(feature => feature.redraw?.(page))
 }
 
 /** Back in step with the server: each feature sends again what it missed or asked for. */

@@ -8,11 +8,11 @@ export interface PhonePage {
   snapshot: PhoneSnapshot | null
 }
 
-export type PhoneClient = VoteClient<PhoneSnapshot>
+type PhoneClient = VoteClient<PhoneSnapshot>
 
 export interface MountedFeature {
-  /** Draws the feature again when the page's state changes. */
-  redraw: (page: PhonePage) => void
+  /** Draws the feature again when the page's state changes; none for a part drawn once. */
+  redraw?: (page: PhonePage) => void
   /** Back in step with the server after a snapshot: send again what it missed or asked for. */
   resync?: () => void
 }

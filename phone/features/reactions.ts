@@ -17,6 +17,6 @@ export const reactions: PhoneFeature = {
   section: 'reactions',
   mount: (container, client) => {
     container.append(...limits.reactions.map(reaction => reactionButton(reaction, () => void client.send('react', { reaction }))))
-    return { redraw: () => {} }
+    return {}
   },
 }
