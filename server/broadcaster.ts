@@ -103,9 +103,11 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
     (deckChanged[name] as Changed).changed = true
     deckTimer.mark()
   }
-  names.forEach(name => servers[name].watch?.(() => touch(name)))
 
   engine.onChange((change: EngineChange) => {
+    // Storage health changes outside the log, for the presenter only: the phones' snapshots still hold.
+    if (change.type === 'health')
+      return touch('health')
     snapshots.changed()
     if (change.type === 'replaced') {
       // Every client starts again from a snapshot.
@@ -114,8 +116,6 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
         snapshots.send(socket)
       return
     }
-    if (change.type !== 'events')
-      return
     let phonesConcerned = false
     for (const event of change.events) {
       // The feature that applied the event notes it: its own type of event, which the registry routed to it.

@@ -57,8 +57,6 @@ export interface FeatureServer<V extends Views, E = never, C = Changed> {
   voterUpdates: (changed: C) => Iterable<[string, Partial<V['phoneUpdate']>]>
   /** Every client starts again from a snapshot (a new session, a reload): what was last sent no longer holds. */
   restart: () => void
-  /** For a feature whose changes come from outside the log: `changed` is to be called at each one. */
-  watch?: (changed: () => void) => void
   /** Stops what the feature runs on its own (a clock). */
   close?: () => void
 }
