@@ -70,8 +70,11 @@ export const nothingForPhones = {
   restart: () => {},
 }
 
+/** A fresh record for a feature that notes only whether anything changed. */
+export const unchanged = (): Changed => ({ changed: false })
+
 /** A feature whose changes come from outside the log: no event of its own. */
 export const noEvents = {
-  unchanged: (): Changed => ({ changed: false }),
+  unchanged,
   noted: () => false,
 }
