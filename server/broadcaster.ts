@@ -58,8 +58,7 @@ function snapshotSender(servers: FeatureServers): { send: (socket: PollSocket) =
 }
 
 /** The phones' update, the question readers' (on top), and each concerned phone's own. */
-function sendPhoneUpdates(io: PollServer, servers: FeatureServers, changes: Changes): void {
-  const names = Object.keys(servers) as AnyFeatureName[]
+function sendPhoneUpdates(io: PollServer, servers: FeatureServers, names: AnyFeatureName[], changes: Changes): void {
   const parts = names.map(name => servers[name].phoneUpdate(changes[name]))
   const forAll = merged<PhoneUpdate>(parts.map(part => part.all))
   const forFollowers = merged<PhoneUpdate>([forAll, ...parts.map(part => part.followers ?? {})])
@@ -96,7 +95,7 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
   const phoneTimer = throttle(options.phoneIntervalMs, () => {
     const changes = phoneChanged
     phoneChanged = unchanged()
-    sendPhoneUpdates(io, servers, changes)
+    sendPhoneUpdates(io, servers, names, changes)
   })
   /** A change outside the log (such a feature records a plain `Changed`): the feature's next deck update carries it. */
   const touch = (name: AnyFeatureName): void => {
