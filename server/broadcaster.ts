@@ -58,8 +58,7 @@ function snapshotSender(servers: FeatureServers): { send: (socket: PollSocket) =
 }
 
 /** The phones' update, the question readers' (on top), and each concerned phone's own. */
-function sendPhoneUpdates(io: PollServer, servers: FeatureServers, changes: Changes): void {
-  const names = Object.keys(servers) as AnyFeatureName[]
+function sendPhoneUpdates(io: PollServer, servers: FeatureServers, names: AnyFeatureName[], changes: Changes): void {
   const parts = names.map(name => servers[name].phoneUpdate(changes[name]))
   const forAll = merged<PhoneUpdate>(parts.map(part => part.all))
   const forFollowers = merged<PhoneUpdate>([forAll, ...parts.map(part => part.followers ?? {})])
@@ -96,16 +95,18 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
   const phoneTimer = throttle(options.phoneIntervalMs, () => {
     const changes = phoneChanged
     phoneChanged = unchanged()
-    sendPhoneUpdates(io, servers, changes)
+    sendPhoneUpdates(io, servers, names, changes)
   })
   /** A change outside the log (such a feature records a plain `Changed`): the feature's next deck update carries it. */
   const touch = (name: AnyFeatureName): void => {
     (deckChanged[name] as Changed).changed = true
     deckTimer.mark()
   }
-  names.forEach(name => servers[name].watch?.(() => touch(name)))
 
   engine.onChange((change: EngineChange) => {
+    // Storage health changes outside the log, for the presenter only: the phones' snapshots still hold.
+    if (change.type === 'health')
+      return touch('health')
     snapshots.changed()
     if (change.type === 'replaced') {
       // Every client starts again from a snapshot.
@@ -114,8 +115,6 @@ export function createBroadcaster(io: PollServer, engine: SessionEngine, options
         snapshots.send(socket)
       return
     }
-    if (change.type !== 'events')
-      return
     let phonesConcerned = false
     for (const event of change.events) {
       // The feature that applied the event notes it: its own type of event, which the registry routed to it.

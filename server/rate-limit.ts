@@ -34,8 +34,3 @@ export function createRateLimiters(limit: RateLimit, now: () => number = Date.no
     return true
   }
 }
-
-export function createRateLimiter(limit: RateLimit, now: () => number = Date.now): () => boolean {
-  const limiter = createRateLimiters(limit, now)
-  return () => limiter('')
-}

@@ -46,6 +46,9 @@ export function defaultSessionName(date = new Date()): string {
   return `Présentation du ${day}, ${time}`
 }
 
+/** Shared by every command a halted or closing engine refuses: no allocation per vote. */
+const haltedReply: Reply = Object.freeze({ ok: false, error: 'engine_halted' })
+
 /** Once a batch is in the log, or was refused. */
 function commitHooks(store: EventStore, log: LogOrder, commands: PendingCommands, health: StorageHealth, reload: LogReload): CommitHooks {
   return {
@@ -105,11 +108,11 @@ export async function createSessionEngine(initialCatalog: PollCatalog, store: Ev
       return log.state
     },
     health: health.view,
-    execute: async (command) => {
+    execute: (command) => {
       if (closing || health.halted)
-        return { ok: false, error: 'engine_halted' }
+        return Promise.resolve(haltedReply)
       const decision = log.decide(command)
-      return decision.ok ? commits.submit(log.session.id, command, decision.events) : decision
+      return decision.ok ? commits.submit(log.session.id, command, decision.events) : Promise.resolve(decision)
     },
     startSession: async (name) => {
       const started = await store.createSession(name)

@@ -1,12 +1,12 @@
 // The decision as taken, on the wire: the decks show it; phones do not.
 import type { DecisionEvent, DecisionViews } from '../../core/features/decision'
 import type { FeatureServer, ServerContext } from './feature'
-import { nothingForPhones } from './feature'
+import { nothingForPhones, unchanged } from './feature'
 
 export function decisionServer({ engine }: ServerContext): FeatureServer<DecisionViews, DecisionEvent> {
   return {
     ...nothingForPhones,
-    unchanged: () => ({ changed: false }),
+    unchanged,
     noted: (_event, _state, deck) => {
       deck.changed = true
       return false

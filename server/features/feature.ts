@@ -57,8 +57,6 @@ export interface FeatureServer<V extends Views, E = never, C = Changed> {
   voterUpdates: (changed: C) => Iterable<[string, Partial<V['phoneUpdate']>]>
   /** Every client starts again from a snapshot (a new session, a reload): what was last sent no longer holds. */
   restart: () => void
-  /** For a feature whose changes come from outside the log: `changed` is to be called at each one. */
-  watch?: (changed: () => void) => void
   /** Stops what the feature runs on its own (a clock). */
   close?: () => void
 }
@@ -72,8 +70,11 @@ export const nothingForPhones = {
   restart: () => {},
 }
 
+/** A fresh record for a feature that notes only whether anything changed. */
+export const unchanged = (): Changed => ({ changed: false })
+
 /** A feature whose changes come from outside the log: no event of its own. */
 export const noEvents = {
-  unchanged: (): Changed => ({ changed: false }),
+  unchanged,
   noted: () => false,
 }

@@ -7,10 +7,6 @@ export function healthServer({ engine }: ServerContext): FeatureServer<HealthVie
   return {
     ...nothingForPhones,
     ...noEvents,
-    watch: changed => engine.onChange((change) => {
-      if (change.type === 'health')
-        changed()
-    }),
     deck: () => ({ health: { ...engine.health } }),
     deckUpdate: (_role, { changed }) => changed ? { health: { ...engine.health } } : {},
   }

@@ -4,6 +4,7 @@ import type { PollCatalog } from '../../core/poll-catalog'
 import type { ReadOnlySession } from '../../core/session/read-only'
 import type { FeatureServer, ServerContext } from './feature'
 import { pollOnSlide } from '../../core/poll-catalog'
+import { unchanged } from './feature'
 
 /** The poll on the presenter's slide: phones show it first. */
 function focusOf(catalog: PollCatalog, state: ReadOnlySession): string | null {
@@ -14,7 +15,7 @@ export function navigationServer({ engine }: ServerContext): FeatureServer<NavVi
   const focus = (): string | null => focusOf(engine.catalog, engine.state)
   let focusSent = focus()
   return {
-    unchanged: () => ({ changed: false }),
+    unchanged,
     noted: (_event, _state, deck, phone) => {
       deck.changed = true
       phone.changed = true

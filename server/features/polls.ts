@@ -10,7 +10,7 @@ import { pollAndRepeats, publicCatalog } from '../../core/poll-catalog'
 import { wordKey } from '../../core/words'
 
 /** `wordsRemoved`: phones whose words the presenter removed or restored. */
-export interface PollsChanged { polls: Set<string>, wordsRemoved: Set<string> }
+interface PollsChanged { polls: Set<string>, wordsRemoved: Set<string> }
 
 /** Ballots change what phones see only once results are revealed to them. */
 function concernsPhones(state: ReadOnlySession, event: PollEvent): boolean {

@@ -2,7 +2,7 @@
 import type { QuestionPatch, QuestionView } from '../../core/features/question-list'
 import { diffQuestions } from '../../core/features/question-list'
 
-export interface QuestionFeed {
+interface QuestionFeed {
   /** The list as last sent: a snapshot holds this one, so that the next patch applies to it exactly. */
   sent: () => QuestionView[]
   /** The patch from the list last sent to the current one, which becomes the list sent; `null` if nothing changed. */

@@ -10,7 +10,7 @@ import { rooms } from '../rooms'
 import { createQuestionFeed } from './question-feed'
 
 /** `askers`: phones whose own questions changed. */
-export interface QuestionsChanged { questions: boolean, moderation: boolean, askers: Set<string> }
+interface QuestionsChanged { questions: boolean, moderation: boolean, askers: Set<string> }
 
 export function questionsServer({ engine, snapshotLimiter }: ServerContext): FeatureServer<QuestionsViews, QuestionEvent, QuestionsChanged> & { follow: Handler<'questions:follow'> } {
   const roomQuestions = (): ReturnType<typeof viewQuestions> => viewQuestions(engine.state.questions, 'room', limits.questionsShownToRoom)
